@@ -1,0 +1,170 @@
+"""The `vocab-lint` command line: click parses options, library functions do the work."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from lint import __version__
+from lint.errors import LintError
+from lint.findings import Severity
+from lint.reporters import REPORTERS
+
+EXIT_USAGE = 2
+
+_VOCAB_OPTION = click.option(
+    "--vocab",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Vocabulary file (default: [tool.vocab-lint] in pyproject.toml, then the nearest vocab.yaml, "
+    "then the embedded default).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="vocab-lint")
+def cli() -> None:
+    """Keep a codebase's vocabulary honest.
+
+    One vocabulary file (vocab.yaml) names the canonical terms, removed and deprecated
+    names, words to avoid and terms that must not be conflated; vocab-lint finds where
+    code and docs still disagree with it.
+
+    \b
+    Exit codes: 0 no finding at or above the fail level, 1 findings,
+                2 usage error, invalid vocabulary or internal error.
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_VOCAB_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(REPORTERS)),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    default="error",
+    show_default=True,
+    help="Lowest severity that makes the exit code 1.",
+)
+@click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Print the source line with a caret under each finding (default: on a terminal).",
+)
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none).")
+def check(
+    paths: tuple[Path, ...],
+    vocab: Path | None,
+    output_format: str,
+    output: Path | None,
+    fail_on: str,
+    show_source: bool | None,
+    jobs: int,
+    no_cache: bool,
+) -> None:
+    """Scan PATHS (default: the current folder) for stale and non-canonical terms.
+
+    Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
+    and the vocabulary's include/exclude globs are honoured.
+    """
+    from lint.check import CheckOptions, run_check
+
+    del no_cache
+    terminal = sys.stdout.isatty()
+    options = CheckOptions(
+        paths=paths or (Path("."),),
+        vocab=vocab,
+        output_format=output_format,
+        output=output,
+        fail_on=Severity(fail_on),
+        show_source=terminal if show_source is None else show_source,
+        color=terminal and output is None and "NO_COLOR" not in os.environ,
+        jobs=jobs,
+    )
+    sys.exit(run_check(options, sys.stdout, sys.stderr))
+
+
+@cli.command()
+@click.argument("entry")
+@_VOCAB_OPTION
+def explain(entry: str, vocab: Path | None) -> None:
+    """Explain a vocabulary entry: an id (throttle-manager) or a name (ThrottleManager)."""
+    from lint.check import load_settings_and_vocabulary
+    from lint.explain import explain as explain_entry
+
+    _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
+    click.echo(explain_entry(vocabulary, entry))
+
+
+@cli.group()
+def vocab() -> None:
+    """Work on the vocabulary file itself."""
+
+
+@vocab.command("test")
+@_VOCAB_OPTION
+def vocab_test(vocab: Path | None) -> None:
+    """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
+    from lint.check import load_settings_and_vocabulary
+    from lint.rules import Engine
+    from lint.selftest import run_examples
+
+    settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
+    results = list(run_examples(Engine(vocabulary)))
+    failures = [r for r in results if not r.ok]
+    for failure in failures:
+        click.echo(failure.describe())
+    click.echo(f"{settings.vocabulary_label}: {len(results) - len(failures)} of {len(results)} examples behave as declared.")
+    sys.exit(1 if failures else 0)
+
+
+@vocab.command("schema")
+def vocab_schema() -> None:
+    """Print the JSON Schema of vocabulary files (for editors and CI)."""
+    from lint.loader import schema
+
+    click.echo(json.dumps(schema(), indent=2))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; user errors print one clear message and exit 2, never a traceback."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="vocab-lint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return EXIT_USAGE
+    except LintError as exc:
+        click.echo(f"vocab-lint: {exc}", err=True)
+        return EXIT_USAGE
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    except Exception:  # the edge of the program: any bug becomes exit code 2, with its trace
+        click.echo("vocab-lint: internal error; please report it with this trace:", err=True)
+        click.echo(traceback.format_exc(), err=True)
+        return EXIT_USAGE
+    return 0
+
+
+def entry_point() -> None:
+    """Console-script entry."""
+    sys.exit(main())

@@ -1,0 +1,131 @@
+"""Find the files to scan: gitignore semantics (pathspec), include and exclude globs.
+
+Directories are walked once; every `.gitignore` met on the way applies below its folder,
+as git applies it. Files named explicitly (the pre-commit case) are scanned even when
+ignored by git, but the vocabulary's `exclude` still applies to them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
+SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
+
+ALWAYS_SKIPPED_DIRS = frozenset(
+    {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", ".mypy_cache",
+     ".ruff_cache", ".pytest_cache", ".vocab-lint-cache", "site-packages", "build", "dist"}
+)
+
+
+class FileFilter:
+    """Include and exclude globs, relative to the project root."""
+
+    def __init__(self, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> None:
+        self.root = Path(os.path.abspath(root))
+        self._include = GitIgnoreSpec.from_lines(include) if include else None
+        self._exclude = GitIgnoreSpec.from_lines(exclude)
+
+    def relative(self, path: Path) -> str | None:
+        """The path relative to the project root with `/` separators, or None if outside it."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def excluded(self, relative: str, *, is_dir: bool = False) -> bool:
+        """Whether the exclude globs name this path (or one of its folders)."""
+        return bool(self._exclude.match_file(relative + "/" if is_dir else relative))
+
+    def included(self, relative: str) -> bool:
+        """Whether the include globs (when given) name this file."""
+        return self._include is None or bool(self._include.match_file(relative))
+
+
+def discover(paths: Sequence[Path], file_filter: FileFilter) -> Iterator[Path]:
+    """Yield the files to scan under `paths`, in a stable order, each once."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            candidates: Iterator[Path] = _walk(path, file_filter)
+        else:
+            candidates = iter([path]) if _explicit_file_wanted(path, file_filter) else iter(())
+        for candidate in candidates:
+            key = Path(os.path.abspath(candidate))
+            if key not in seen:
+                seen.add(key)
+                yield candidate
+
+
+def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
+    if path.suffix not in SCANNED_SUFFIXES:
+        return False
+    relative = file_filter.relative(path)
+    return relative is None or not file_filter.excluded(relative)
+
+
+def _walk(top: Path, file_filter: FileFilter) -> Iterator[Path]:
+    ignores: list[tuple[Path, GitIgnoreSpec]] = _parent_ignores(top)
+    for directory, dirnames, filenames in os.walk(top):
+        here = Path(directory)
+        while ignores and not _is_within(here, ignores[-1][0]):
+            ignores.pop()
+        gitignore = here / ".gitignore"
+        if gitignore.is_file():
+            ignores.append((here, _read_ignore(gitignore)))
+        kept_dirs = []
+        for name in sorted(dirnames):
+            child = here / name
+            if name in ALWAYS_SKIPPED_DIRS or child.is_symlink() or _ignored(child, ignores, is_dir=True):
+                continue
+            relative = file_filter.relative(child)
+            if relative is not None and file_filter.excluded(relative, is_dir=True):
+                continue
+            kept_dirs.append(name)
+        dirnames[:] = kept_dirs
+        for name in sorted(filenames):
+            child = here / name
+            if child.suffix not in SCANNED_SUFFIXES or child.is_symlink() or _ignored(child, ignores):
+                continue
+            relative = file_filter.relative(child)
+            if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
+                continue
+            yield child
+
+
+def _parent_ignores(top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
+    """`.gitignore` files of the folders above `top`, up to the repository root."""
+    found: list[tuple[Path, GitIgnoreSpec]] = []
+    current = Path(os.path.abspath(top)).parent
+    for folder in [current, *current.parents]:
+        gitignore = folder / ".gitignore"
+        if gitignore.is_file():
+            found.append((folder, _read_ignore(gitignore)))
+        if (folder / ".git").exists():
+            break
+    return list(reversed(found))
+
+
+def _read_ignore(path: Path) -> GitIgnoreSpec:
+    try:
+        return GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+    except OSError:
+        return GitIgnoreSpec.from_lines([])
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(folder)))
+
+
+def _ignored(path: Path, ignores: list[tuple[Path, GitIgnoreSpec]], *, is_dir: bool = False) -> bool:
+    absolute = Path(os.path.abspath(path))
+    for folder, spec in ignores:
+        relative = absolute.relative_to(Path(os.path.abspath(folder))).as_posix()
+        if spec.match_file(relative + "/" if is_dir else relative):
+            return True
+    return False

@@ -1,0 +1,135 @@
+"""Values that cross layers: contexts, rules, findings and per-file results."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Context(str, Enum):
+    """Where a word stands (a contract: these names appear in output)."""
+
+    IDENTIFIER = "identifier"
+    IMPORT = "import"
+    ATTRIBUTE = "attribute"
+    KEYWORD = "keyword"
+    STRING = "string"
+    DOCSTRING = "docstring"
+    COMMENT = "comment"
+    FILENAME = "filename"
+    PROSE = "prose"
+    HEADING = "heading"
+    INLINE_CODE = "inline-code"
+    CODE_BLOCK = "code-block"
+    LINK_TEXT = "link-text"
+    LINK_TARGET = "link-target"
+    FRONT_MATTER = "front-matter"
+    HTML_COMMENT = "html-comment"
+
+    @property
+    def is_code(self) -> bool:
+        """Contexts of source code (Python files and Python blocks in Markdown)."""
+        return self in _CODE_CONTEXTS
+
+    @property
+    def is_prose(self) -> bool:
+        """Contexts read as natural language, where prose words and spelling matter."""
+        return self in _PROSE_CONTEXTS
+
+
+_CODE_CONTEXTS = frozenset(
+    {
+        Context.IDENTIFIER,
+        Context.IMPORT,
+        Context.ATTRIBUTE,
+        Context.KEYWORD,
+        Context.STRING,
+        Context.DOCSTRING,
+        Context.COMMENT,
+        Context.FILENAME,
+    }
+)
+_PROSE_CONTEXTS = frozenset(
+    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.FRONT_MATTER, Context.HTML_COMMENT}
+)
+
+
+class Rule(str, Enum):
+    """Rule ids (a contract) with their default severities."""
+
+    REMOVED_NAME = "removed-name"
+    DEPRECATED_NAME = "deprecated-name"
+    NON_CANONICAL_TERM = "non-canonical-term"
+    PROSE_WORD = "prose-word"
+    MOVED_MODULE = "moved-module"
+    CONFLATED_TERMS = "conflated-terms"
+    INTERNAL_TERM_IN_PUBLIC_DOCS = "internal-term-in-public-docs"
+    UNUSED_SUPPRESSION = "unused-suppression"
+    PARSE_ERROR = "parse-error"
+
+    @property
+    def default_severity(self) -> Severity:
+        """Errors for what is gone; warnings for what is merely worse."""
+        if self in (Rule.REMOVED_NAME, Rule.MOVED_MODULE):
+            return Severity.ERROR
+        return Severity.WARNING
+
+
+class Severity(str, Enum):
+    """How much a finding matters; `--fail-on` compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return 2 if self is Severity.ERROR else 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding at an exact span; `matched` is the source text at that span.
+
+    Lines and columns are 1-based, `end_column` is exclusive. For the `filename` context
+    the span is empty at 1:1 and `matched` is the part of the path that matched.
+    """
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: Rule
+    severity: Severity
+    term: str
+    matched: str
+    context: Context
+    message: str
+    replacement: str | None = None
+    fixable: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON object of design §7, key order included."""
+        data = asdict(self)
+        data["rule"] = self.rule.value
+        data["severity"] = self.severity.value
+        data["context"] = self.context.value
+        return data
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Findings are reported by path, then position, then rule."""
+        return (self.path, self.line, self.column, self.rule.value)
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What scanning one file produced: its findings, or why it could not be scanned."""
+
+    path: str
+    findings: tuple[Finding, ...] = ()
+    error: str | None = None
+    skipped: bool = False
+    notes: tuple[str, ...] = field(default=())

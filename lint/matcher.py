@@ -1,0 +1,137 @@
+"""Find vocabulary phrases in text as runs of words, whatever their spelling style.
+
+A phrase is a tuple of lowercase words. It matches any run of consecutive words of a text
+(also inside a longer identifier: `max_llm_wait` contains "llm wait") as long as the words
+are joined the way identifiers and prose join words: nothing (a case change), `_`, `-`,
+whitespace, or a single `.` or `/` (module and file paths). Overlapping matches resolve to
+the longest. A `Prefilter` answers, in one cheap pass over raw text, whether any phrase can
+match at all, so that most files are never split into words or parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+from lint.words import Word, split_words
+
+Payload = TypeVar("Payload")
+
+_JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
+
+
+@dataclass(frozen=True)
+class Match(Generic[Payload]):
+    """A phrase found at `text[start:end]`, carrying what the phrase stands for."""
+
+    start: int
+    end: int
+    text: str
+    payload: Payload
+
+
+@dataclass
+class Matcher(Generic[Payload]):
+    """Finds phrases (by words) and raw regular expressions in text."""
+
+    _by_first_word: dict[str, list[tuple[tuple[str, ...], Payload]]] = field(default_factory=dict)
+    _regexes: list[tuple[re.Pattern[str], Payload]] = field(default_factory=list)
+
+    def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
+        """Match `words` (lowercase) as a run of consecutive words."""
+        if words:
+            self._by_first_word.setdefault(words[0], []).append((words, payload))
+
+    def add_regex(self, pattern: re.Pattern[str], payload: Payload) -> None:
+        """Match a raw regular expression (the escape hatch for what words cannot say)."""
+        self._regexes.append((pattern, payload))
+
+    @property
+    def phrases(self) -> Iterable[tuple[str, ...]]:
+        """Every phrase this matcher knows."""
+        return (words for entries in self._by_first_word.values() for words, _ in entries)
+
+    @property
+    def regexes(self) -> list[re.Pattern[str]]:
+        """Every regular expression this matcher knows."""
+        return [pattern for pattern, _ in self._regexes]
+
+    def find(self, text: str, accept: Callable[[Payload], bool] | None = None) -> list[Match[Payload]]:
+        """All non-overlapping matches in `text`, longest first on overlap, in text order."""
+        candidates: list[Match[Payload]] = []
+        words = split_words(text)
+        table = self._by_first_word
+        for index, word in enumerate(words):
+            entries = table.get(word.lower)
+            if not entries:
+                continue
+            for phrase, payload in entries:
+                end = _phrase_end(text, words, index, phrase)
+                if end is not None and (accept is None or accept(payload)):
+                    candidates.append(Match(word.start, end, text[word.start : end], payload))
+        for pattern, payload in self._regexes:
+            if accept is not None and not accept(payload):
+                continue
+            for found in pattern.finditer(text):
+                if found.end() > found.start():
+                    candidates.append(Match(found.start(), found.end(), found.group(), payload))
+        return longest_first(candidates)
+
+
+def _phrase_end(text: str, words: list[Word], index: int, phrase: tuple[str, ...]) -> int | None:
+    """End offset of `phrase` starting at word `index`, or None when it does not match there."""
+    if index + len(phrase) > len(words):
+        return None
+    previous = words[index]
+    for offset in range(1, len(phrase)):
+        current = words[index + offset]
+        if current.lower != phrase[offset]:
+            return None
+        if not _JOINER.fullmatch(text, previous.end, current.start):
+            return None
+        previous = current
+    return previous.end
+
+
+def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
+    """Keep the longest of overlapping matches (earliest on ties), returned in text order."""
+    chosen: list[Match[Payload]] = []
+    taken: list[tuple[int, int]] = []
+    for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= start or match.start >= end for start, end in taken):
+            chosen.append(match)
+            taken.append((match.start, match.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class Prefilter:
+    """Decides in one pass per key over raw text whether any phrase or regex could match.
+
+    A text that contains a phrase in any spelling style contains each of its words as a
+    case-insensitive substring, so a phrase is possible only when all its words are. Each
+    distinct word is looked for once; `keys` are plain substrings that alone make a match
+    possible (a suppression marker, a module segment).
+    """
+
+    def __init__(
+        self,
+        phrases: Iterable[tuple[str, ...]],
+        regexes: Iterable[re.Pattern[str]] = (),
+        keys: Iterable[str] = (),
+    ) -> None:
+        self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))
+        self.words = tuple(sorted({word for phrase in self.phrases for word in phrase}))
+        self.keys = tuple(sorted({key.lower() for key in keys}))
+        self.regexes = tuple(regexes)
+
+    def may_match(self, text: str) -> bool:
+        """False only when no phrase, key or regex can match `text`."""
+        lowered = text.lower()
+        if any(key in lowered for key in self.keys):
+            return True
+        present = {word for word in self.words if word in lowered}
+        if any(all(word in present for word in phrase) for phrase in self.phrases):
+            return True
+        return any(r.search(text) for r in self.regexes)

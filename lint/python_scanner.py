@@ -1,0 +1,295 @@
+"""Scan Python source with LibCST, knowing where each word stands.
+
+Only files that pass the prefilter get here. The visitor reads names, attributes, keyword
+arguments, imports, strings, docstrings and comments, asks the rule engine about each, and
+turns offsets into exact 1-based positions. A file LibCST cannot parse (a syntax error,
+Python 2, a template, nesting past the recursion limit) is scanned token by token instead,
+with a `parse-error` warning, so no removed name is missed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+
+from lint.findings import Context, Finding, Rule, Severity
+from lint.rules import Engine, FileScope, Hit
+from lint.suppressions import Directive, Suppressions, Verb, parse_directive
+
+_ESCAPE = re.compile(r"\\.", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of source text with its context and the 1-based line, 0-based column it starts at."""
+
+    text: str
+    context: Context
+    line: int
+    column: int
+
+
+def segment_findings(segment: Segment, engine: Engine, scope: FileScope, path: str) -> Iterator[Finding]:
+    """Findings of one segment, positioned in the file."""
+    text = segment.text
+    if segment.context in (Context.STRING, Context.DOCSTRING):
+        # Escapes such as \n must not glue to the word after them; the mask keeps offsets.
+        text = _ESCAPE.sub(lambda m: "  " if m.group() != "\\\n" else " \n", text)
+    for hit in engine.hits(text, segment.context, scope):
+        finding = hit_to_finding(hit, segment, engine, path)
+        if finding is not None:
+            yield finding
+
+
+def hit_to_finding(hit: Hit, segment: Segment, engine: Engine, path: str) -> Finding | None:
+    """Place a hit of `segment` at its line and column; None when its rule is turned off."""
+    severity = engine.severity(hit.rule, hit.term)
+    if severity is None:
+        return None
+    line, column = offset_position(segment, hit.start)
+    end_line, end_column = offset_position(segment, hit.end)
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        rule=hit.rule,
+        severity=severity,
+        term=hit.term,
+        matched=segment.text[hit.start : hit.end],
+        context=segment.context,
+        message=hit.message,
+        replacement=hit.replacement,
+        fixable=hit.fixable,
+    )
+
+
+def offset_position(segment: Segment, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of `offset` into the segment's text."""
+    text = segment.text
+    newlines = text.count("\n", 0, offset)
+    if newlines == 0:
+        return segment.line, segment.column + offset + 1
+    return segment.line + newlines, offset - text.rfind("\n", 0, offset)
+
+
+class _Collector(cst.CSTVisitor):
+    """Cuts a module into segments with contexts; collects comments for suppressions."""
+
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, module: cst.Module, engine: Engine) -> None:
+        super().__init__()
+        self.module = module
+        self.engine = engine
+        self.segments: list[Segment] = []
+        self.comments: list[Segment] = []
+        self.member_hits: list[tuple[Segment, Hit]] = []
+        self._handled: set[int] = set()
+        self._docstrings: set[int] = set()
+
+    def _range(self, node: cst.CSTNode) -> CodeRange:
+        return self.get_metadata(PositionProvider, node)
+
+    def _add(self, node: cst.CSTNode, text: str, context: Context) -> None:
+        start = self._range(node).start
+        self.segments.append(Segment(text, context, start.line, start.column))
+
+    def _add_name(self, node: cst.CSTNode, context: Context) -> None:
+        self._handled.add(id(node))
+        self._add(node, self.module.code_for_node(node), context)
+
+    # Docstrings -------------------------------------------------------------------------
+
+    def _mark_docstring(self, body: object) -> None:
+        statements = getattr(body, "body", body)
+        if not isinstance(statements, (list, tuple)) or not statements:
+            return
+        first = statements[0]
+        if isinstance(first, cst.SimpleStatementLine) and first.body and isinstance(first.body[0], cst.Expr):
+            value = first.body[0].value
+            parts = value.children if isinstance(value, cst.ConcatenatedString) else [value]
+            self._docstrings.update(id(part) for part in parts if isinstance(part, cst.SimpleString))
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._mark_docstring(node.body)
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._mark_docstring(node.body)
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        self._mark_docstring(node.body)
+
+    # Imports ----------------------------------------------------------------------------
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            self._import_alias(alias)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if node.module is not None:
+            self._add_name(node.module, Context.IMPORT)
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self._import_alias(alias)
+        return False
+
+    def _import_alias(self, alias: cst.ImportAlias) -> None:
+        self._add_name(alias.name, Context.IMPORT)
+        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+            self._add_name(alias.asname.name, Context.IMPORT)
+
+    # Names, attributes, keywords ----------------------------------------------------------
+
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self._add_name(node.attr, Context.ATTRIBUTE)
+
+    def visit_Call(self, node: cst.Call) -> None:
+        callee = self.module.code_for_node(node.func)
+        for arg in node.args:
+            if arg.keyword is None:
+                continue
+            self._add_name(arg.keyword, Context.KEYWORD)
+            for retired in self.engine.member_names.get(arg.keyword.value, ()):
+                owner_member = retired.owner_and_member
+                assert owner_member is not None
+                if callee == owner_member[0] or callee.endswith("." + owner_member[0]):
+                    start = self._range(arg.keyword).start
+                    segment = Segment(arg.keyword.value, Context.KEYWORD, start.line, start.column)
+                    self.member_hits.append((segment, self.engine.member_hit(retired, arg.keyword.value)))
+
+    def visit_Name(self, node: cst.Name) -> None:
+        if id(node) not in self._handled:
+            self._add(node, node.value, Context.IDENTIFIER)
+
+    # Strings and comments ---------------------------------------------------------------
+
+    def visit_SimpleString(self, node: cst.SimpleString) -> None:
+        if "b" in node.prefix.lower():
+            return
+        context = Context.DOCSTRING if id(node) in self._docstrings else Context.STRING
+        self._add(node, node.value, context)
+
+    def visit_FormattedStringText(self, node: cst.FormattedStringText) -> None:
+        self._add(node, node.value, Context.STRING)
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        start = self._range(node).start
+        self.comments.append(Segment(node.value, Context.COMMENT, start.line, start.column))
+
+
+def python_segments(source: str, engine: Engine) -> tuple[list[Segment], list[Segment], list[tuple[Segment, Hit]]]:
+    """Segments, comments and member-keyword hits of `source`; raises on a parse failure."""
+    module = cst.parse_module(source)
+    collector = _Collector(module, engine)
+    MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
+    return collector.segments + collector.comments, collector.comments, collector.member_hits
+
+
+def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
+    """Segments from Python's tokenizer, for source LibCST cannot parse.
+
+    Whatever the tokenizer cannot reach (after an unterminated string, say) is scanned as
+    plain lines, with the `identifier` context.
+    """
+    segments: list[Segment] = []
+    comments: list[Segment] = []
+    kinds = {tokenize.NAME: Context.IDENTIFIER, tokenize.STRING: Context.STRING, tokenize.COMMENT: Context.COMMENT}
+    reached = 0
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            reached = token.end[0]
+            context = kinds.get(token.type)
+            if context is None:
+                continue
+            segment = Segment(token.string, context, token.start[0], token.start[1])
+            segments.append(segment)
+            if context is Context.COMMENT:
+                comments.append(segment)
+    except (tokenize.TokenError, SyntaxError):
+        lines = source.splitlines()
+        segments.extend(Segment(text, Context.IDENTIFIER, number, 0) for number, text in enumerate(lines[reached:], reached + 1))
+    return segments, comments
+
+
+def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+    """All findings of one Python source, suppressions applied."""
+    findings: list[Finding] = []
+    try:
+        segments, comments, member_hits = python_segments(source, engine)
+    except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
+        findings.append(_parse_error(exc, path, source, engine))
+        segments, comments = token_segments(source)
+        member_hits = []
+    for segment in segments:
+        # A directive names the ids it allows; its own text is not a finding.
+        if segment.context is not Context.COMMENT or parse_directive(segment.text) is None:
+            findings.extend(segment_findings(segment, engine, scope, path))
+    for segment, hit in member_hits:
+        finding = hit_to_finding(hit, segment, engine, path)
+        if finding is not None:
+            findings.append(finding)
+    return apply_python_suppressions(findings, comments, source, path, engine)
+
+
+def apply_python_suppressions(
+    findings: list[Finding], comments: list[Segment], source: str, path: str, engine: Engine
+) -> list[Finding]:
+    """Apply `# vocab-lint:` directives: end of line, own line (next line), off/on regions."""
+    lines = source.splitlines()
+    suppressions = Suppressions(engine.aliases)
+    directives = []
+    for comment in comments:
+        parsed = parse_directive(comment.text)
+        if parsed is None:
+            continue
+        verb, ids = parsed
+        end_column = comment.column + len(comment.text) + 1
+        directive = Directive(verb, ids, comment.line, comment.column + 1, end_column, comment.text, Context.COMMENT)
+        directives.append(directive)
+        if verb is Verb.ALLOW:
+            own_line = not lines[comment.line - 1][: comment.column].strip()
+            target = _next_code_line(lines, comment.line) if own_line else comment.line
+            suppressions.allow(directive, target, target)
+    suppressions.regions(directives, len(lines))
+    return suppressions.apply(findings, path)
+
+
+def _next_code_line(lines: list[str], after: int) -> int:
+    """The first line after `after` that holds code (not blank, not only a comment)."""
+    for number in range(after + 1, len(lines) + 1):
+        stripped = lines[number - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return after + 1
+
+
+def _parse_error(exc: Exception, path: str, source: str, engine: Engine) -> Finding:
+    if isinstance(exc, cst.ParserSyntaxError):
+        line, column = exc.raw_line, exc.raw_column + 1
+        reason = exc.message
+    else:
+        line, column = 1, 1
+        reason = "nesting too deep for the parser" if isinstance(exc, RecursionError) else str(exc)
+    line = max(1, min(line, source.count("\n") + 1))
+    return Finding(
+        path=path,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+        rule=Rule.PARSE_ERROR,
+        severity=engine.severity(Rule.PARSE_ERROR, "python") or Severity.WARNING,
+        term="python",
+        matched="",
+        context=Context.IDENTIFIER,
+        message=f"could not parse as Python ({reason}); scanned token by token instead",
+    )

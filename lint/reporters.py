@@ -1,0 +1,224 @@
+"""Reporters: turn findings into text, JSON, SARIF, GitHub annotations or JUnit XML.
+
+Each reporter writes to a stream it is given; the registry `REPORTERS` maps `--format`
+names to them. The closing summary goes to the terminal separately, so that `--output`
+can send a machine format to a file while the terminal still hears how the run went.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+from lint import __version__
+from lint.findings import Finding, Rule, Severity
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter may need about a finished run."""
+
+    findings: Sequence[Finding]
+    files_scanned: int
+    sources: dict[str, list[str]]
+    show_source: bool = False
+    color: bool = False
+
+    @property
+    def errors(self) -> int:
+        """Findings of severity error."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Findings of severity warning."""
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    def summary(self) -> str:
+        """One closing line: how many files, findings, errors and warnings."""
+        files = f"{self.files_scanned} file{'s' if self.files_scanned != 1 else ''} scanned"
+        if not self.findings:
+            return f"{files}: no findings."
+        count = len(self.findings)
+        return f"{files}: {count} finding{'s' if count != 1 else ''} ({self.errors} errors, {self.warnings} warnings)."
+
+
+_RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def write_text(report: Report, stream: TextIO) -> None:
+    """`path:line:col: rule [term] message`, with the source line and a caret on request."""
+    for finding in report.findings:
+        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        rule = finding.rule.value
+        if report.color:
+            colour = _RED if finding.severity is Severity.ERROR else _YELLOW
+            location, rule = f"{_BOLD}{location}{_RESET}", f"{colour}{rule}{_RESET}"
+        stream.write(f"{location} {rule} [{finding.term}] {finding.message}\n")
+        if report.show_source:
+            _write_source(report, finding, stream)
+
+
+def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
+    lines = report.sources.get(finding.path)
+    if not lines or not 1 <= finding.line <= len(lines) or finding.matched == "":
+        return
+    source = lines[finding.line - 1].rstrip("\r\n")
+    width = (finding.end_column if finding.end_line == finding.line else len(source) + 1) - finding.column
+    prefix = "".join(c if c == "\t" else " " for c in source[: finding.column - 1])
+    caret = "^" * max(1, width)
+    if report.color:
+        caret = f"{_RED}{caret}{_RESET}"
+    stream.write(f"    {source}\n    {prefix}{caret}\n")
+
+
+def write_json(report: Report, stream: TextIO) -> None:
+    """The JSON object of design §7."""
+    data = {
+        "version": 1,
+        "findings": [f.to_json() for f in report.findings],
+        "summary": {
+            "files_scanned": report.files_scanned,
+            "findings": len(report.findings),
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }
+    json.dump(data, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def _escape_github(value: str, *, property_value: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def write_github(report: Report, stream: TextIO) -> None:
+    """GitHub Actions workflow commands that annotate the changed lines of a pull request."""
+    for f in report.findings:
+        level = "error" if f.severity is Severity.ERROR else "warning"
+        properties = ",".join(
+            [
+                f"file={_escape_github(f.path, property_value=True)}",
+                f"line={f.line}",
+                f"col={f.column}",
+                f"endLine={f.end_line}",
+                f"endColumn={f.end_column}",
+                f"title={_escape_github(f'vocab-lint {f.rule.value} [{f.term}]', property_value=True)}",
+            ]
+        )
+        stream.write(f"::{level} {properties}::{_escape_github(f.message)}\n")
+
+
+RULE_HELP = {
+    Rule.REMOVED_NAME: "A name the vocabulary lists as removed still appears.",
+    Rule.DEPRECATED_NAME: "A deprecated name appears outside the places allowed to keep it.",
+    Rule.NON_CANONICAL_TERM: "A variant of a canonical term is used instead of the canonical form.",
+    Rule.PROSE_WORD: "A word that describes an old design appears in current prose.",
+    Rule.MOVED_MODULE: "An import or reference names a module path that moved.",
+    Rule.CONFLATED_TERMS: "A sentence links two terms that the vocabulary keeps apart.",
+    Rule.INTERNAL_TERM_IN_PUBLIC_DOCS: "User-facing docs name an engine-internal term.",
+    Rule.UNUSED_SUPPRESSION: "A suppression comment suppresses nothing.",
+    Rule.PARSE_ERROR: "A file could not be parsed and was scanned as text instead.",
+}
+
+
+def write_sarif(report: Report, stream: TextIO) -> None:
+    """SARIF 2.1.0: one rule per rule id, results with regions, fixes where safe."""
+    rules = [
+        {
+            "id": rule.value,
+            "name": rule.name.title().replace("_", ""),
+            "shortDescription": {"text": RULE_HELP[rule]},
+            "help": {"text": RULE_HELP[rule]},
+            "defaultConfiguration": {"level": rule.default_severity.value},
+        }
+        for rule in Rule
+    ]
+    index = {rule.value: position for position, rule in enumerate(Rule)}
+    results = []
+    for f in report.findings:
+        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+        location = {"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}}
+        result: dict[str, object] = {
+            "ruleId": f.rule.value,
+            "ruleIndex": index[f.rule.value],
+            "level": f.severity.value,
+            "message": {"text": f.message},
+            "locations": [location],
+            "properties": {"term": f.term, "context": f.context.value, "matched": f.matched},
+        }
+        if f.fixable and f.replacement is not None and f.end_column > f.column:
+            result["fixes"] = [
+                {
+                    "description": {"text": f"Replace with '{f.replacement}'"},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                            "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.replacement}}],
+                        }
+                    ],
+                }
+            ]
+        results.append(result)
+    sarif = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "vocab-lint",
+                        "version": __version__,
+                        "informationUri": "https://pypi.org/project/vocab-lint/",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    json.dump(sarif, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_junit(report: Report, stream: TextIO) -> None:
+    """JUnit XML: one test case per scanned file with findings, one failure per finding."""
+    from xml.etree import ElementTree as ET
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    suite = ET.Element(
+        "testsuite",
+        name="vocab-lint",
+        tests=str(max(report.files_scanned, len(by_path))),
+        failures=str(len(report.findings)),
+        errors="0",
+    )
+    for path, findings in sorted(by_path.items()):
+        case = ET.SubElement(suite, "testcase", classname="vocab-lint", name=path)
+        for f in findings:
+            failure = ET.SubElement(case, "failure", type=f.rule.value, message=f"{f.line}:{f.column}: {f.message}")
+            failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}"
+    suites = ET.Element("testsuites", name="vocab-lint", tests=suite.get("tests", "0"), failures=suite.get("failures", "0"))
+    suites.append(suite)
+    ET.indent(suites)
+    stream.write(ET.tostring(suites, encoding="unicode", xml_declaration=True))
+    stream.write("\n")
+
+
+Writer = Callable[[Report, TextIO], None]
+
+REPORTERS: dict[str, Writer] = {
+    "text": write_text,
+    "json": write_json,
+    "sarif": write_sarif,
+    "github": write_github,
+    "junit": write_junit,
+}

@@ -1,0 +1,353 @@
+"""The rules: which vocabulary entries apply to a piece of text in a given context.
+
+Scanners cut files into segments (an identifier, a comment, a sentence, a link target),
+each with its `Context`; `Engine.hits` returns what the vocabulary says about a segment as
+offsets into it. Scanners only map offsets to lines and columns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from lint.findings import Context, Rule, Severity
+from lint.matcher import Match, Matcher, Prefilter
+from lint.vocabulary import (
+    Audience,
+    Conflation,
+    MovedModule,
+    NameKind,
+    ProseWord,
+    RetiredName,
+    Term,
+    Vocabulary,
+)
+from lint.words import restyle, word_tuple
+
+if TYPE_CHECKING:
+    from pathspec import PathSpec
+
+SUPPRESSION_MARKER = "vocab-lint"
+
+
+class Kind(Enum):
+    """What a matched phrase stands for."""
+
+    RETIRED = "retired"
+    CANONICAL = "canonical"
+    AVOID = "avoid"
+    PROSE_WORD = "prose-word"
+    INTERNAL_NAME = "internal-name"
+    MOVED = "moved"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A matcher payload: the kind of phrase and the vocabulary entry it belongs to."""
+
+    kind: Kind
+    item: Term | RetiredName | ProseWord | MovedModule
+
+    @property
+    def id(self) -> str:
+        """The entry id reported as `term` and named by suppressions."""
+        return self.item.id
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A finding inside one segment, at `text[start:end]` of that segment."""
+
+    start: int
+    end: int
+    matched: str
+    rule: Rule
+    term: str
+    message: str
+    replacement: str | None = None
+    fixable: bool = False
+
+
+@dataclass(frozen=True)
+class FileScope:
+    """What the vocabulary's path settings say about one file."""
+
+    path: str
+    historical: bool = False
+    audience: Audience | None = None
+    allowed: frozenset[str] = frozenset()
+
+
+def _inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    last = words[-1]
+    forms = {last + "s", last + "es"}
+    if last.endswith("y"):
+        forms.add(last[:-1] + "ies")
+    return [words[:-1] + (form,) for form in sorted(forms)]
+
+
+def _module_regex(dotted: str) -> re.Pattern[str]:
+    """Whole dotted (or slashed) segments: `a.b` matches in `x.a.b.c`, not in `xa.b`."""
+    body = r"[./]".join(re.escape(part) for part in dotted.split("."))
+    return re.compile(rf"(?<![A-Za-z0-9_]){body}(?![A-Za-z0-9_])")
+
+
+class Engine:
+    """The compiled vocabulary: matchers, prefilter, path scopes and severities."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        self.matcher: Matcher[Entry] = Matcher()
+        self.terms_by_id = {term.id: term for term in vocabulary.terms}
+        for term in vocabulary.terms:
+            self._add_term(term)
+        retired_regexes: list[re.Pattern[str]] = []
+        for retired in vocabulary.retired:
+            entry = Entry(Kind.RETIRED, retired)
+            if retired.pattern is not None:
+                retired_regexes.append(re.compile(retired.pattern))
+                self.matcher.add_regex(retired_regexes[-1], entry)
+                continue
+            words = word_tuple(retired.name)
+            self.matcher.add_phrase(words, entry)
+            for form in _inflections(words) if retired.inflect else []:
+                self.matcher.add_phrase(form, entry)
+        for prose_word in vocabulary.prose_words:
+            entry = Entry(Kind.PROSE_WORD, prose_word)
+            for form in (prose_word.word, *prose_word.forms):
+                self.matcher.add_phrase(word_tuple(form), entry)
+        for moved in vocabulary.moved_modules:
+            self.matcher.add_regex(_module_regex(moved.old), Entry(Kind.MOVED, moved))
+        self.conflation_matchers = [
+            (c, self._phrase_matcher(c.first), self._phrase_matcher(c.second), self._phrase_matcher(c.unless))
+            for c in vocabulary.conflations
+        ]
+        self.member_names: dict[str, list[RetiredName]] = {}
+        for retired in vocabulary.retired:
+            owner_member = retired.owner_and_member
+            if owner_member is not None:
+                self.member_names.setdefault(owner_member[1], []).append(retired)
+        self.aliases = self._aliases()
+        self.code_prefilter = Prefilter(self._phrases(in_code=True), retired_regexes, self._keys())
+        self.docs_prefilter = Prefilter(self._phrases(in_code=False), retired_regexes, self._keys())
+
+    def _aliases(self) -> dict[str, str]:
+        """Exact vocabulary names that suppressions may use instead of ids."""
+        aliases: dict[str, str] = {}
+        for term in self.vocabulary.terms:
+            for name in (term.name, *term.aliases, *(c.name for c in term.code_names)):
+                aliases.setdefault(name, term.id)
+        for retired in self.vocabulary.retired:
+            aliases.setdefault(retired.name, retired.id)
+        for prose_word in self.vocabulary.prose_words:
+            for form in (prose_word.word, *prose_word.forms):
+                aliases.setdefault(form, prose_word.id)
+        for moved in self.vocabulary.moved_modules:
+            aliases.setdefault(moved.old, moved.id)
+        return aliases
+
+    def member_hit(self, retired: RetiredName, keyword: str) -> Hit:
+        """The hit for `throttle=` in a call of `RunConfig(...)` (a retired member name)."""
+        hit = _retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
+        target = retired.fix_target
+        member = target.rpartition(".")[2] if target is not None else None
+        return Hit(hit.start, hit.end, hit.matched, hit.rule, hit.term, hit.message, member, member is not None)
+
+    def _keys(self) -> list[str]:
+        return [SUPPRESSION_MARKER, *(max(m.old.split("."), key=len) for m in self.vocabulary.moved_modules)]
+
+    def _phrases(self, *, in_code: bool) -> list[tuple[str, ...]]:
+        """The phrases that can produce a finding in code, or in docs."""
+        phrases: list[tuple[str, ...]] = []
+        for retired in self.vocabulary.retired:
+            if retired.pattern is None and retired.scope.covers(in_code=in_code):
+                phrases.append(word_tuple(retired.name))
+        for term in self.vocabulary.terms:
+            phrases.extend(word_tuple(variant) for variant in term.avoid)
+            if not in_code:
+                hyphenated = [s for s in (term.name, *term.aliases) if "-" in s]
+                internal = [c.name for c in term.code_names if c.audience is Audience.INTERNAL]
+                phrases.extend(word_tuple(s) for s in hyphenated + internal)
+        if not in_code:
+            for prose_word in self.vocabulary.prose_words:
+                phrases.extend(word_tuple(form) for form in (prose_word.word, *prose_word.forms))
+            for conflation in self.vocabulary.conflations:
+                phrases.extend(word_tuple(phrase) for phrase in conflation.first)
+        return phrases
+
+    def _add_term(self, term: Term) -> None:
+        canonical = Entry(Kind.CANONICAL, term)
+        for spelling in (term.name, *term.aliases):
+            self.matcher.add_phrase(word_tuple(spelling), canonical)
+        internal = Entry(Kind.INTERNAL_NAME, term)
+        for code_name in term.code_names:
+            kind = internal if code_name.audience is Audience.INTERNAL else canonical
+            self.matcher.add_phrase(word_tuple(code_name.name), kind)
+        avoid = Entry(Kind.AVOID, term)
+        for variant in term.avoid:
+            self.matcher.add_phrase(word_tuple(variant), avoid)
+
+    @staticmethod
+    def _phrase_matcher(phrases: tuple[str, ...]) -> Matcher[str]:
+        matcher: Matcher[str] = Matcher()
+        for phrase in phrases:
+            matcher.add_phrase(word_tuple(phrase), phrase)
+        return matcher
+
+    # Path scopes -------------------------------------------------------------------------
+
+    @cached_property
+    def _specs(self) -> dict[str, PathSpec]:
+        from pathspec import GitIgnoreSpec
+
+        paths = self.vocabulary.paths
+        specs = {
+            "historical": GitIgnoreSpec.from_lines(paths.historical),
+            "public": GitIgnoreSpec.from_lines(paths.public_docs),
+            "internal": GitIgnoreSpec.from_lines(paths.internal_docs),
+        }
+        for retired in self.vocabulary.retired:
+            if retired.allowed_paths:
+                specs["allow:" + retired.id] = GitIgnoreSpec.from_lines(retired.allowed_paths)
+        return specs
+
+    def scope_for(self, path: str) -> FileScope:
+        """Historical flag, audience and allowed retired names for a repository path."""
+        specs = self._specs
+        audience = None
+        if specs["internal"].match_file(path):
+            audience = Audience.INTERNAL
+        elif specs["public"].match_file(path):
+            audience = Audience.PUBLIC
+        allowed = frozenset(
+            key.removeprefix("allow:") for key, spec in specs.items() if key.startswith("allow:") and spec.match_file(path)
+        )
+        return FileScope(path, specs["historical"].match_file(path), audience, allowed)
+
+    # Severities --------------------------------------------------------------------------
+
+    def severity(self, rule: Rule, term: str) -> Severity | None:
+        """The severity of a finding after the vocabulary's overrides; None when turned off."""
+        override = self.vocabulary.term_severity.get(term) or self.vocabulary.rule_severity.get(rule.value)
+        if override == "off":
+            return None
+        return Severity(override) if override else rule.default_severity
+
+    # Matching ----------------------------------------------------------------------------
+
+    def hits(self, text: str, context: Context, scope: FileScope, *, historical: bool = False) -> list[Hit]:
+        """What the vocabulary says about `text` standing in `context` of a file."""
+        historical = historical or scope.historical
+
+        def accept(entry: Entry) -> bool:
+            return self._applies(entry, context, scope, historical)
+
+        return [hit for match in self.matcher.find(text, accept) if (hit := self._hit(match, context)) is not None]
+
+    def _applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool) -> bool:
+        kind = entry.kind
+        if kind is Kind.CANONICAL:
+            return True
+        if kind is Kind.RETIRED:
+            retired = entry.item
+            assert isinstance(retired, RetiredName)
+            return not historical and retired.id not in scope.allowed and retired.scope.covers(in_code=context.is_code)
+        if kind is Kind.MOVED:
+            return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
+        if kind is Kind.PROSE_WORD:
+            return not historical and context.is_prose
+        if kind is Kind.AVOID:
+            return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
+        return scope.audience is Audience.PUBLIC and not context.is_code
+
+    def _hit(self, match: Match[Entry], context: Context) -> Hit | None:
+        entry = match.payload
+        prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
+        item = entry.item
+        if isinstance(item, RetiredName):
+            return _retired_hit(match, item, prose=prose)
+        if isinstance(item, MovedModule):
+            new = item.new[0] if len(item.new) == 1 else None
+            if new is not None and "/" in match.text:
+                new = new.replace(".", "/")
+            where = " or ".join(f"'{n}'" for n in item.new)
+            message = f"module '{item.old}' moved to {where}" + (f": {item.message}" if item.message else "")
+            return Hit(match.start, match.end, match.text, Rule.MOVED_MODULE, item.id, message, new, new is not None)
+        if isinstance(item, ProseWord):
+            message = f"'{match.text}' describes the old design" + (f"; {item.message}" if item.message else "")
+            return Hit(match.start, match.end, match.text, Rule.PROSE_WORD, item.id, message)
+        assert isinstance(item, Term)
+        if entry.kind is Kind.AVOID:
+            replacement = restyle(item.name, match.text, prose=True)
+            message = f"'{match.text}' is not the canonical term; say '{item.name}'"
+            return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
+        if entry.kind is Kind.INTERNAL_NAME:
+            message = f"'{match.text}' is engine-internal ({item.name}); user docs must not present it as a knob"
+            return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
+        if context.is_prose and _misspelled(match.text, item):
+            replacement = restyle(item.name, match.text, prose=True)
+            message = f"'{match.text}' is written '{item.name}'"
+            return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
+        return None
+
+    def conflation_hits(self, sentence: str) -> list[Hit]:
+        """Conflation findings for one sentence of prose.
+
+        A phrase of a group counts only where it is not part of a longer canonical term, so
+        "adaptive" inside "adaptive request-domain limit" links nothing.
+        """
+        canonical = [m for m in self.matcher.find(sentence) if m.payload.kind is Kind.CANONICAL]
+
+        def standalone(match: Match[str]) -> bool:
+            return not any(
+                c.start <= match.start and match.end <= c.end and c.end - c.start > match.end - match.start
+                for c in canonical
+            )
+
+        hits: list[Hit] = []
+        lowered = sentence.lower().replace("\u2019", "'")
+        for conflation, first, second, unless in self.conflation_matchers:
+            first_matches = [m for m in first.find(sentence) if standalone(m)]
+            second_matches = [m for m in second.find(sentence) if standalone(m)]
+            if not first_matches or not second_matches or unless.find(sentence):
+                continue
+            if _negated(lowered, conflation):
+                continue
+            start = min(first_matches[0].start, second_matches[0].start)
+            end = max(first_matches[0].end, second_matches[0].end)
+            hits.append(Hit(start, end, sentence[start:end], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
+        return hits
+
+
+def _negated(lowered_sentence: str, conflation: Conflation) -> bool:
+    return any(re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", lowered_sentence) for word in conflation.negations)
+
+
+def _misspelled(text: str, term: Term) -> bool:
+    """A hyphenated canonical term written with other separators ("row group admission").
+
+    Identifier spellings in prose (`row_group_admission`, `RowGroupAdmission`) are code,
+    not misspelt prose.
+    """
+    if "-" not in term.name or "_" in text or re.search(r"[a-z][A-Z]", text):
+        return False
+    written = " ".join(text.lower().split())
+    return written not in {" ".join(s.lower().split()) for s in (term.name, *term.aliases)}
+
+
+def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:
+    verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
+    rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
+    target = retired.fix_target
+    replacement = restyle(target, match.text, prose=prose) if target is not None else None
+    if retired.replacements:
+        advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
+        message = f"'{retired.name}' {verb}; {advice}"
+    else:
+        message = f"'{retired.name}' {verb}"
+    if retired.message:
+        message += f" ({retired.message})"
+    return Hit(match.start, match.end, match.text, rule, retired.id, message, replacement, replacement is not None)

@@ -1,0 +1,136 @@
+"""Scan files: read, prefilter, pick the scanner by file type, and run many in parallel.
+
+A failure inside one file becomes a value in its `FileResult`; the run goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import tokenize
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from lint.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
+from lint.findings import Context, FileResult, Finding
+from lint.rules import Engine, FileScope
+from lint.vocabulary import Vocabulary
+
+AUTO_PARALLEL_THRESHOLD = 64
+
+Scanner = Callable[[str, str, Engine, FileScope], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to scan: where it is, how output names it, how path settings name it."""
+
+    path: Path
+    display: str
+    scope_path: str
+
+
+def decode(raw: bytes, *, python: bool) -> tuple[str, str | None]:
+    """Text of a file and a note when it could only be read with replacement characters."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    if python:
+        try:
+            encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
+            return raw.decode(encoding), None
+        except (SyntaxError, LookupError, UnicodeDecodeError):
+            pass
+    return raw.decode("utf-8", errors="replace"), "not valid UTF-8: scanned with replacement characters"
+
+
+def _scanner_for(path: Path) -> Scanner | None:
+    suffix = path.suffix.lower()
+    if suffix in PYTHON_SUFFIXES:
+        from lint.python_scanner import scan_python
+
+        return scan_python
+    if suffix in MARKDOWN_SUFFIXES:
+        from lint.markdown_scanner import scan_markdown
+
+        return scan_markdown
+    return None
+
+
+def scan_file(job: Job, engine: Engine) -> FileResult:
+    """Scan one file; unreadable and binary files become results, not exceptions."""
+    scanner = _scanner_for(job.path)
+    if scanner is None:
+        return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
+    try:
+        raw = job.path.read_bytes()
+    except OSError as exc:
+        return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
+    if b"\0" in raw[:8192]:
+        return FileResult(job.display, skipped=True, notes=("binary file",))
+    python = job.path.suffix.lower() in PYTHON_SUFFIXES
+    text, note = decode(raw, python=python)
+    notes = (note,) if note else ()
+    prefilter = engine.code_prefilter if python else engine.docs_prefilter
+    scope = engine.scope_for(job.scope_path)
+    findings = list(_filename_findings(job, engine, scope))
+    if prefilter.may_match(text):
+        findings.extend(scanner(text, job.display, engine, scope))
+    findings.sort(key=lambda f: f.sort_key)
+    return FileResult(job.display, tuple(findings), notes=notes)
+
+
+def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
+    """A file whose own path holds a removed name (`throttle_manager.py`) is stale."""
+    if job.path.suffix.lower() not in PYTHON_SUFFIXES:
+        return
+    for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
+        severity = engine.severity(hit.rule, hit.term)
+        if severity is not None:
+            yield Finding(job.display, 1, 1, 1, 1, hit.rule, severity, hit.term, hit.matched, Context.FILENAME,
+                          hit.message, hit.replacement, False)
+
+
+_WORKER_ENGINE: Engine | None = None
+
+
+def _init_worker(vocabulary: Vocabulary) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = Engine(vocabulary)
+
+
+def _scan_in_worker(job: Job) -> FileResult:
+    assert _WORKER_ENGINE is not None
+    return scan_file(job, _WORKER_ENGINE)
+
+
+def scan_all(jobs: list[Job], engine: Engine, workers: int = 0) -> Iterator[FileResult]:
+    """Results in the order of `jobs`; `workers` 0 picks by the number of files."""
+    if workers == 0:
+        workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield scan_file(job, engine)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary,)) as pool:
+        yield from pool.imap(_scan_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
+    """Jobs whose display path is relative to `cwd` and scope path relative to `root`."""
+    jobs = []
+    for path in files:
+        absolute = Path(os.path.abspath(path))
+        jobs.append(Job(path, _relative(absolute, cwd), _relative(absolute, root)))
+    return jobs
+
+
+def _relative(path: Path, base: Path) -> str:
+    return os.path.relpath(path, base).replace(os.sep, "/")

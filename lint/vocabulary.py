@@ -1,0 +1,213 @@
+"""The typed vocabulary: what a `vocab.yaml` says, after validation.
+
+Every object is frozen; the loader builds them once, and scanners, the glossary and the
+self-tests read them. Positions (`Origin`) are kept so that later checks can still point
+at the line of the YAML file that declared an entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Audience(str, Enum):
+    """Who a term or code name is for: users (`public`) or maintainers (`internal`)."""
+
+    PUBLIC = "public"
+    INTERNAL = "internal"
+
+
+class Scope(str, Enum):
+    """Where a removed or deprecated name is a finding: code, docs, or both."""
+
+    CODE = "code"
+    DOCS = "docs"
+    BOTH = "both"
+
+    def covers(self, *, in_code: bool) -> bool:
+        """Whether this scope applies to code (`in_code`) or to docs."""
+        return self is Scope.BOTH or (self is Scope.CODE) == in_code
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an entry was declared: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Examples:
+    """Texts that must (`flag`) and must not (`pass`) produce a finding for an entry."""
+
+    flag: tuple[str, ...] = ()
+    pass_: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Category:
+    """A glossary section; terms are listed under it in file order."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CodeName:
+    """An identifier that is the canonical spelling of a term in code."""
+
+    name: str
+    audience: Audience
+
+
+@dataclass(frozen=True)
+class Term:
+    """A canonical term: its prose form, meaning, code spellings and wrong variants."""
+
+    id: str
+    name: str
+    definition: str
+    category: str
+    origin: Origin
+    owner: str = ""
+    code_names: tuple[CodeName, ...] = ()
+    aliases: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    audience: Audience = Audience.PUBLIC
+    examples: Examples = field(default_factory=Examples)
+
+
+class NameKind(str, Enum):
+    """The two lifecycles of a retired name."""
+
+    REMOVED = "removed"
+    DEPRECATED = "deprecated"
+
+
+@dataclass(frozen=True)
+class RetiredName:
+    """A removed or deprecated name, with its replacement(s) and where it may still stand.
+
+    A `member` name such as `RunConfig.throttle` also matches the keyword argument
+    `throttle=` of a call of `RunConfig(...)`.
+    """
+
+    id: str
+    name: str
+    kind: NameKind
+    origin: Origin
+    replacements: tuple[str, ...] = ()
+    message: str = ""
+    safe: bool = True
+    scope: Scope = Scope.BOTH
+    inflect: bool = False
+    pattern: str | None = None
+    allowed_paths: tuple[str, ...] = ()
+    examples: Examples = field(default_factory=Examples)
+
+    @property
+    def owner_and_member(self) -> tuple[str, str] | None:
+        """`("RunConfig", "throttle")` for a dotted member name, else None."""
+        owner, dot, member = self.name.rpartition(".")
+        if dot and owner and member.isidentifier() and owner.replace(".", "").isidentifier():
+            return owner, member
+        return None
+
+    @property
+    def fix_target(self) -> str | None:
+        """The one replacement a fix may write, or None when a fix would be a guess."""
+        return self.replacements[0] if self.safe and len(self.replacements) == 1 else None
+
+
+@dataclass(frozen=True)
+class ProseWord:
+    """A word that current docs must not use in prose (it describes an old design)."""
+
+    id: str
+    word: str
+    origin: Origin
+    forms: tuple[str, ...] = ()
+    message: str = ""
+    examples: Examples = field(default_factory=Examples)
+
+
+@dataclass(frozen=True)
+class MovedModule:
+    """A module path that moved; matched on whole dotted segments."""
+
+    id: str
+    old: str
+    new: tuple[str, ...]
+    origin: Origin
+    message: str = ""
+    examples: Examples = field(default_factory=Examples)
+
+
+@dataclass(frozen=True)
+class Conflation:
+    """Two groups of phrases that must not be linked in one sentence, unless negated."""
+
+    id: str
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    message: str
+    origin: Origin
+    negations: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    examples: Examples = field(default_factory=Examples)
+
+
+@dataclass(frozen=True)
+class PathSettings:
+    """Which files are scanned, which are history, and who each doc is written for."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    historical: tuple[str, ...] = ()
+    historical_headings: tuple[str, ...] = ()
+    public_docs: tuple[str, ...] = ()
+    internal_docs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A whole vocabulary file, validated and cross-checked."""
+
+    name: str
+    description: str
+    source: str
+    categories: tuple[Category, ...]
+    terms: tuple[Term, ...]
+    removed: tuple[RetiredName, ...]
+    deprecated: tuple[RetiredName, ...]
+    prose_words: tuple[ProseWord, ...]
+    moved_modules: tuple[MovedModule, ...]
+    conflations: tuple[Conflation, ...]
+    paths: PathSettings
+    rule_severity: dict[str, str] = field(default_factory=dict, hash=False)
+    term_severity: dict[str, str] = field(default_factory=dict, hash=False)
+    digest: str = ""
+
+    @property
+    def retired(self) -> tuple[RetiredName, ...]:
+        """Removed then deprecated names."""
+        return self.removed + self.deprecated
+
+    def entry_ids(self) -> list[str]:
+        """Every id an `allow[...]` suppression or `explain` may name."""
+        groups: list[tuple[object, ...]] = [
+            self.terms,
+            self.retired,
+            self.prose_words,
+            self.moved_modules,
+            self.conflations,
+        ]
+        return [getattr(entry, "id") for group in groups for entry in group]
