@@ -10,74 +10,15 @@ with a `parse-error` warning, so no removed name is missed.
 from __future__ import annotations
 
 import io
-import re
 import tokenize
 from collections.abc import Iterator
-from dataclasses import dataclass
-
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from lint.findings import Context, Finding, Rule, Severity
 from lint.rules import Engine, FileScope, Hit
+from lint.segments import Segment, hit_to_finding, segment_findings
 from lint.suppressions import Directive, Suppressions, Verb, parse_directive
-
-_ESCAPE = re.compile(r"\\.", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A piece of source text with its context and the 1-based line, 0-based column it starts at."""
-
-    text: str
-    context: Context
-    line: int
-    column: int
-
-
-def segment_findings(segment: Segment, engine: Engine, scope: FileScope, path: str) -> Iterator[Finding]:
-    """Findings of one segment, positioned in the file."""
-    text = segment.text
-    if segment.context in (Context.STRING, Context.DOCSTRING):
-        # Escapes such as \n must not glue to the word after them; the mask keeps offsets.
-        text = _ESCAPE.sub(lambda m: "  " if m.group() != "\\\n" else " \n", text)
-    for hit in engine.hits(text, segment.context, scope):
-        finding = hit_to_finding(hit, segment, engine, path)
-        if finding is not None:
-            yield finding
-
-
-def hit_to_finding(hit: Hit, segment: Segment, engine: Engine, path: str) -> Finding | None:
-    """Place a hit of `segment` at its line and column; None when its rule is turned off."""
-    severity = engine.severity(hit.rule, hit.term)
-    if severity is None:
-        return None
-    line, column = offset_position(segment, hit.start)
-    end_line, end_column = offset_position(segment, hit.end)
-    return Finding(
-        path=path,
-        line=line,
-        column=column,
-        end_line=end_line,
-        end_column=end_column,
-        rule=hit.rule,
-        severity=severity,
-        term=hit.term,
-        matched=segment.text[hit.start : hit.end],
-        context=segment.context,
-        message=hit.message,
-        replacement=hit.replacement,
-        fixable=hit.fixable,
-    )
-
-
-def offset_position(segment: Segment, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of `offset` into the segment's text."""
-    text = segment.text
-    newlines = text.count("\n", 0, offset)
-    if newlines == 0:
-        return segment.line, segment.column + offset + 1
-    return segment.line + newlines, offset - text.rfind("\n", 0, offset)
 
 
 class _Collector(cst.CSTVisitor):

@@ -33,6 +33,11 @@ if TYPE_CHECKING:
 SUPPRESSION_MARKER = "vocab-lint"
 
 
+_INTERNAL_NAME_CONTEXTS = frozenset(
+    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK}
+)
+
+
 class Kind(Enum):
     """What a matched phrase stands for."""
 
@@ -261,7 +266,7 @@ class Engine:
             return not historical and context.is_prose
         if kind is Kind.AVOID:
             return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
-        return scope.audience is Audience.PUBLIC and not context.is_code
+        return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
 
     def _hit(self, match: Match[Entry], context: Context) -> Hit | None:
         entry = match.payload

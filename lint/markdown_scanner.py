@@ -1,0 +1,256 @@
+"""Scan Markdown (CommonMark plus MkDocs/Material and MDX syntax) with markdown-it-py.
+
+Block tokens say what each part of a page is (heading, paragraph, table, code block, front
+matter, HTML); `markdown_source` finds every inline piece at its exact offset. Python code
+blocks go through the Python scanner, their findings moved to the page's lines. Prose is
+cut into sentences for conflation rules. Historical sections and `<!-- vocab-lint: ... -->`
+directives apply before findings are reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from lint.findings import Context, Finding, Rule
+from lint.markdown_source import Source, Span, align_inline, prepare
+from lint.rules import Engine, FileScope
+from lint.segments import Segment, hit_to_finding, segment_findings
+from lint.sentences import sentences
+from lint.suppressions import Directive, Suppressions, Verb, parse_directive
+
+PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from mdit_py_plugins.admon import admon_plugin
+    from mdit_py_plugins.deflist import deflist_plugin
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, admon_plugin):
+        parser.use(plugin)
+    return parser
+
+
+@dataclass(frozen=True)
+class _Heading:
+    line: int
+    level: int
+    title: str
+
+
+def scan_markdown(text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+    """All findings of one Markdown page, suppressions and history applied."""
+    return _Page(text, path, engine, scope).scan()
+
+
+class _Page:
+    """One Markdown page being scanned."""
+
+    def __init__(self, text: str, path: str, engine: Engine, scope: FileScope) -> None:
+        self.source = Source(text)
+        self.prepared = prepare(text, mdx=path.lower().endswith(".mdx"))
+        self.tokens = _parser().parse(self.prepared)
+        self.path = path
+        self.engine = engine
+        self.scope = scope
+        self.findings: list[Finding] = []
+        self.directives: list[tuple[Directive, tuple[int, int]]] = []
+        self.historical_lines: set[int] = set()
+
+    # Structure -------------------------------------------------------------------------
+
+    def _headings(self) -> list[_Heading]:
+        headings = []
+        for index, token in enumerate(self.tokens):
+            if token.type == "heading_open" and token.map:
+                title = self.tokens[index + 1].content if index + 1 < len(self.tokens) else ""
+                headings.append(_Heading(token.map[0] + 1, int(token.tag[1:]), title))
+        return headings
+
+    def _section_end(self, headings: list[_Heading], start_line: int, level: int) -> int:
+        for heading in headings:
+            if heading.line > start_line and heading.level <= level:
+                return heading.line - 1
+        return self.source.line_count()
+
+    def _mark_history(self, headings: list[_Heading], comments: list[tuple[int, str]]) -> None:
+        names = [name.lower() for name in self.engine.vocabulary.paths.historical_headings]
+        for heading in headings:
+            title = heading.title.strip().lower()
+            if any(title == name or title.startswith((name + " ", name + ":")) for name in names):
+                self.historical_lines.update(range(heading.line, self._section_end(headings, heading.line, heading.level) + 1))
+        for line, comment in comments:
+            parsed = parse_directive(comment)
+            if parsed is not None and parsed[0] is Verb.HISTORICAL:
+                above = [h for h in headings if h.line < line]
+                level = above[-1].level if above else 0
+                self.historical_lines.update(range(line, self._section_end(headings, line, level) + 1))
+
+    # Scan --------------------------------------------------------------------------------
+
+    def scan(self) -> list[Finding]:
+        headings = self._headings()
+        comment_spans = list(self._comment_spans())
+        self._mark_history(headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans])
+        for span, block in comment_spans:
+            self._comment(span, block)
+        for index, token in enumerate(self.tokens):
+            if token.type == "front_matter" and token.map:
+                self._front_matter(token)
+            elif token.type == "inline" and token.map:
+                heading = index > 0 and self.tokens[index - 1].type == "heading_open"
+                self._inline(token, Context.HEADING if heading else Context.PROSE)
+            elif token.type in ("fence", "code_block") and token.map:
+                self._code(token)
+        return self._suppress()
+
+    def _segment(self, start: int, end: int, context: Context) -> Segment:
+        line, column = self.source.position(start)
+        return Segment(self.source.text[start:end], context, line, column - 1)
+
+    def _emit(self, segment: Segment) -> None:
+        historical = segment.line in self.historical_lines
+        self.findings.extend(segment_findings(segment, self.engine, self.scope, self.path, historical=historical))
+
+    def _region(self, token: Token) -> tuple[int, int]:
+        assert token.map is not None
+        first, last = token.map
+        return self.source.offset(first), self.source.offset(max(last, first + 1))
+
+    def _front_matter(self, token: Token) -> None:
+        assert token.map is not None
+        for line in range(token.map[0] + 1, token.map[1] - 1):
+            start, end = self.source.offset(line), self.source.offset(line + 1)
+            self._emit(self._segment(start, end, Context.FRONT_MATTER))
+
+    def _inline(self, token: Token, base: Context) -> None:
+        start, limit = self._region(token)
+        spans = align_inline(token, self.prepared, start, limit, base)
+        for span in spans:
+            if span.context is not Context.HTML_COMMENT:
+                self._emit(self._segment(span.start, span.end, span.context))
+        self._conflations(spans, start, limit)
+
+    def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
+        """Conflation rules over each sentence of the block, code spans included."""
+        masked = [" " if c != "\n" else "\n" for c in self.source.text[start:limit]]
+        readable = (Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE)
+        for span in spans:
+            if span.context in readable:
+                masked[span.start - start : span.end - start] = self.source.text[span.start : span.end]
+        text = "".join(masked)
+        for first, last in sentences(text):
+            segment = self._segment(start + first, start + last, Context.PROSE)
+            if segment.line in self.historical_lines:
+                continue
+            for hit in self.engine.conflation_hits(text[first:last]):
+                finding = hit_to_finding(hit, segment, self.engine, self.path)
+                if finding is not None:
+                    self.findings.append(finding)
+
+    def _code(self, token: Token) -> None:
+        assert token.map is not None
+        first_line = token.map[0] + (1 if token.type == "fence" else 0)
+        content_lines = token.content.split("\n")
+        if content_lines and content_lines[-1] == "":
+            content_lines.pop()
+        offsets = []
+        for index, content in enumerate(content_lines):
+            original = self.source.text[self.source.offset(first_line + index) : self.source.offset(first_line + index + 1)].rstrip("\r\n")
+            offsets.append(len(original) - len(content) if content and original.endswith(content) else 0)
+        language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
+        if language in PYTHON_INFO:
+            self._python_block(content_lines, offsets, first_line, pycon=language == "pycon" or _looks_like_pycon(content_lines))
+            return
+        for index, content in enumerate(content_lines):
+            if content.strip():
+                start = self.source.offset(first_line + index) + offsets[index]
+                self._emit(self._segment(start, start + len(content), Context.CODE_BLOCK))
+
+    def _python_block(self, lines: list[str], offsets: list[int], first_line: int, *, pycon: bool) -> None:
+        from lint.python_scanner import scan_python
+
+        if pycon:
+            code_lines = []
+            for index, line in enumerate(lines):
+                prompt = _PROMPT.match(line)
+                code_lines.append(line[prompt.end() :] if prompt else "")
+                offsets[index] += prompt.end() if prompt else 0
+            lines = code_lines
+        block_lines = range(first_line + 1, first_line + len(lines) + 1)
+        historical = any(line in self.historical_lines for line in block_lines)
+        if historical:
+            return
+        for finding in scan_python("\n".join(lines) + "\n", self.path, self.engine, self.scope):
+            if finding.rule is Rule.PARSE_ERROR:
+                continue
+            self.findings.append(
+                replace(
+                    finding,
+                    line=finding.line + first_line,
+                    end_line=finding.end_line + first_line,
+                    column=finding.column + offsets[finding.line - 1],
+                    end_column=finding.end_column + offsets[finding.end_line - 1],
+                )
+            )
+
+    # Comments and suppressions ---------------------------------------------------------------
+
+    def _comment_spans(self) -> Iterator[tuple[Span, tuple[int, int]]]:
+        """Every HTML comment with the line range (1-based) of the block it governs."""
+        for index, token in enumerate(self.tokens):
+            if token.type == "html_block" and token.map:
+                start, limit = self._region(token)
+                for found in _COMMENT.finditer(self.prepared, start, limit):
+                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), self._next_block(index)
+            elif token.type == "inline" and token.map and "<!--" in token.content:
+                start, limit = self._region(token)
+                for span in align_inline(token, self.prepared, start, limit, Context.PROSE):
+                    if span.context is Context.HTML_COMMENT:
+                        yield span, (token.map[0] + 1, token.map[1])
+
+    def _next_block(self, index: int) -> tuple[int, int]:
+        level = self.tokens[index].level
+        for token in self.tokens[index + 1 :]:
+            if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
+                return token.map[0] + 1, token.map[1]
+        line = (self.tokens[index].map or [0, 0])[1] + 1
+        return line, line
+
+    def _comment(self, span: Span, block: tuple[int, int]) -> None:
+        text = self.source.text[span.start : span.end]
+        parsed = parse_directive(text)
+        line, column = self.source.position(span.start)
+        if parsed is None:
+            self._emit(self._segment(span.start, span.end, Context.HTML_COMMENT))
+            return
+        verb, ids = parsed
+        if verb is Verb.HISTORICAL:
+            return
+        end_line, end_column = self.source.position(span.end)
+        end = end_column if end_line == line else column + len(text.split("\n", 1)[0])
+        directive = Directive(verb, ids, line, column, end, text.split("\n", 1)[0], Context.HTML_COMMENT)
+        self.directives.append((directive, block))
+
+    def _suppress(self) -> list[Finding]:
+        suppressions = Suppressions(self.engine.aliases)
+        for directive, (first, last) in self.directives:
+            if directive.verb is Verb.ALLOW:
+                suppressions.allow(directive, first, last)
+        suppressions.regions([d for d, _ in self.directives], self.source.line_count())
+        return suppressions.apply(self.findings, self.path)
+
+
+def _looks_like_pycon(lines: list[str]) -> bool:
+    return any(line.startswith(">>> ") for line in lines)

@@ -1,0 +1,203 @@
+"""Exact source positions for markdown-it tokens.
+
+markdown-it gives block tokens line maps but inline tokens no columns. `Source` knows the
+offset of every line; `align_inline` walks an inline token's children in order and finds
+each one in the source after the previous one, so every text run, code span, link text
+and link target gets its exact span. `prepare` rewrites Material and MDX syntax that
+markdown-it does not know into same-length text it does know, so offsets never shift.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from markdown_it.token import Token
+
+from lint.findings import Context
+
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
+_TAB_MARKER = re.compile(r"^(\s*)===([+!]?)(?=\s)", re.MULTILINE)
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\b")
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s.*$")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{:?\s*\w+=[^}\n]*\}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of source text with the context it stands in."""
+
+    start: int
+    end: int
+    context: Context
+
+
+class Source:
+    """The original text of a file with offsets of its lines."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.line_starts = [0]
+        self.line_starts.extend(m.end() for m in re.finditer(r"\n", text))
+
+    def offset(self, line: int) -> int:
+        """Offset of the start of 0-based `line` (the end of the text past the last line)."""
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.text)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_count(self) -> int:
+        """Number of lines."""
+        return len(self.line_starts)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
+def prepare(text: str, *, mdx: bool) -> str:
+    """Same-length rewrite: Material content tabs become admonitions, snippet includes and
+    attribute lists disappear, and MDX `import`/`export` lines are blanked (outside fences)."""
+    text = _TAB_MARKER.sub(lambda m: f"{m.group(1)}!!!{' ' * len(m.group(2))}", text)
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opened = _FENCE.match(line)
+        if fence is None and opened:
+            fence = opened.group(1)[0] * 3
+            continue
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            continue
+        if _SNIPPET.match(line) or (mdx and _MDX_STATEMENT.match(line)):
+            lines[index] = " " * len(line)
+        else:
+            lines[index] = _ATTR_LIST.sub(_blank, line)
+    return "\n".join(lines)
+
+
+def url_spans(text: str, start: int) -> Iterator[tuple[int, int]]:
+    """Bare URLs inside `text` (which begins at offset `start`)."""
+    for found in _URL.finditer(text):
+        yield start + found.start(), start + found.end()
+
+
+def _link_target(source: str, cursor: int, limit: int) -> tuple[int, int, int] | None:
+    """After a link text: the span of `(target)` and the offset after `)`."""
+    if not source.startswith("](", cursor):
+        return None
+    start = cursor + 2
+    while start < limit and source[start] in " \t":
+        start += 1
+    if start < limit and source[start] == "<":
+        end = source.find(">", start)
+        return (start + 1, end, source.find(")", end) + 1) if end != -1 else None
+    depth, index = 0, start
+    while index < limit:
+        char = source[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                break
+            depth -= 1
+        elif char in " \t\n":
+            break
+        index += 1
+    close = source.find(")", index, limit)
+    return (start, index, close + 1) if close != -1 else None
+
+
+def align_inline(inline: Token, source: str, start: int, limit: int, base: Context) -> list[Span]:
+    """Spans of an inline token's children, found in order in `source[start:limit]`.
+
+    Text lands in `base` (prose, heading) or `link-text`; code spans in `inline-code`; link
+    targets, autolinks and bare URLs in `link-target`; inline HTML comments in
+    `html-comment`. A child that cannot be found (escapes, entities) is skipped.
+    """
+    spans: list[Span] = []
+    cursor = start
+    link_stack: list[str] = []
+    for child in inline.children or []:
+        kind = child.type
+        if kind == "text" and child.content:
+            found = source.find(child.content, cursor, limit)
+            if found == -1:
+                continue
+            end = found + len(child.content)
+            if link_stack and link_stack[-1] == "autolink":
+                spans.append(Span(found, end, Context.LINK_TARGET))
+            else:
+                context = Context.LINK_TEXT if link_stack else base
+                spans.extend(_split_urls(source, found, end, context))
+            cursor = end
+        elif kind == "code_inline":
+            found = source.find(child.content, cursor, limit) if child.content else -1
+            if found != -1:
+                spans.append(Span(found, found + len(child.content), Context.INLINE_CODE))
+                cursor = found + len(child.content) + len(child.markup)
+        elif kind == "link_open":
+            link_stack.append(child.markup or "link")
+        elif kind == "link_close":
+            markup = link_stack.pop() if link_stack else "link"
+            if markup == "autolink":
+                cursor = source.find(">", cursor, limit) + 1 or cursor
+                continue
+            target = _link_target(source, cursor, limit)
+            if target is not None:
+                spans.append(Span(target[0], target[1], Context.LINK_TARGET))
+                cursor = target[2]
+        elif kind == "image":
+            alt = child.content
+            found = source.find(alt, cursor, limit) if alt else source.find("![", cursor, limit) + 2
+            if found >= 0 and alt:
+                spans.append(Span(found, found + len(alt), Context.LINK_TEXT))
+            after = (found + len(alt)) if found >= 0 else cursor
+            target = _link_target(source, after, limit)
+            if target is not None:
+                spans.append(Span(target[0], target[1], Context.LINK_TARGET))
+                cursor = target[2]
+        elif kind == "html_inline":
+            found = source.find(child.content, cursor, limit)
+            if found != -1:
+                if child.content.startswith("<!--"):
+                    spans.append(Span(found, found + len(child.content), Context.HTML_COMMENT))
+                cursor = found + len(child.content)
+    return _merge(spans, source)
+
+
+def _split_urls(source: str, start: int, end: int, context: Context) -> list[Span]:
+    spans: list[Span] = []
+    cursor = start
+    for url_start, url_end in url_spans(source[start:end], start):
+        if url_start > cursor:
+            spans.append(Span(cursor, url_start, context))
+        spans.append(Span(url_start, url_end, Context.LINK_TARGET))
+        cursor = url_end
+    if cursor < end:
+        spans.append(Span(cursor, end, context))
+    return spans
+
+
+def _merge(spans: list[Span], source: str) -> list[Span]:
+    """Join neighbouring runs of one context separated only by whitespace (wrapped lines)."""
+    merged: list[Span] = []
+    for span in spans:
+        if merged:
+            last = merged[-1]
+            gap = source[last.end : span.start]
+            if last.context is span.context and span.context not in (Context.INLINE_CODE, Context.LINK_TARGET) and gap.strip(" \t\n>") == "" and gap.count("\n") <= 1:
+                merged[-1] = Span(last.start, span.end, span.context)
+                continue
+        merged.append(span)
+    return merged
