@@ -158,10 +158,12 @@ def _refuse_aliases(data: Any, filename: str) -> None:
         count += len(node)
         if count > MAX_YAML_NODES:
             raise VocabularyError([f"{filename}:1:1: vocabulary has more than {MAX_YAML_NODES} nodes"])
+        # Pushed in reverse so that nodes are visited in document order: the alias, not its
+        # anchor, is the second sighting and gets the error.
         if isinstance(node, CommentedMap):
-            stack.extend((value, _position(node, key)) for key, value in node.items())
+            stack.extend(reversed([(value, _position(node, key, of_key=True)) for key, value in node.items()]))
         else:
-            stack.extend((value, _position(node, index)) for index, value in enumerate(node))
+            stack.extend(reversed([(value, _position(node, index)) for index, value in enumerate(node)]))
 
 
 def _position(container: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:

@@ -1,0 +1,194 @@
+"""The embedded default vocabulary encodes every fact of capacity-vocabulary.md."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from ruamel.yaml import YAML
+
+from lint.findings import Context, Rule
+from lint.loader import schema
+from lint.rules import Engine, FileScope
+from lint.words import word_tuple
+
+from .conftest import DATA, REPO
+
+FACTS = (DATA / "capacity-vocabulary.md").read_text(encoding="utf-8")
+ANYWHERE = FileScope("docs/page.md")
+
+
+def _section(number: int) -> str:
+    found = re.search(rf"^## {number}\..*?(?=^## |\Z)", FACTS, re.MULTILINE | re.DOTALL)
+    assert found, number
+    return found.group()
+
+
+def _rows(section: str) -> list[list[str]]:
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("|") and not line.startswith("| ---") and "---" not in line:
+            rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows[1:]
+
+
+def _ticked(cell: str) -> list[str]:
+    return re.findall(r"`([^`]+)`", cell)
+
+
+def test_default_vocabulary_validates_against_the_published_schema() -> None:
+    data = YAML(typ="safe", pure=True).load((REPO / "vocab.yaml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema())
+
+
+def test_schema_command_prints_the_shipped_schema(run_cli: Any) -> None:
+    result = run_cli("vocab", "schema")
+    assert result.code == 0
+    assert json.loads(result.out) == schema()
+
+
+def test_every_capacity_layer_is_a_term_with_its_code_names(engine: Engine) -> None:
+    terms = {term.name: term for term in engine.vocabulary.terms}
+    for row in _rows(_section(1)):
+        name = re.sub(r"\s*\(also.*", "", row[0])
+        assert name in terms, name
+        code_names = {c.name for c in terms[name].code_names}
+        for code_name in _ticked(row[1]):
+            assert code_name in code_names or code_name.split(".")[-1] in code_names, (name, code_name)
+        assert terms[name].owner == row[2], name
+        for alias in re.findall(r'"([^"]+)"', row[0]):
+            assert alias in terms[name].aliases
+
+
+def test_every_durable_and_plan_name_is_canonical(engine: Engine) -> None:
+    canonical = {word_tuple(c.name) for term in engine.vocabulary.terms for c in term.code_names}
+    text = json.dumps([term.definition for term in engine.vocabulary.terms])
+    names = _ticked(_section(1).split("Related durable names:")[1]) + _ticked(_section(2))
+    for name in names:
+        member = name.rsplit(".", 1)[-1]
+        assert word_tuple(name) in canonical or name in text or member in text, name
+
+
+@pytest.mark.parametrize("row", _rows(_section(4).split("Moved modules")[0]), ids=lambda r: r[0])
+def test_every_removed_name_is_flagged_with_its_replacement(engine: Engine, row: list[str]) -> None:
+    replacements = _ticked(row[1])
+    for name in _ticked(row[0]):
+        hits = engine.hits(name, Context.IDENTIFIER, ANYWHERE)
+        # Leading underscores are not words: the span covers the words, and a fix keeps them.
+        assert [(h.rule, h.matched) for h in hits] == [(Rule.REMOVED_NAME, name.lstrip("_"))], name
+        if len(replacements) == 1:
+            assert hits[0].replacement == replacements[0]
+            assert hits[0].fixable
+        else:
+            assert hits[0].replacement is None
+
+
+def test_every_moved_module_is_encoded(engine: Engine) -> None:
+    moved = {m.old: set(m.new) for m in engine.vocabulary.moved_modules}
+    rows = _rows(_section(4).split("Moved modules")[1])
+    assert len(rows) == 6
+    for row in rows:
+        old = _ticked(row[0])[0]
+        assert moved[old] == set(_ticked(row[1]))
+        hits = engine.hits(f"from pkg.{old} import x", Context.IMPORT, ANYWHERE)
+        assert [h.rule for h in hits] == [Rule.MOVED_MODULE]
+
+
+def test_every_deprecated_name_is_encoded(engine: Engine) -> None:
+    for row in _rows(_section(5)):
+        name, replacement = _ticked(row[0])[0], _ticked(row[1])[0]
+        hits = engine.hits(name, Context.ATTRIBUTE, ANYWHERE)
+        assert [(h.rule, h.replacement) for h in hits] == [(Rule.DEPRECATED_NAME, replacement)], name
+
+
+@pytest.mark.parametrize("word", ["throttle", "throttled", "throttling", "semaphore"])
+def test_prose_words_are_flagged_in_current_docs(engine: Engine, word: str) -> None:
+    hits = engine.hits(f"Calls are {word} here.", Context.PROSE, ANYWHERE)
+    assert [h.rule for h in hits] == [Rule.PROSE_WORD]
+    assert engine.hits(f"Calls are {word} here.", Context.PROSE, ANYWHERE, historical=True) == []
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("rate limiter", "request-admission"),
+        ("request throttle", "request-admission"),
+        ("concurrency limiter", "request-admission"),
+        ("LLM slots", "task-admission"),
+        ("task slots", "task-admission"),
+        ("connection pool", "transport-pool"),
+        ("row group admission", "row-group-admission"),
+        ("rowgroup admission", "row-group-admission"),
+    ],
+)
+def test_non_canonical_names_for_a_layer(engine: Engine, variant: str, canonical: str) -> None:
+    hits = engine.hits(f"The {variant} decides.", Context.PROSE, ANYWHERE)
+    assert [(h.rule, h.term, h.matched) for h in hits] == [(Rule.NON_CANONICAL_TERM, canonical, variant)]
+
+
+def test_every_conflation_of_section_7_has_a_rule(engine: Engine) -> None:
+    bullets = [line for line in _section(7).splitlines() if line.startswith("- ")]
+    assert len(engine.vocabulary.conflations) >= len(bullets) - 1  # the last bullet is the avoid lists
+
+
+def test_internal_names_are_flagged_in_user_docs_only(engine: Engine) -> None:
+    for name in ["TaskAdmissionConfig", "RequestAdmissionConfig", "TaskAdmissionPolicy", "TaskAdmissionLease"]:
+        public = engine.hits(name, Context.INLINE_CODE, engine.scope_for("docs/user-guide/x.md"))
+        internal = engine.hits(name, Context.INLINE_CODE, engine.scope_for("docs/architecture/x.md"))
+        assert [h.rule for h in public] == [Rule.INTERNAL_TERM_IN_PUBLIC_DOCS], name
+        assert internal == [], name
+    for knob in ["max_parallel_requests", "buffer_size", "RequestAdmissionTuningConfig"]:
+        assert engine.hits(knob, Context.INLINE_CODE, engine.scope_for("docs/user-guide/x.md")) == [], knob
+
+
+def test_vocab_test_passes_on_the_default(run_cli: Any, tmp_path: Path) -> None:
+    result = run_cli("vocab", "test", cwd=tmp_path)
+    assert result.code == 0, result.out
+    assert "embedded default" in result.out
+
+
+@pytest.mark.slow
+def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
+    """Build the wheel, install it in a fresh venv, and use it from an empty folder."""
+    if shutil.which("git") is None:
+        pytest.skip("git is needed to copy a clean checkout")
+    wheels = tmp_path / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    # The new venv sees this environment's dependencies, but not its copy of vocab-lint first.
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()
+    Path(site, "zz_parent.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    wheel = next(wheels.glob("vocab_lint-*.whl"))
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, "-q", str(wheel)], check=True
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    tool = [str(python), "-m", "lint"]
+    tested = subprocess.run([*tool, "vocab", "test"], cwd=empty, capture_output=True, text=True)
+    assert tested.returncode == 0, tested.stdout + tested.stderr
+    explained = subprocess.run([*tool, "explain", "ThrottleManager"], cwd=empty, capture_output=True, text=True)
+    assert explained.returncode == 0
+    assert "RequestAdmissionController" in explained.stdout
+    located = subprocess.run(
+        [str(python), "-c", "from lint.loader import default_vocabulary_path as d; print(d())"],
+        cwd=empty, capture_output=True, text=True, check=True,
+    )
+    assert "site-packages" in located.stdout and located.stdout.strip().endswith("lint/data/vocab.yaml")

@@ -1,0 +1,139 @@
+"""Malformed vocabularies: exit code 2 and one clear `FILE:LINE:COLUMN: message` each."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lint.loader import load_vocabulary
+
+MINIMAL = """\
+version: 1
+name: demo
+terms:
+  - name: request admission
+    category: layers
+    definition: Bounds provider calls.
+    code_names: [RequestAdmissionController]
+"""
+
+
+def _vocab(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "vocab.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+MALFORMED = [
+    pytest.param("", "1:1", "vocabulary file is empty", id="empty-file"),
+    pytest.param("version: 1\nname: [unclosed\n", "3:1", "YAML syntax error", id="yaml-syntax"),
+    pytest.param("- just\n- a list\n", "1:1", "expected a mapping at the top level", id="top-level-list"),
+    pytest.param(MINIMAL + "removd: []\n", "8:1", "unknown key 'removd' (did you mean 'removed'?)", id="unknown-key"),
+    pytest.param(
+        MINIMAL.replace("    definition:", "    definiton:"),
+        "6:5",
+        "unknown key 'definiton' in 'terms' (did you mean 'definition'?)",
+        id="unknown-nested-key",
+    ),
+    pytest.param(MINIMAL.replace("name: demo", "name: [a, b]"), "2:7", "'name': expected a string, got a list", id="wrong-type"),
+    pytest.param(
+        "version: 1\nname: demo\nterms:\n  - name: x\n    category: c\n",
+        "4:5",
+        "missing required key 'definition'",
+        id="missing-field",
+    ),
+    pytest.param(MINIMAL.replace("version: 1", "version: 2"), "1:10", "must be 1", id="wrong-version"),
+    pytest.param(
+        MINIMAL + "  - name: request admission\n    category: layers\n    definition: Again.\n",
+        "8:5",
+        "duplicate id 'request-admission' (first declared at",
+        id="duplicate-id",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: ThrottleManager\n    replacement: RequestAdmissionControler\n",
+        "10:18",
+        "replacement 'RequestAdmissionControler' of 'ThrottleManager' names no term",
+        id="unknown-replacement",
+    ),
+    pytest.param(
+        MINIMAL.replace("    code_names:", "    see_also: [task-admision]\n    code_names:"),
+        "7:16",
+        "see_also 'task-admision' names no term",
+        id="unknown-see-also",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: old\n    pattern: 'thr(ottle'\n",
+        "10:14",
+        "invalid regular expression 'thr(ottle'",
+        id="bad-regex",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: request_admission\n",
+        "9:11",
+        "'request_admission' is both removed and a canonical name of term 'request-admission'",
+        id="canonical-and-removed",
+    ),
+    pytest.param(
+        MINIMAL.replace("    category: layers", "    category: layers\n    audience: everyone"),
+        "6:15",
+        "'audience': 'everyone' is not one of: public, internal",
+        id="bad-enum",
+    ),
+    pytest.param(
+        "version: 1\nname: demo\nterms:\n  - name: x\n    name: y\n    category: c\n    definition: d\n",
+        "5:5",
+        "duplicate key",
+        id="duplicate-key",
+    ),
+    pytest.param(
+        "version: 1\nname: demo\nnegations: &n [not, never]\nterms: []\nprose_words: *n\n",
+        "5:1",
+        "YAML aliases are not allowed",
+        id="alias",
+    ),
+    pytest.param(
+        "version: 1\nname: demo\ncategories:\n  - id: layers\n    title: Layers\nterms:\n"
+        "  - name: x\n    category: layer\n    definition: d\n",
+        "8:15",
+        "category 'layer' is not declared in 'categories' (did you mean 'layers'?)",
+        id="unknown-category",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "position", "message"), MALFORMED)
+def test_malformed_vocabulary_exits_2_with_position(
+    tmp_path: Path, run_cli: Any, text: str, position: str, message: str
+) -> None:
+    path = _vocab(tmp_path, text)
+    result = run_cli("vocab", "test", "--vocab", str(path), cwd=tmp_path)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    lines = result.err.strip().splitlines()
+    assert lines[0].startswith(f"vocab-lint: {path.name}:")
+    assert any(line.startswith((f"vocab-lint: {path.name}:{position}: ", f"{path.name}:{position}: ")) and message in line
+               for line in lines), lines
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path: Path, run_cli: Any) -> None:
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 9)]
+    path = _vocab(tmp_path, "\n".join(levels) + "\n")
+    result = run_cli("check", "--vocab", str(path), cwd=tmp_path)
+    assert result.code == 2
+    assert "aliases are not allowed" in result.err
+
+
+def test_missing_vocabulary_file(tmp_path: Path, run_cli: Any) -> None:
+    result = run_cli("check", "--vocab", "nope.yaml", cwd=tmp_path)
+    assert result.code == 2
+    assert "vocabulary file not found: nope.yaml" in result.err
+
+
+def test_a_valid_minimal_vocabulary_loads(tmp_path: Path) -> None:
+    vocabulary = load_vocabulary(_vocab(tmp_path, MINIMAL))
+    assert [t.id for t in vocabulary.terms] == ["request-admission"]
+    assert vocabulary.terms[0].code_names[0].name == "RequestAdmissionController"

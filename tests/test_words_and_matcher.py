@@ -1,0 +1,152 @@
+"""Word splitting, spelling styles and phrase matching (design §4)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from lint.matcher import Matcher, Prefilter
+from lint.words import Style, detect_style, restyle, spell, split_words, word_tuple
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        pytest.param("ThrottleManager", ("throttle", "manager"), id="pascal"),
+        pytest.param("throttle_manager", ("throttle", "manager"), id="snake"),
+        pytest.param("THROTTLE_MANAGER", ("throttle", "manager"), id="screaming"),
+        pytest.param("throttleManager", ("throttle", "manager"), id="camel"),
+        pytest.param("throttle-manager", ("throttle", "manager"), id="kebab"),
+        pytest.param("throttle manager", ("throttle", "manager"), id="prose"),
+        pytest.param("LLMWaitTracker", ("llm", "wait", "tracker"), id="acronym"),
+        pytest.param("HTTPPool2", ("http", "pool", "2"), id="digits"),
+        pytest.param("models.clients.request_admission", ("models", "clients", "request", "admission"), id="dotted"),
+    ],
+)
+def test_every_style_splits_into_the_same_words(text: str, words: tuple[str, ...]) -> None:
+    assert word_tuple(text) == words
+
+
+@pytest.mark.parametrize(
+    ("matched", "prose", "expected"),
+    [
+        pytest.param("ThrottleManager", False, "RequestAdmissionController", id="pascal"),
+        pytest.param("throttle_manager", False, "request_admission_controller", id="snake"),
+        pytest.param("THROTTLE_MANAGER", False, "REQUEST_ADMISSION_CONTROLLER", id="screaming"),
+        pytest.param("throttleManager", False, "requestAdmissionController", id="camel"),
+        pytest.param("throttle-manager", False, "request-admission-controller", id="kebab"),
+        pytest.param("throttle manager", True, "request admission controller", id="prose"),
+        pytest.param("Throttle manager", True, "Request admission controller", id="sentence-start"),
+    ],
+)
+def test_replacement_takes_the_style_of_the_matched_text(matched: str, prose: bool, expected: str) -> None:
+    assert restyle("RequestAdmissionController", matched, prose=prose) == expected
+
+
+def test_prose_replacement_keeps_its_own_hyphens() -> None:
+    assert restyle("row-group admission", "Row group admission", prose=True) == "Row-group admission"
+
+
+def test_paths_are_never_restyled() -> None:
+    assert restyle("request_admission/controller.py", "ThrottleManager") == "request_admission/controller.py"
+
+
+def test_detect_style_and_spell_round_trip() -> None:
+    for style in Style:
+        if style in (Style.PROSE_CAPITALIZED, Style.TITLE):
+            continue
+        spelled = spell(("request", "domain"), style)
+        assert word_tuple(spelled) == ("request", "domain")
+        assert detect_style(spelled, prose=style is Style.PROSE) is style
+
+
+def _matcher(*phrases: str) -> Matcher[str]:
+    matcher: Matcher[str] = Matcher()
+    for phrase in phrases:
+        matcher.add_phrase(word_tuple(phrase), phrase)
+    return matcher
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("_create_throttle_manager", ["throttle_manager"], id="inside-longer-identifier"),
+        pytest.param("max_llm_wait", ["llm_wait"], id="suffix"),
+        pytest.param("holds_llm_wait", ["llm_wait"], id="held"),
+        pytest.param("the LLM-wait pool", ["LLM-wait"], id="hyphenated-prose"),
+        pytest.param("throttled", [], id="longer-word-is-another-word"),
+        pytest.param("throttle. Manager", [], id="sentence-boundary"),
+        pytest.param("throttle\nmanager", ["throttle\nmanager"], id="wrapped-line"),
+        pytest.param("a throttle_manager_py", ["throttle_manager_py"], id="longest-wins"),
+    ],
+)
+def test_phrase_matching(text: str, expected: list[str]) -> None:
+    matcher = _matcher("throttle manager", "llm wait", "throttle manager py")
+    assert [m.text for m in matcher.find(text)] == expected
+
+
+def test_longest_match_wins_on_overlap() -> None:
+    matcher = _matcher("llm wait", "max llm wait tasks")
+    found = matcher.find("max_llm_wait_tasks = 1")
+    assert [(m.text, m.payload) for m in found] == [("max_llm_wait_tasks", "max llm wait tasks")]
+
+
+def test_regex_escape_hatch() -> None:
+    matcher = _matcher()
+    matcher.add_regex(re.compile(r"\bv1\.0\b"), "old-version")
+    assert [m.text for m in matcher.find("upgrade from v1.0 now")] == ["v1.0"]
+
+
+identifier_parts = st.lists(
+    st.sampled_from(["throttle", "manager", "LLM", "wait", "Http", "pool", "2", "x", "Domain", "llm"]), min_size=1, max_size=6
+)
+separators = st.sampled_from(["", "_", "-", ".", " ", "__", "\n"])
+
+
+@st.composite
+def identifiers(draw: st.DrawFn) -> str:
+    parts = draw(identifier_parts)
+    out = parts[0]
+    for part in parts[1:]:
+        out += draw(separators) + part
+    return out
+
+
+@given(identifiers())
+def test_splitting_is_lossless(text: str) -> None:
+    words = split_words(text)
+    pieces = []
+    cursor = 0
+    for word in words:
+        pieces.append(text[cursor : word.start])
+        pieces.append(text[word.start : word.end])
+        cursor = word.end
+    pieces.append(text[cursor:])
+    assert "".join(pieces) == text
+    assert all(text[w.start : w.end].lower() == w.lower for w in words)
+
+
+@given(identifiers())
+def test_spans_always_slice_to_the_matched_text(text: str) -> None:
+    matcher = _matcher("throttle manager", "llm wait", "http pool", "wait")
+    for match in matcher.find(text):
+        assert text[match.start : match.end] == match.text
+        assert word_tuple(match.text) == word_tuple(match.payload)
+
+
+@given(st.text(max_size=60) | identifiers())
+def test_prefilter_never_says_no_to_a_text_that_matches(text: str) -> None:
+    phrases = ["throttle manager", "llm wait", "http pool"]
+    matcher = _matcher(*phrases)
+    prefilter = Prefilter([word_tuple(p) for p in phrases])
+    if matcher.find(text):
+        assert prefilter.may_match(text)
+
+
+def test_prefilter_says_no_to_unrelated_text() -> None:
+    prefilter = Prefilter([word_tuple("throttle manager")])
+    assert not prefilter.may_match("async def handler():\n    await queue.get()\n")
+    assert prefilter.may_match("x = THROTTLE_MANAGER")
