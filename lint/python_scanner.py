@@ -9,6 +9,7 @@ with a `parse-error` warning, so no removed name is missed.
 
 from __future__ import annotations
 
+import ast
 import io
 import tokenize
 from collections.abc import Iterator
@@ -16,9 +17,10 @@ import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from lint.findings import Context, Finding, Rule, Severity
-from lint.rules import Engine, FileScope, Hit
+from lint.rules import Engine, FileScope
 from lint.segments import Segment, hit_to_finding, segment_findings
 from lint.suppressions import Directive, Suppressions, Verb, parse_directive
+from lint.vocabulary import RetiredName
 
 
 class _Collector(cst.CSTVisitor):
@@ -32,7 +34,7 @@ class _Collector(cst.CSTVisitor):
         self.engine = engine
         self.segments: list[Segment] = []
         self.comments: list[Segment] = []
-        self.member_hits: list[tuple[Segment, Hit]] = []
+        self.member_keywords: list[tuple[Segment, RetiredName]] = []
         self._handled: set[int] = set()
         self._docstrings: set[int] = set()
 
@@ -91,6 +93,17 @@ class _Collector(cst.CSTVisitor):
     # Names, attributes, keywords ----------------------------------------------------------
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
+        member = node.attr.value
+        for retired in self.engine.member_names.get(member, ()):
+            owner = _owner(retired)
+            written = self.module.code_for_node(node)
+            if "\n" not in written and written.endswith(f"{owner}.{member}"):
+                # `RunConfig.throttle` spans two nodes: report it as one attribute.
+                self._handled.add(id(node.attr))
+                start = self._range(node).start
+                offset = len(written) - len(owner) - len(member) - 1
+                self.segments.append(Segment(f"{owner}.{member}", Context.ATTRIBUTE, start.line, start.column + offset))
+                return
         self._add_name(node.attr, Context.ATTRIBUTE)
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -100,12 +113,11 @@ class _Collector(cst.CSTVisitor):
                 continue
             self._add_name(arg.keyword, Context.KEYWORD)
             for retired in self.engine.member_names.get(arg.keyword.value, ()):
-                owner_member = retired.owner_and_member
-                assert owner_member is not None
-                if callee == owner_member[0] or callee.endswith("." + owner_member[0]):
+                owner = _owner(retired)
+                if callee == owner or callee.endswith("." + owner):
                     start = self._range(arg.keyword).start
                     segment = Segment(arg.keyword.value, Context.KEYWORD, start.line, start.column)
-                    self.member_hits.append((segment, self.engine.member_hit(retired, arg.keyword.value)))
+                    self.member_keywords.append((segment, retired))
 
     def visit_Name(self, node: cst.Name) -> None:
         if id(node) not in self._handled:
@@ -127,12 +139,45 @@ class _Collector(cst.CSTVisitor):
         self.comments.append(Segment(node.value, Context.COMMENT, start.line, start.column))
 
 
-def python_segments(source: str, engine: Engine) -> tuple[list[Segment], list[Segment], list[tuple[Segment, Hit]]]:
-    """Segments, comments and member-keyword hits of `source`; raises on a parse failure."""
+class NestingTooDeep(ValueError):
+    """The source nests deeper than the parsers can take without exhausting the C stack."""
+
+
+def _check_nesting(source: str) -> None:
+    """Refuse what would crash LibCST's native parser (thousands of nested brackets).
+
+    CPython's own parser stops cleanly at a nesting limit, so it is asked first; any other
+    syntax error is left to LibCST, which knows newer grammar than the running Python.
+    """
+    try:
+        ast.parse(source)
+    except (RecursionError, MemoryError) as exc:
+        raise NestingTooDeep("nesting too deep for the parser") from exc
+    except SyntaxError as exc:
+        if "too many nested" in str(exc.msg) or "too complex" in str(exc.msg):
+            raise NestingTooDeep("nesting too deep for the parser") from exc
+    except ValueError:
+        return
+
+
+def _owner(retired: RetiredName) -> str:
+    owner_member = retired.owner_and_member
+    assert owner_member is not None
+    return owner_member[0]
+
+
+def python_segments(
+    source: str, engine: Engine
+) -> tuple[list[Segment], list[Segment], list[tuple[Segment, RetiredName]]]:
+    """Segments, comments and member keywords (`throttle=` of `RunConfig(...)`) of `source`.
+
+    Raises on a parse failure.
+    """
+    _check_nesting(source)
     module = cst.parse_module(source)
     collector = _Collector(module, engine)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
-    return collector.segments + collector.comments, collector.comments, collector.member_hits
+    return collector.segments + collector.comments, collector.comments, collector.member_keywords
 
 
 def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
@@ -165,17 +210,18 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
     """All findings of one Python source, suppressions applied."""
     findings: list[Finding] = []
     try:
-        segments, comments, member_hits = python_segments(source, engine)
+        segments, comments, member_keywords = python_segments(source, engine)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
         segments, comments = token_segments(source)
-        member_hits = []
+        member_keywords = []
     for segment in segments:
         # A directive names the ids it allows; its own text is not a finding.
         if segment.context is not Context.COMMENT or parse_directive(segment.text) is None:
             findings.extend(segment_findings(segment, engine, scope, path))
-    for segment, hit in member_hits:
-        finding = hit_to_finding(hit, segment, engine, path)
+    for segment, retired in member_keywords:
+        hit = engine.member_hit(retired, segment.text, scope)
+        finding = hit_to_finding(hit, segment, engine, path) if hit is not None else None
         if finding is not None:
             findings.append(finding)
     return apply_python_suppressions(findings, comments, source, path, engine)

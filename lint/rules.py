@@ -154,8 +154,10 @@ class Engine:
             aliases.setdefault(moved.old, moved.id)
         return aliases
 
-    def member_hit(self, retired: RetiredName, keyword: str) -> Hit:
+    def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `throttle=` in a call of `RunConfig(...)` (a retired member name)."""
+        if not self._applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
+            return None
         hit = _retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
         target = retired.fix_target
         member = target.rpartition(".")[2] if target is not None else None

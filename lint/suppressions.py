@@ -98,7 +98,7 @@ class Suppressions:
         for span in self.spans:
             if not span.used:
                 kept.append(_unused(span.directive, path))
-        return kept
+        return sorted(kept, key=lambda f: f.sort_key)
 
 
 def _unused(directive: Directive, path: str) -> Finding:

@@ -18,6 +18,8 @@ from lint.markdown_scanner import scan_markdown
 from lint.python_scanner import scan_python
 from lint.rules import Engine
 
+collect_ignore = ["data"]
+
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 

@@ -1,0 +1,280 @@
+"""The LibCST scanner: every context and rule at exact positions (design §4–§7)."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lint.findings import Finding
+from lint.rules import Engine
+from lint.runner import Job, scan_file
+
+from .conftest import DATA, brief, write
+
+Scan = Callable[..., list[Finding]]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "class ThrottleManager:\n    pass\n",
+            [(1, 7, 22, "removed-name", "identifier", "ThrottleManager")],
+            id="identifier-class-definition",
+        ),
+        pytest.param(
+            "def run(throttle_manager):\n    return throttle_manager\n",
+            [
+                (1, 9, 25, "removed-name", "identifier", "throttle_manager"),
+                (2, 12, 28, "removed-name", "identifier", "throttle_manager"),
+            ],
+            id="identifier-parameter-and-reference",
+        ),
+        pytest.param(
+            "x: ThrottleDomain = None\n",
+            [(1, 4, 18, "removed-name", "identifier", "ThrottleDomain")],
+            id="identifier-annotation",
+        ),
+        pytest.param(
+            "def f():\n    global max_llm_wait\n",
+            [(2, 16, 24, "removed-name", "identifier", "llm_wait")],
+            id="identifier-global-embedded",
+        ),
+        pytest.param(
+            "from engine.throttle_manager import ThrottleManager as TM\n",
+            [
+                (1, 13, 29, "removed-name", "import", "throttle_manager"),
+                (1, 37, 52, "removed-name", "import", "ThrottleManager"),
+            ],
+            id="import-from",
+        ),
+        pytest.param(
+            "import engine.throttled_model_client\n",
+            [(1, 15, 37, "removed-name", "import", "throttled_model_client")],
+            id="import-module",
+        ),
+        pytest.param(
+            "self._submission_semaphore.release()\n",
+            [(1, 7, 27, "removed-name", "attribute", "submission_semaphore")],
+            id="attribute",
+        ),
+        pytest.param(
+            "Scheduler(max_llm_wait_tasks=4)\n",
+            [(1, 11, 29, "removed-name", "keyword", "max_llm_wait_tasks")],
+            id="keyword",
+        ),
+        pytest.param(
+            'resources = {"llm_wait": 4}\n',
+            [(1, 15, 23, "removed-name", "string", "llm_wait")],
+            id="string-resource-key",
+        ),
+        pytest.param(
+            'name = f"{x} uses ThrottleDomain now"\n',
+            [(1, 19, 33, "removed-name", "string", "ThrottleDomain")],
+            id="string-fstring-literal-part",
+        ),
+        pytest.param('b = b"ThrottleDomain"\n', [], id="bytes-are-not-text"),
+        pytest.param(
+            'def f():\n    """Wraps the\n    ThrottledModelClient."""\n',
+            [(3, 5, 25, "removed-name", "docstring", "ThrottledModelClient")],
+            id="docstring-multiline",
+        ),
+        pytest.param(
+            "x = 1  # see THROTTLE_MANAGER for limits\n",
+            [(1, 14, 30, "removed-name", "comment", "THROTTLE_MANAGER")],
+            id="comment",
+        ),
+        pytest.param(
+            "x = 1  # the rate limiter holds calls\n",
+            [(1, 14, 26, "non-canonical-term", "comment", "rate limiter")],
+            id="non-canonical-in-comment",
+        ),
+        pytest.param(
+            "def f():\n    '''Calls are throttled here.'''\n    throttle = 1\n",
+            [],
+            id="prose-words-never-fire-in-code",
+        ),
+        pytest.param(
+            "from data_designer.engine.models.clients.request_admission import X\n",
+            [(1, 27, 59, "moved-module", "import", "models.clients.request_admission")],
+            id="moved-module-import",
+        ),
+        pytest.param(
+            'path = "data_designer.engine.dataset_builders.utils.task_model"\n',
+            [(1, 30, 63, "moved-module", "string", "dataset_builders.utils.task_model")],
+            id="moved-module-string",
+        ),
+        pytest.param(
+            "from data_designer.engine.models.request_admission.controller import X\n",
+            [],
+            id="moved-module-new-home-is-fine",
+        ),
+        pytest.param(
+            "config = ThrottleConfig()\n",
+            [(1, 10, 24, "deprecated-name", "identifier", "ThrottleConfig")],
+            id="deprecated-name",
+        ),
+        pytest.param(
+            "RunConfig(buffer_size=10, throttle=None)\nprint(RunConfig.throttle)\nother(throttle=1)\n",
+            [
+                (1, 27, 35, "deprecated-name", "keyword", "throttle"),
+                (2, 7, 25, "deprecated-name", "attribute", "RunConfig.throttle"),
+            ],
+            id="member-term-keyword-and-attribute",
+        ),
+    ],
+)
+def test_contexts_and_rules_at_exact_positions(scan_py: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:
+    assert brief(scan_py(source)) == expected
+
+
+def test_member_term_suggests_the_member_replacement(scan_py: Scan) -> None:
+    (finding,) = scan_py("cfg = RunConfig(throttle=None)\n")
+    assert (finding.term, finding.replacement, finding.fixable) == ("run-config-throttle", "request_admission", True)
+
+
+def test_matched_text_is_the_source_at_the_span(scan_py: Scan) -> None:
+    source = textwrap.dedent(
+        '''\
+        """Module doc: the ThrottleManager
+        and the LLM-wait pool."""
+        x = """
+            needs_llm_wait \\n throttle_manager
+        """
+        '''
+    )
+    lines = source.splitlines()
+    findings = scan_py(source)
+    assert len(findings) == 4
+    for finding in findings:
+        assert finding.line == finding.end_line
+        assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
+
+
+def test_json_fields_of_a_finding(scan_py: Scan) -> None:
+    (finding,) = scan_py("manager = _create_throttle_manager()\n")
+    assert finding.to_json() == {
+        "path": "pkg/module.py",
+        "line": 1,
+        "column": 19,
+        "end_line": 1,
+        "end_column": 35,
+        "rule": "removed-name",
+        "severity": "error",
+        "term": "throttle-manager",
+        "matched": "throttle_manager",
+        "context": "identifier",
+        "message": "'ThrottleManager' was removed; use 'RequestAdmissionController' "
+        "(its adaptive (AIMD) part lives on as AdaptiveRequestAdmissionController)",
+        "replacement": "request_admission_controller",
+        "fixable": True,
+    }
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param("x = ThrottleDomain  # vocab-lint: allow[throttle-domain] migrating\n", [], id="end-of-line-by-id"),
+        pytest.param("x = ThrottleDomain  # vocab-lint: allow[ThrottleDomain]\n", [], id="end-of-line-by-name"),
+        pytest.param("x = ThrottleDomain  # vocab-lint: allow\n", [], id="bare-allow"),
+        pytest.param("# vocab-lint: allow[throttle-domain]\nx = ThrottleDomain\n", [], id="own-line-next-line"),
+        pytest.param(
+            "# vocab-lint: off\nx = ThrottleDomain\ny = ThrottleManager\n# vocab-lint: on\nz = ThrottleDomain\n",
+            [(5, 5, 19, "removed-name", "identifier", "ThrottleDomain")],
+            id="off-on-region",
+        ),
+        pytest.param(
+            "# vocab-lint: off[throttle-domain]\nx = ThrottleDomain\ny = ThrottleManager\n",
+            [(3, 5, 20, "removed-name", "identifier", "ThrottleManager")],
+            id="off-with-ids",
+        ),
+        pytest.param(
+            "x = ThrottleDomain  # vocab-lint: allow[throttle-manager]\n",
+            [
+                (1, 5, 19, "removed-name", "identifier", "ThrottleDomain"),
+                (1, 21, 58, "unused-suppression", "comment", "# vocab-lint: allow[throttle-manager]"),
+            ],
+            id="wrong-id-is-unused",
+        ),
+        pytest.param(
+            "x = 1  # vocab-lint: allow\n",
+            [(1, 8, 27, "unused-suppression", "comment", "# vocab-lint: allow")],
+            id="unused-suppression",
+        ),
+    ],
+)
+def test_suppressions(scan_py: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:
+    assert brief(scan_py(source)) == expected
+
+
+def test_deprecated_name_is_allowed_in_the_shim(scan_py: Scan) -> None:
+    source = "from pkg.config import ThrottleConfig\n"
+    assert scan_py(source, "pkg/compat.py") == []
+    assert scan_py(source, "tests/test_compat.py") == []
+    assert [f.rule.value for f in scan_py(source, "pkg/run.py")] == ["deprecated-name"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param("def broken(:\n    ThrottleManager()\n", id="syntax-error"),
+        pytest.param('print "hello"\nmanager = ThrottleManager()\n', id="python-2"),
+        pytest.param("{% if x %}\nmanager = ThrottleManager()\n{% endif %}\n", id="template"),
+        pytest.param('x = """unterminated\nThrottleManager\n', id="unterminated-string"),
+    ],
+)
+def test_unparseable_files_are_reported_and_still_scanned(scan_py: Scan, source: str) -> None:
+    findings = scan_py(source)
+    rules = [f.rule.value for f in findings]
+    assert rules[0] == "parse-error"
+    assert "removed-name" in rules
+    removed = next(f for f in findings if f.rule.value == "removed-name")
+    assert removed.line == 2
+    assert source.splitlines()[1][removed.column - 1 : removed.end_column - 1] == removed.matched
+
+
+def test_deeply_nested_expression_falls_back(scan_py: Scan) -> None:
+    source = "x = " + "(" * 1200 + "1" + ")" * 1200 + "\nmanager = ThrottleManager()\n"
+    rules = [f.rule.value for f in scan_py(source)]
+    assert rules[0] == "parse-error"
+    assert "removed-name" in rules
+
+
+def test_file_name_context(engine: Engine, tmp_path: Path) -> None:
+    path = write(tmp_path, {"engine/throttle_manager.py": "x = 1\n"}) / "engine/throttle_manager.py"
+    result = scan_file(Job(path, "engine/throttle_manager.py", "engine/throttle_manager.py"), engine)
+    assert [(f.line, f.column, f.rule.value, f.context.value, f.matched, f.replacement) for f in result.findings] == [
+        (1, 1, "removed-name", "filename", "throttle_manager.py", "request_admission/controller.py")
+    ]
+
+
+LEGACY = DATA / "legacy_engine"
+
+
+def test_legacy_repository_finds_every_stale_name(run_cli: Any) -> None:
+    """The realistic fixture: every expected finding, nothing more, nothing in clean code."""
+    result = run_cli("check", ".", "--format", "json", "--vocab", str(Path(__file__).parent.parent / "vocab.yaml"), cwd=LEGACY)
+    import json
+
+    findings = json.loads(result.out)["findings"]
+    got = sorted(f"{f['path']}:{f['line']}:{f['column']} {f['rule']} {f['term']} {f['matched']}" for f in findings)
+    expected = sorted(line for line in (DATA / "legacy_engine.expected").read_text().splitlines() if line)
+    assert got == expected
+    assert result.code == 1
+    assert not any(f["path"].endswith("clean.py") for f in findings)
+    matched = {f["matched"] for f in findings}
+    # Forms a grep for the listed names misses:
+    assert {"llm_wait", "throttle_manager", "THROTTLE_MANAGER", "throttleManager"} <= matched
+    assert any(f["matched"] == "llm_wait" and f["context"] == "string" for f in findings)
+
+
+def test_worker_processes_give_the_same_result(run_cli: Any) -> None:
+    vocab = str(Path(__file__).parent.parent / "vocab.yaml")
+    one = run_cli("check", ".", "--format", "json", "--jobs", "1", "--vocab", vocab, cwd=LEGACY)
+    two = run_cli("check", ".", "--format", "json", "--jobs", "2", "--vocab", vocab, cwd=LEGACY)
+    assert one.out == two.out
+    assert one.code == two.code == 1
