@@ -230,7 +230,7 @@ def test_deprecated_name_is_allowed_in_the_shim(scan_py: Scan) -> None:
 def test_unparseable_files_are_reported_and_still_scanned(scan_py: Scan, source: str) -> None:
     findings = scan_py(source)
     rules = [f.rule.value for f in findings]
-    assert rules[0] == "parse-error"
+    assert "parse-error" in rules
     assert "removed-name" in rules
     removed = next(f for f in findings if f.rule.value == "removed-name")
     assert removed.line == 2
