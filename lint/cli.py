@@ -129,7 +129,9 @@ def vocab_test(vocab: Path | None) -> None:
     failures = [r for r in results if not r.ok]
     for failure in failures:
         click.echo(failure.describe())
-    click.echo(f"{settings.vocabulary_label}: {len(results) - len(failures)} of {len(results)} examples behave as declared.")
+    click.echo(
+        f"{settings.vocabulary_label}: {len(results) - len(failures)} of {len(results)} examples behave as declared."
+    )
     sys.exit(1 if failures else 0)
 
 

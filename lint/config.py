@@ -105,5 +105,7 @@ def _tool_table(pyproject: Path) -> dict[str, Any]:
 def _globs(table: dict[str, Any], key: str, pyproject: Path | None) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise LintError(f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key} must be a list of strings")
+        raise LintError(
+            f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key} must be a list of strings"
+        )
     return tuple(value)

@@ -18,8 +18,24 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
 
 ALWAYS_SKIPPED_DIRS = frozenset(
-    {".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", ".mypy_cache",
-     ".ruff_cache", ".pytest_cache", ".vocab-lint-cache", "site-packages", "build", "dist"}
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "__pycache__",
+        "node_modules",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".pytest_cache",
+        ".vocab-lint-cache",
+        "site-packages",
+        "build",
+        "dist",
+    }
 )
 
 

@@ -5,19 +5,13 @@ from __future__ import annotations
 import difflib
 
 from lint.errors import LintError
-from lint.vocabulary import Conflation, MovedModule, ProseWord, RetiredName, Term, Vocabulary
+from lint.vocabulary import AnyEntry, MovedModule, ProseWord, RetiredName, Term, Vocabulary
 from lint.words import word_tuple
 
 
-def find_entry(vocabulary: Vocabulary, key: str) -> Term | RetiredName | ProseWord | MovedModule | Conflation:
+def find_entry(vocabulary: Vocabulary, key: str) -> AnyEntry:
     """The entry whose id or any spelling of whose name is `key`."""
-    entries: list[Term | RetiredName | ProseWord | MovedModule | Conflation] = [
-        *vocabulary.terms,
-        *vocabulary.retired,
-        *vocabulary.prose_words,
-        *vocabulary.moved_modules,
-        *vocabulary.conflations,
-    ]
+    entries = vocabulary.entries()
     words = word_tuple(key)
     for entry in entries:
         if entry.id == key or (words and words in {word_tuple(n) for n in _names(entry)}):
@@ -28,7 +22,7 @@ def find_entry(vocabulary: Vocabulary, key: str) -> Term | RetiredName | ProseWo
     raise LintError(f"no vocabulary entry is named '{key}'{hint}")
 
 
-def _names(entry: Term | RetiredName | ProseWord | MovedModule | Conflation) -> list[str]:
+def _names(entry: AnyEntry) -> list[str]:
     if isinstance(entry, Term):
         return [entry.name, *entry.aliases, *(c.name for c in entry.code_names)]
     if isinstance(entry, RetiredName):

@@ -24,6 +24,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from lint import __version__
 from lint.errors import VocabularyError
 from lint.vocabulary import (
+    AnyEntry,
     Audience,
     Category,
     CodeName,
@@ -77,7 +78,7 @@ def schema() -> dict[str, Any]:
 
 def default_vocabulary_path() -> Path:
     """The embedded default: inside the wheel, or the repository's top-level `vocab.yaml`."""
-    packaged = Path(str(resources.files("lint").joinpath("data", "vocab.yaml")))
+    packaged = Path(str(resources.files("lint").joinpath("data").joinpath("vocab.yaml")))
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parent.parent / "vocab.yaml"
@@ -90,8 +91,7 @@ def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabular
         size = path.stat().st_size
         if size > MAX_VOCABULARY_BYTES:
             raise VocabularyError(
-                [f"{name}:1:1: file is {size} bytes; a vocabulary may be at most "
-                 f"{MAX_VOCABULARY_BYTES} bytes"]
+                [f"{name}:1:1: file is {size} bytes; a vocabulary may be at most {MAX_VOCABULARY_BYTES} bytes"]
             )
         raw = path.read_bytes()
     except OSError as exc:
@@ -129,9 +129,7 @@ def _read_yaml(text: str, filename: str) -> CommentedMap:
     if data is None:
         raise VocabularyError([f"{filename}:1:1: vocabulary file is empty"])
     if not isinstance(data, CommentedMap):
-        raise VocabularyError(
-            [f"{filename}:1:1: expected a mapping at the top level, got {_type_name(data)}"]
-        )
+        raise VocabularyError([f"{filename}:1:1: expected a mapping at the top level, got {_type_name(data)}"])
     _refuse_aliases(data, filename)
     return data
 
@@ -151,9 +149,7 @@ def _refuse_aliases(data: Any, filename: str) -> None:
         if not isinstance(node, (CommentedMap, CommentedSeq)):
             continue
         if id(node) in seen:
-            raise VocabularyError(
-                [f"{filename}:{line + 1}:{column + 1}: YAML aliases are not allowed in a vocabulary"]
-            )
+            raise VocabularyError([f"{filename}:{line + 1}:{column + 1}: YAML aliases are not allowed in a vocabulary"])
         seen.add(id(node))
         count += len(node)
         if count > MAX_YAML_NODES:
@@ -259,20 +255,22 @@ def _describe(error: Any) -> str:
     if validator == "required":
         missing = [k for k in error.validator_value if k not in error.instance]
         return f"missing required key '{missing[0]}'{where}"
+    subject = where.strip() or "value"
     if validator == "type":
-        return f"{where.strip(' ')or 'value'}: expected {_EXPECTED.get(error.validator_value, error.validator_value)}, got {_type_name(error.instance)}".lstrip(": ")
+        expected = _EXPECTED.get(error.validator_value, error.validator_value)
+        return f"{subject}: expected {expected}, got {_type_name(error.instance)}"
     if validator == "oneOf":
-        return f"{where.strip() or 'value'}: expected a string or a list of strings, got {_type_name(error.instance)}"
+        return f"{subject}: expected a string or a list of strings, got {_type_name(error.instance)}"
     if validator == "enum":
         options = ", ".join(str(v) for v in error.validator_value)
-        return f"{where.strip() or 'value'}: '{error.instance}' is not one of: {options}"
+        return f"{subject}: '{error.instance}' is not one of: {options}"
     if validator == "const":
-        return f"{where.strip() or 'value'}: must be {error.validator_value}, got {error.instance!r}"
+        return f"{subject}: must be {error.validator_value}, got {error.instance!r}"
     if validator == "minLength":
-        return f"{where.strip() or 'value'}: must not be empty"
+        return f"{subject}: must not be empty"
     if validator == "pattern":
-        return f"{where.strip() or 'value'}: '{error.instance}' is not valid here (expected {_pattern_hint(error.validator_value)})"
-    return f"{where.strip() or 'value'}: {error.message}"
+        return f"{subject}: '{error.instance}' is not valid here (expected {_pattern_hint(error.validator_value)})"
+    return f"{subject}: {error.message}"
 
 
 def _pattern_hint(pattern: str) -> str:
@@ -304,9 +302,7 @@ class _Builder:
 
     def build(self) -> Vocabulary:
         data = self.data
-        categories = tuple(
-            Category(c["id"], c["title"], c.get("description", "")) for c in data.get("categories", [])
-        )
+        categories = tuple(Category(c["id"], c["title"], c.get("description", "")) for c in data.get("categories", []))
         terms = tuple(self._term(seq, i) for seq in [data["terms"]] for i in range(len(seq)))
         removed = self._retired("removed", NameKind.REMOVED)
         deprecated = self._retired("deprecated", NameKind.DEPRECATED)
@@ -427,17 +423,24 @@ class _Builder:
         for term in vocabulary.terms:
             for spelling in (term.name, *term.aliases, *(c.name for c in term.code_names)):
                 canonical.setdefault(word_tuple(_strip_extension(spelling)), term.id)
-        for index, (raw, term) in enumerate(zip(data["terms"], vocabulary.terms)):
+        for raw, term in zip(data["terms"], vocabulary.terms, strict=True):
             if category_ids and term.category not in category_ids:
-                self.problem(raw, "category", f"term '{term.id}': category '{term.category}' is not declared in 'categories'"
-                             + _did_you_mean(term.category, category_ids))
+                self.problem(
+                    raw,
+                    "category",
+                    f"term '{term.id}': category '{term.category}' is not declared in 'categories'"
+                    + _did_you_mean(term.category, category_ids),
+                )
             for position, target in enumerate(term.see_also):
                 if target not in term_ids:
-                    self.problem(raw["see_also"], position, f"term '{term.id}': see_also '{target}' names no term"
-                                 + _did_you_mean(target, term_ids))
+                    self.problem(
+                        raw["see_also"],
+                        position,
+                        f"term '{term.id}': see_also '{target}' names no term" + _did_you_mean(target, term_ids),
+                    )
         for key in ("removed", "deprecated"):
             entries = vocabulary.removed if key == "removed" else vocabulary.deprecated
-            for raw, entry in zip(data.get(key, []), entries):
+            for raw, entry in zip(data.get(key, []), entries, strict=True):
                 self._check_retired(raw, entry, canonical)
         for group in ("removed", "deprecated", "prose_words", "conflations"):
             for raw in data.get(group, []):
@@ -448,12 +451,18 @@ class _Builder:
     def _check_retired(self, raw: CommentedMap, entry: RetiredName, canonical: dict[tuple[str, ...], str]) -> None:
         words = word_tuple(entry.name)
         if words in canonical:
-            self.problem(raw, "name", f"'{entry.name}' is both {entry.kind.value} and a canonical name of term '{canonical[words]}'")
+            self.problem(
+                raw,
+                "name",
+                f"'{entry.name}' is both {entry.kind.value} and a canonical name of term '{canonical[words]}'",
+            )
         if not words and entry.pattern is None:
             self.problem(raw, "name", f"'{entry.name}' has no words to match; use 'pattern' for symbols")
         for position, replacement in enumerate(entry.replacements):
             if word_tuple(_strip_extension(replacement)) not in canonical:
-                container, key = (raw["replacement"], position) if isinstance(raw["replacement"], list) else (raw, "replacement")
+                container, key = (
+                    (raw["replacement"], position) if isinstance(raw["replacement"], list) else (raw, "replacement")
+                )
                 close = difflib.get_close_matches(
                     " ".join(word_tuple(replacement)), [" ".join(w) for w in canonical], n=1
                 )
@@ -467,7 +476,7 @@ class _Builder:
             self.problem(raw, "pattern", f"invalid regular expression '{pattern}': {exc.msg}")
 
     def _check_unique_ids(self, vocabulary: Vocabulary) -> None:
-        groups = {
+        groups: dict[str, tuple[AnyEntry, ...]] = {
             "terms": vocabulary.terms,
             "removed": vocabulary.removed,
             "deprecated": vocabulary.deprecated,
@@ -478,11 +487,13 @@ class _Builder:
         first_seen: dict[str, Origin] = {}
         for group, entries in groups.items():
             for index, entry in enumerate(entries):
-                entry_id: str = getattr(entry, "id")
+                entry_id: str = entry.id
                 if entry_id in first_seen:
-                    self.problem(self.data[group], index, f"duplicate id '{entry_id}' (first declared at {first_seen[entry_id]})")
+                    self.problem(
+                        self.data[group], index, f"duplicate id '{entry_id}' (first declared at {first_seen[entry_id]})"
+                    )
                 else:
-                    first_seen[entry_id] = getattr(entry, "origin")
+                    first_seen[entry_id] = entry.origin
         seen_categories: set[str] = set()
         for index, category in enumerate(vocabulary.categories):
             if category.id in seen_categories:

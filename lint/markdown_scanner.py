@@ -89,7 +89,9 @@ class _Page:
         for heading in headings:
             title = heading.title.strip().lower()
             if any(title == name or title.startswith((name + " ", name + ":")) for name in names):
-                self.historical_lines.update(range(heading.line, self._section_end(headings, heading.line, heading.level) + 1))
+                self.historical_lines.update(
+                    range(heading.line, self._section_end(headings, heading.line, heading.level) + 1)
+                )
         for line, comment in comments:
             parsed = parse_directive(comment)
             if parsed is not None and parsed[0] is Verb.HISTORICAL:
@@ -102,7 +104,9 @@ class _Page:
     def scan(self) -> list[Finding]:
         headings = self._headings()
         comment_spans = list(self._comment_spans())
-        self._mark_history(headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans])
+        self._mark_history(
+            headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]
+        )
         for span, block in comment_spans:
             self._comment(span, block)
         for index, token in enumerate(self.tokens):
@@ -167,11 +171,15 @@ class _Page:
             content_lines.pop()
         offsets = []
         for index, content in enumerate(content_lines):
-            original = self.source.text[self.source.offset(first_line + index) : self.source.offset(first_line + index + 1)].rstrip("\r\n")
+            original = self.source.text[
+                self.source.offset(first_line + index) : self.source.offset(first_line + index + 1)
+            ].rstrip("\r\n")
             offsets.append(len(original) - len(content) if content and original.endswith(content) else 0)
         language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
         if language in PYTHON_INFO:
-            self._python_block(content_lines, offsets, first_line, pycon=language == "pycon" or _looks_like_pycon(content_lines))
+            self._python_block(
+                content_lines, offsets, first_line, pycon=language == "pycon" or _looks_like_pycon(content_lines)
+            )
             return
         for index, content in enumerate(content_lines):
             if content.strip():

@@ -196,7 +196,12 @@ def _merge(spans: list[Span], source: str) -> list[Span]:
         if merged:
             last = merged[-1]
             gap = source[last.end : span.start]
-            if last.context is span.context and span.context not in (Context.INLINE_CODE, Context.LINK_TARGET) and gap.strip(" \t\n>") == "" and gap.count("\n") <= 1:
+            if (
+                last.context is span.context
+                and span.context not in (Context.INLINE_CODE, Context.LINK_TARGET)
+                and gap.strip(" \t\n>") == ""
+                and gap.count("\n") <= 1
+            ):
                 merged[-1] = Span(last.start, span.end, span.context)
                 continue
         merged.append(span)

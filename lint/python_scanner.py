@@ -12,7 +12,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-from collections.abc import Iterator
+
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
@@ -202,7 +202,9 @@ def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
                 comments.append(segment)
     except (tokenize.TokenError, SyntaxError):
         lines = source.splitlines()
-        segments.extend(Segment(text, Context.IDENTIFIER, number, 0) for number, text in enumerate(lines[reached:], reached + 1))
+        segments.extend(
+            Segment(text, Context.IDENTIFIER, number, 0) for number, text in enumerate(lines[reached:], reached + 1)
+        )
     return segments, comments
 
 

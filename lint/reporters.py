@@ -143,7 +143,9 @@ def write_sarif(report: Report, stream: TextIO) -> None:
     results = []
     for f in report.findings:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}}
+        location = {
+            "physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}
+        }
         result: dict[str, object] = {
             "ruleId": f.rule.value,
             "ruleIndex": index[f.rule.value],
@@ -206,7 +208,9 @@ def write_junit(report: Report, stream: TextIO) -> None:
         for f in findings:
             failure = ET.SubElement(case, "failure", type=f.rule.value, message=f"{f.line}:{f.column}: {f.message}")
             failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}"
-    suites = ET.Element("testsuites", name="vocab-lint", tests=suite.get("tests", "0"), failures=suite.get("failures", "0"))
+    suites = ET.Element(
+        "testsuites", name="vocab-lint", tests=suite.get("tests", "0"), failures=suite.get("failures", "0")
+    )
     suites.append(suite)
     ET.indent(suites)
     stream.write(ET.tostring(suites, encoding="unicode", xml_declaration=True))

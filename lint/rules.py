@@ -28,7 +28,7 @@ from lint.vocabulary import (
 from lint.words import restyle, word_tuple
 
 if TYPE_CHECKING:
-    from pathspec import PathSpec
+    from pathspec import GitIgnoreSpec
 
 SUPPRESSION_MARKER = "vocab-lint"
 
@@ -91,7 +91,7 @@ def _inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
     forms = {last + "s", last + "es"}
     if last.endswith("y"):
         forms.add(last[:-1] + "ies")
-    return [words[:-1] + (form,) for form in sorted(forms)]
+    return [(*words[:-1], form) for form in sorted(forms)]
 
 
 def _module_regex(dotted: str) -> re.Pattern[str]:
@@ -118,8 +118,8 @@ class Engine:
                 continue
             words = word_tuple(retired.name)
             self.matcher.add_phrase(words, entry)
-            for form in _inflections(words) if retired.inflect else []:
-                self.matcher.add_phrase(form, entry)
+            for inflected in _inflections(words) if retired.inflect else []:
+                self.matcher.add_phrase(inflected, entry)
         for prose_word in vocabulary.prose_words:
             entry = Entry(Kind.PROSE_WORD, prose_word)
             for form in (prose_word.word, *prose_word.forms):
@@ -207,7 +207,7 @@ class Engine:
     # Path scopes -------------------------------------------------------------------------
 
     @cached_property
-    def _specs(self) -> dict[str, PathSpec]:
+    def _specs(self) -> dict[str, GitIgnoreSpec]:
         from pathspec import GitIgnoreSpec
 
         paths = self.vocabulary.paths
@@ -230,7 +230,9 @@ class Engine:
         elif specs["public"].match_file(path):
             audience = Audience.PUBLIC
         allowed = frozenset(
-            key.removeprefix("allow:") for key, spec in specs.items() if key.startswith("allow:") and spec.match_file(path)
+            key.removeprefix("allow:")
+            for key, spec in specs.items()
+            if key.startswith("allow:") and spec.match_file(path)
         )
         return FileScope(path, specs["historical"].match_file(path), audience, allowed)
 

@@ -91,8 +91,21 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[F
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
         severity = engine.severity(hit.rule, hit.term)
         if severity is not None:
-            yield Finding(job.display, 1, 1, 1, 1, hit.rule, severity, hit.term, hit.matched, Context.FILENAME,
-                          hit.message, hit.replacement, False)
+            yield Finding(
+                job.display,
+                1,
+                1,
+                1,
+                1,
+                hit.rule,
+                severity,
+                hit.term,
+                hit.matched,
+                Context.FILENAME,
+                hit.message,
+                hit.replacement,
+                False,
+            )
 
 
 _WORKER_ENGINE: Engine | None = None

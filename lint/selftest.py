@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lint.findings import Context
 from lint.rules import Engine, FileScope
-from lint.vocabulary import Audience, Conflation, Examples, MovedModule, Origin, RetiredName, Scope, Term
+from lint.vocabulary import Audience, Conflation, MovedModule, Origin, RetiredName, Scope, Term
 
 _PUBLIC_DOC = FileScope("docs/user-guide/example.md", audience=Audience.PUBLIC)
 
@@ -55,20 +55,8 @@ def _found(engine: Engine, item: object, entry_id: str, text: str) -> bool:
 
 def run_examples(engine: Engine) -> Iterator[ExampleResult]:
     """Every example of every entry, checked."""
-    vocabulary = engine.vocabulary
-    groups: list[tuple[object, ...]] = [
-        vocabulary.terms,
-        vocabulary.retired,
-        vocabulary.prose_words,
-        vocabulary.moved_modules,
-        vocabulary.conflations,
-    ]
-    for group in groups:
-        for item in group:
-            examples: Examples = getattr(item, "examples")
-            entry_id: str = getattr(item, "id")
-            origin: Origin = getattr(item, "origin")
-            for text in examples.flag:
-                yield ExampleResult(entry_id, origin, text, True, _found(engine, item, entry_id, text))
-            for text in examples.pass_:
-                yield ExampleResult(entry_id, origin, text, False, _found(engine, item, entry_id, text))
+    for item in engine.vocabulary.entries():
+        for text in item.examples.flag:
+            yield ExampleResult(item.id, item.origin, text, True, _found(engine, item, item.id, text))
+        for text in item.examples.pass_:
+            yield ExampleResult(item.id, item.origin, text, False, _found(engine, item, item.id, text))

@@ -23,7 +23,9 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     for found in _END.finditer(text):
         before = text[start : found.start()].rsplit(None, 1)
         last_word = before[-1].lower().strip("(\"'") if before else ""
-        if last_word in _ABBREVIATIONS or (found.group().startswith(".") and len(last_word) == 1 and last_word.isalpha()):
+        if last_word in _ABBREVIATIONS or (
+            found.group().startswith(".") and len(last_word) == 1 and last_word.isalpha()
+        ):
             continue
         rest = text[found.end() :].lstrip()
         if rest[:1].islower():

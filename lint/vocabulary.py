@@ -201,13 +201,9 @@ class Vocabulary:
         """Removed then deprecated names."""
         return self.removed + self.deprecated
 
-    def entry_ids(self) -> list[str]:
-        """Every id an `allow[...]` suppression or `explain` may name."""
-        groups: list[tuple[object, ...]] = [
-            self.terms,
-            self.retired,
-            self.prose_words,
-            self.moved_modules,
-            self.conflations,
-        ]
-        return [getattr(entry, "id") for group in groups for entry in group]
+    def entries(self) -> list[AnyEntry]:
+        """Every entry with an id: terms, retired names, prose words, moved modules, conflations."""
+        return [*self.terms, *self.retired, *self.prose_words, *self.moved_modules, *self.conflations]
+
+
+AnyEntry = Term | RetiredName | ProseWord | MovedModule | Conflation

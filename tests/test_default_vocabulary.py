@@ -172,7 +172,9 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
     # The new venv sees this environment's dependencies, but not its copy of vocab-lint first.
     site = subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout.strip()
     Path(site, "zz_parent.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     wheel = next(wheels.glob("vocab_lint-*.whl"))
@@ -189,6 +191,9 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
     assert "RequestAdmissionController" in explained.stdout
     located = subprocess.run(
         [str(python), "-c", "from lint.loader import default_vocabulary_path as d; print(d())"],
-        cwd=empty, capture_output=True, text=True, check=True,
+        cwd=empty,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "site-packages" in located.stdout and located.stdout.strip().endswith("lint/data/vocab.yaml")

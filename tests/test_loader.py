@@ -38,7 +38,9 @@ MALFORMED = [
         "unknown key 'definiton' in 'terms' (did you mean 'definition'?)",
         id="unknown-nested-key",
     ),
-    pytest.param(MINIMAL.replace("name: demo", "name: [a, b]"), "2:7", "'name': expected a string, got a list", id="wrong-type"),
+    pytest.param(
+        MINIMAL.replace("name: demo", "name: [a, b]"), "2:7", "'name': expected a string, got a list", id="wrong-type"
+    ),
     pytest.param(
         "version: 1\nname: demo\nterms:\n  - name: x\n    category: c\n",
         "4:5",
@@ -114,8 +116,10 @@ def test_malformed_vocabulary_exits_2_with_position(
     assert "Traceback" not in result.err
     lines = result.err.strip().splitlines()
     assert lines[0].startswith(f"vocab-lint: {path.name}:")
-    assert any(line.startswith((f"vocab-lint: {path.name}:{position}: ", f"{path.name}:{position}: ")) and message in line
-               for line in lines), lines
+    assert any(
+        line.startswith((f"vocab-lint: {path.name}:{position}: ", f"{path.name}:{position}: ")) and message in line
+        for line in lines
+    ), lines
 
 
 def test_alias_bomb_is_refused_quickly(tmp_path: Path, run_cli: Any) -> None:

@@ -1,4 +1,4 @@
-"""The LibCST scanner: every context and rule at exact positions (design §4–§7)."""
+"""The LibCST scanner: every context and rule at exact positions (design sections 4 to 7)."""
 
 from __future__ import annotations
 
@@ -178,7 +178,9 @@ def test_json_fields_of_a_finding(scan_py: Scan) -> None:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        pytest.param("x = ThrottleDomain  # vocab-lint: allow[throttle-domain] migrating\n", [], id="end-of-line-by-id"),
+        pytest.param(
+            "x = ThrottleDomain  # vocab-lint: allow[throttle-domain] migrating\n", [], id="end-of-line-by-id"
+        ),
         pytest.param("x = ThrottleDomain  # vocab-lint: allow[ThrottleDomain]\n", [], id="end-of-line-by-name"),
         pytest.param("x = ThrottleDomain  # vocab-lint: allow\n", [], id="bare-allow"),
         pytest.param("# vocab-lint: allow[throttle-domain]\nx = ThrottleDomain\n", [], id="own-line-next-line"),
@@ -257,7 +259,9 @@ LEGACY = DATA / "legacy_engine"
 
 def test_legacy_repository_finds_every_stale_name(run_cli: Any) -> None:
     """The realistic fixture: every expected finding, nothing more, nothing in clean code."""
-    result = run_cli("check", ".", "--format", "json", "--vocab", str(Path(__file__).parent.parent / "vocab.yaml"), cwd=LEGACY)
+    result = run_cli(
+        "check", ".", "--format", "json", "--vocab", str(Path(__file__).parent.parent / "vocab.yaml"), cwd=LEGACY
+    )
     import json
 
     findings = json.loads(result.out)["findings"]

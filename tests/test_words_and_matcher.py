@@ -101,7 +101,9 @@ def test_regex_escape_hatch() -> None:
 
 
 identifier_parts = st.lists(
-    st.sampled_from(["throttle", "manager", "LLM", "wait", "Http", "pool", "2", "x", "Domain", "llm"]), min_size=1, max_size=6
+    st.sampled_from(["throttle", "manager", "LLM", "wait", "Http", "pool", "2", "x", "Domain", "llm"]),
+    min_size=1,
+    max_size=6,
 )
 separators = st.sampled_from(["", "_", "-", ".", " ", "__", "\n"])
 

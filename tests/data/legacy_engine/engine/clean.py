@@ -17,4 +17,4 @@ class RequestAdmissionController:
 
 async def wait_for(event: object) -> None:
     """Waiting on an event is ordinary asyncio, not a capacity layer."""
-    await getattr(event, "wait")()
+    await event.wait()
