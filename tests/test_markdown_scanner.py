@@ -1,0 +1,308 @@
+"""The Markdown scanner: contexts, MkDocs and MDX syntax, code blocks, history, audiences."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from lint.findings import Finding
+
+from .conftest import DATA, REPO, brief
+
+Scan = Callable[..., list[Finding]]
+
+
+def md(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        pytest.param(
+            "Calls are throttled here.\n",
+            [(1, 11, 20, "prose-word", "prose", "throttled")],
+            id="prose",
+        ),
+        pytest.param(
+            "# The ThrottleManager\n",
+            [(1, 7, 22, "removed-name", "heading", "ThrottleManager")],
+            id="heading",
+        ),
+        pytest.param(
+            "Use `ThrottleDomain.CHAT` here.\n",
+            [(1, 6, 20, "removed-name", "inline-code", "ThrottleDomain")],
+            id="inline-code",
+        ),
+        pytest.param(
+            "```text\nstate: throttle_manager\n```\n",
+            [(2, 8, 24, "removed-name", "code-block", "throttle_manager")],
+            id="code-block-text",
+        ),
+        pytest.param(
+            "See [the ThrottleManager page](guide.md).\n",
+            [(1, 10, 25, "removed-name", "link-text", "ThrottleManager")],
+            id="link-text",
+        ),
+        pytest.param(
+            "See [the old page](src/engine/throttle_manager.py).\n",
+            [(1, 31, 50, "removed-name", "link-target", "throttle_manager.py")],
+            id="link-target",
+        ),
+        pytest.param(
+            "---\ntitle: Throttling guide\n---\nBody.\n",
+            [(2, 8, 18, "prose-word", "front-matter", "Throttling")],
+            id="front-matter",
+        ),
+        pytest.param(
+            "<!-- TODO: remove the ThrottleManager -->\n\nText.\n",
+            [(1, 23, 38, "removed-name", "html-comment", "ThrottleManager")],
+            id="html-comment",
+        ),
+        pytest.param(
+            "Read https://example.com/throttling/guide and <https://example.com/throttled>.\n",
+            [],
+            id="urls-are-never-prose",
+        ),
+        pytest.param(
+            "Old code: https://example.com/engine/throttle_manager.py is gone.\n",
+            [(1, 38, 57, "removed-name", "link-target", "throttle_manager.py")],
+            id="bare-url-still-a-link-target",
+        ),
+        pytest.param(
+            "Set `throttle.max_retries` once.\n",
+            [],
+            id="prose-word-not-in-inline-code",
+        ),
+    ],
+)
+def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:
+    assert brief(scan_md(source)) == expected
+
+
+def test_table_nested_list_blockquote_and_wrapped_paragraph(scan_md: Scan) -> None:
+    source = md(
+        """
+        | Knob | Meaning |
+        |------|---------|
+        | `max_parallel_requests` | the ThrottleDomain cap |
+
+        - level one
+            - level two with ThrottleDomain
+              and a wrapped throttle
+              manager
+
+        > quoted: the TrackingSemaphore
+        """
+    )
+    lines = source.splitlines()
+    findings = scan_md(source)
+    assert brief(findings) == [
+        (3, 33, 47, "removed-name", "prose", "ThrottleDomain"),
+        (6, 22, 36, "removed-name", "prose", "ThrottleDomain"),
+        (7, 21, 14, "removed-name", "prose", "throttle\n      manager"),
+        (10, 15, 32, "removed-name", "prose", "TrackingSemaphore"),
+    ]
+    for finding in findings:
+        assert lines[finding.line - 1][finding.column - 1 :].startswith(finding.matched.split("\n")[0])
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param('!!! note "Heads up"\n    Requests are throttled by the provider.\n', id="admonition"),
+        pytest.param('??? tip "More"\n    Requests are throttled by the provider.\n', id="collapsible"),
+        pytest.param('???+ tip "More"\n    Requests are throttled by the provider.\n', id="collapsible-open"),
+        pytest.param('=== "Python"\n\n    Requests are throttled by the provider.\n', id="content-tab"),
+        pytest.param("Term\n:   Requests are throttled by the provider.\n", id="definition-list"),
+        pytest.param("Text.[^1]\n\n[^1]: Requests are throttled by the provider.\n", id="footnote"),
+    ],
+)
+def test_material_containers_are_prose_not_indented_code(scan_md: Scan, source: str) -> None:
+    findings = scan_md(source)
+    assert [(f.rule.value, f.context.value, f.matched) for f in findings] == [("prose-word", "prose", "throttled")]
+    line = source.splitlines()[findings[0].line - 1]
+    assert line[findings[0].column - 1 : findings[0].end_column - 1] == "throttled"
+
+
+def test_abbreviations_attribute_lists_and_snippets(scan_md: Scan) -> None:
+    source = md(
+        """
+        The LLM wait is gone.
+
+        *[LLM]: large language model, never throttled
+        ## Capacity { #throttle-free .wide }
+
+        --8<-- "includes/throttle_manager.md"
+        """
+    )
+    assert [(f.line, f.matched) for f in scan_md(source)] == [(1, "LLM wait"), (3, "throttled")]
+
+
+def test_mdx_statements_and_jsx_are_not_prose(scan_md: Scan) -> None:
+    source = md(
+        """
+        import { ThrottleManager } from './throttle'
+        export const meta = { title: 'throttled' }
+
+        <Callout kind="throttled">
+
+        Markdown inside JSX: requests are throttled.
+
+        </Callout>
+        """
+    )
+    findings = scan_md(source, "docs/page.mdx")
+    assert [(f.line, f.context.value, f.matched) for f in findings] == [(6, "prose", "throttled")]
+
+
+def test_python_code_blocks_use_the_python_scanner_at_page_positions(scan_md: Scan) -> None:
+    source = md(
+        """
+        Intro.
+
+        - Step one:
+
+            ```python
+            from engine import ThrottleManager
+
+            manager = ThrottleManager(max_llm_wait_tasks=4)
+            ```
+
+        ```pycon
+        >>> RunConfig(throttle=None)
+        RunConfig(...)
+        ```
+        """
+    )
+    lines = source.splitlines()
+    findings = scan_md(source)
+    assert brief(findings) == [
+        (6, 24, 39, "removed-name", "import", "ThrottleManager"),
+        (8, 15, 30, "removed-name", "identifier", "ThrottleManager"),
+        (8, 31, 49, "removed-name", "keyword", "max_llm_wait_tasks"),
+        (12, 15, 23, "deprecated-name", "keyword", "throttle"),
+    ]
+    for finding in findings:
+        assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
+
+
+@pytest.mark.parametrize(
+    ("source", "expected_lines"),
+    [
+        pytest.param(
+            "<!-- vocab-lint: allow[throttle] quoting the old docs -->\nRequests are throttled.\n\nStill throttled.\n",
+            [4],
+            id="allow-next-block",
+        ),
+        pytest.param(
+            "<!-- vocab-lint: allow[removed-name] -->\n```python\nx = ThrottleManager()\n```\n",
+            [3],
+            id="allow-by-rule-is-not-an-id",
+        ),
+        pytest.param(
+            "<!-- vocab-lint: allow -->\n- throttled\n- and throttling\n\nthrottled\n",
+            [5],
+            id="allow-covers-a-list",
+        ),
+        pytest.param(
+            "<!-- vocab-lint: off -->\nthrottled\n\nthrottling\n<!-- vocab-lint: on -->\n\nthrottled\n",
+            [7],
+            id="off-on-region",
+        ),
+        pytest.param(
+            "# Guide\n\nthrottled\n\n## History\n\nThe ThrottleManager throttled calls.\n\n## Now\n\nthrottled\n",
+            [3, 11],
+            id="historical-heading",
+        ),
+        pytest.param(
+            "# Guide\n\n## Before 1.0\n<!-- vocab-lint: historical -->\n\nThe ThrottleManager.\n\n"
+            "### Details\n\nthrottled\n\n## After\n\nthrottled\n",
+            [14],
+            id="historical-directive-section",
+        ),
+    ],
+)
+def test_suppressions_and_history(scan_md: Scan, source: str, expected_lines: list[int]) -> None:
+    findings = [f for f in scan_md(source) if f.rule.value != "unused-suppression"]
+    assert [f.line for f in findings] == expected_lines
+
+
+def test_unused_suppression_in_markdown(scan_md: Scan) -> None:
+    source = "<!-- vocab-lint: allow[throttle] -->\nAll current.\n"
+    assert brief(scan_md(source)) == [
+        (1, 1, 37, "unused-suppression", "html-comment", "<!-- vocab-lint: allow[throttle] -->")
+    ]
+
+
+def test_historical_paths(scan_md: Scan) -> None:
+    assert scan_md("The ThrottleManager throttled calls.\n", "CHANGELOG.md") == []
+    assert scan_md("The ThrottleManager throttled calls.\n", "docs/history/0.9.md") == []
+
+
+def test_internal_names_in_user_docs_only(scan_md: Scan) -> None:
+    source = "Tune `TaskAdmissionConfig` and `max_parallel_requests`.\n"
+    user = scan_md(source, "docs/user-guide/tuning.md")
+    assert brief(user) == [(1, 7, 26, "internal-term-in-public-docs", "inline-code", "TaskAdmissionConfig")]
+    assert scan_md(source, "docs/architecture/scheduler.md") == []
+
+
+@pytest.mark.parametrize(
+    ("faulty", "denial"),
+    [
+        ("Raise `buffer_size` to get more request concurrency.", "`buffer_size` is not a request-concurrency knob."),
+        ("Use DATA_DESIGNER_ASYNC_ENGINE as a capacity knob.", "DATA_DESIGNER_ASYNC_ENGINE is not a capacity knob."),
+        ("Row-group admission is AIMD.", "Row-group admission is never AIMD."),
+        ("The transport pool sets request concurrency.", "The transport pool is not request concurrency."),
+        ("`max_parallel_requests` is adaptive.", "`max_parallel_requests` never adapts."),
+        ("Task admission bounds provider calls.", "Task admission does not bound provider calls."),
+        ("Request admission bounds scheduler tasks.", "Request admission never bounds scheduler tasks."),
+    ],
+)
+def test_every_conflation_both_ways(scan_md: Scan, faulty: str, denial: str) -> None:
+    flagged = scan_md(f"Intro, e.g. this one. {faulty} Outro.\n")
+    assert [f.rule.value for f in flagged] == ["conflated-terms"]
+    assert flagged[0].line == 1 and flagged[0].column > len("Intro, e.g. this one. ")
+    assert scan_md(f"Intro. {denial} Outro.\n") == []
+
+
+def test_conflation_needs_one_sentence(scan_md: Scan) -> None:
+    assert scan_md("The record window groups rows. Request concurrency is separate.\n") == []
+
+
+def test_non_canonical_spelling(scan_md: Scan) -> None:
+    findings = scan_md("Row group admission bounds row groups.\n")
+    assert [(f.rule.value, f.matched, f.replacement) for f in findings] == [
+        ("non-canonical-term", "Row group admission", "Row-group admission")
+    ]
+
+
+def test_realistic_docs_folder(run_cli: Any) -> None:
+    """User guide, architecture page, changelog with history, a page with admonitions and tabs."""
+    folder = DATA / "legacy_docs"
+    result = run_cli("check", ".", "--format", "json", "--vocab", str(REPO / "vocab.yaml"), cwd=folder)
+    findings = json.loads(result.out)["findings"]
+    got = sorted(f"{f['path']}:{f['line']}:{f['column']} {f['rule']} {f['term']} {f['matched']}" for f in findings)
+    expected = sorted(line for line in (DATA / "legacy_docs.expected").read_text().splitlines() if line)
+    assert got == expected
+    paths = {f["path"] for f in findings}
+    assert "CHANGELOG.md" not in paths
+    assert not any("denials" in f["path"] for f in findings)
+
+
+def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
+    from lint.loader import load_vocabulary
+    from lint.markdown_scanner import scan_markdown
+    from lint.rules import Engine
+
+    engine = Engine(load_vocabulary(REPO / "vocab.yaml"))
+    for path in sorted((DATA / "legacy_docs").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        lines = text.split("\n")
+        for finding in scan_markdown(text, path.name, engine, engine.scope_for(path.name)):
+            if finding.line == finding.end_line and finding.matched:
+                assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
