@@ -6,8 +6,9 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -41,33 +42,48 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_VOCAB_OPTION
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="Report format.",
-)
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning"]),
-    default="error",
-    show_default=True,
-    help="Lowest severity that makes the exit code 1.",
-)
-@click.option(
-    "--show-source/--no-show-source",
-    default=None,
-    help="Print the source line with a caret under each finding (default: on a terminal).",
-)
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count).")
-@click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none).")
-def check(
+def _check_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The options shared by `check` and `fix`."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        _VOCAB_OPTION,
+        click.option(
+            "--format",
+            "output_format",
+            type=click.Choice(sorted(REPORTERS)),
+            default="text",
+            show_default=True,
+            help="Report format.",
+        ),
+        click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE."),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning"]),
+            default="error",
+            show_default=True,
+            help="Lowest severity that makes the exit code 1.",
+        ),
+        click.option(
+            "--show-source/--no-show-source",
+            default=None,
+            help="Print the source line with a caret under each finding (default: on a terminal).",
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
+        ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none)."),
+        click.option(
+            "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
+        ),
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _run_check(
+    fix: bool,
     paths: tuple[Path, ...],
     vocab: Path | None,
     output_format: str,
@@ -75,16 +91,11 @@ def check(
     fail_on: str,
     show_source: bool | None,
     jobs: int,
-    no_cache: bool,
+    diff: bool,
+    unsafe_fixes: bool,
 ) -> None:
-    """Scan PATHS (default: the current folder) for stale and non-canonical terms.
-
-    Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
-    and the vocabulary's include/exclude globs are honoured.
-    """
     from lint.check import CheckOptions, run_check
 
-    del no_cache
     terminal = sys.stdout.isatty()
     options = CheckOptions(
         paths=paths or (Path("."),),
@@ -95,8 +106,35 @@ def check(
         show_source=terminal if show_source is None else show_source,
         color=terminal and output is None and "NO_COLOR" not in os.environ,
         jobs=jobs,
+        fix=fix,
+        diff=diff,
+        unsafe_fixes=unsafe_fixes,
     )
     sys.exit(run_check(options, sys.stdout, sys.stderr))
+
+
+@cli.command()
+@_check_options
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
+def check(fix: bool, no_cache: bool, **options: Any) -> None:
+    """Scan PATHS (default: the current folder) for stale and non-canonical terms.
+
+    Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
+    and the vocabulary's include/exclude globs are honoured.
+    """
+    _run_check(fix, **options)
+
+
+@cli.command()
+@_check_options
+def fix(no_cache: bool, **options: Any) -> None:
+    """Apply the safe fixes in PATHS (the same as `check --fix`).
+
+    A replacement takes the style of the text it replaces (ThrottleManager ->
+    RequestAdmissionController, throttle_manager -> request_admission_controller).
+    Files are rewritten atomically, keeping encoding, line endings and permissions.
+    """
+    _run_check(True, **options)
 
 
 @cli.command()

@@ -67,6 +67,7 @@ class Rule(str, Enum):
     INTERNAL_TERM_IN_PUBLIC_DOCS = "internal-term-in-public-docs"
     UNUSED_SUPPRESSION = "unused-suppression"
     PARSE_ERROR = "parse-error"
+    FIX_REFUSED = "fix-refused"
 
     @property
     def default_severity(self) -> Severity:

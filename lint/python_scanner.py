@@ -41,13 +41,13 @@ class _Collector(cst.CSTVisitor):
     def _range(self, node: cst.CSTNode) -> CodeRange:
         return self.get_metadata(PositionProvider, node)
 
-    def _add(self, node: cst.CSTNode, text: str, context: Context) -> None:
+    def _add(self, node: cst.CSTNode, text: str, context: Context, *, module_path: bool = False) -> None:
         start = self._range(node).start
-        self.segments.append(Segment(text, context, start.line, start.column))
+        self.segments.append(Segment(text, context, start.line, start.column, module_path))
 
-    def _add_name(self, node: cst.CSTNode, context: Context) -> None:
+    def _add_name(self, node: cst.CSTNode, context: Context, *, module_path: bool = False) -> None:
         self._handled.add(id(node))
-        self._add(node, self.module.code_for_node(node), context)
+        self._add(node, self.module.code_for_node(node), context, module_path=module_path)
 
     # Docstrings -------------------------------------------------------------------------
 
@@ -72,21 +72,24 @@ class _Collector(cst.CSTVisitor):
 
     # Imports ----------------------------------------------------------------------------
 
+    # A module path names a file: renaming it without moving the file would break the
+    # import, so only moved-module findings (whose new home exists) are fixable there.
+
     def visit_Import(self, node: cst.Import) -> bool:
         for alias in node.names:
-            self._import_alias(alias)
+            self._import_alias(alias, module_path=True)
         return False
 
     def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
         if node.module is not None:
-            self._add_name(node.module, Context.IMPORT)
+            self._add_name(node.module, Context.IMPORT, module_path=True)
         if not isinstance(node.names, cst.ImportStar):
             for alias in node.names:
-                self._import_alias(alias)
+                self._import_alias(alias, module_path=False)
         return False
 
-    def _import_alias(self, alias: cst.ImportAlias) -> None:
-        self._add_name(alias.name, Context.IMPORT)
+    def _import_alias(self, alias: cst.ImportAlias, *, module_path: bool) -> None:
+        self._add_name(alias.name, Context.IMPORT, module_path=module_path)
         if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
             self._add_name(alias.asname.name, Context.IMPORT)
 

@@ -124,6 +124,7 @@ RULE_HELP = {
     Rule.INTERNAL_TERM_IN_PUBLIC_DOCS: "User-facing docs name an engine-internal term.",
     Rule.UNUSED_SUPPRESSION: "A suppression comment suppresses nothing.",
     Rule.PARSE_ERROR: "A file could not be parsed and was scanned as text instead.",
+    Rule.FIX_REFUSED: "Fixes were not applied to a file: the result would not parse or a rename would collide.",
 }
 
 

@@ -8,7 +8,7 @@ offsets into it. Scanners only map offsets to lines and columns.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -159,9 +159,8 @@ class Engine:
         if not self._applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
             return None
         hit = _retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
-        target = retired.fix_target
-        member = target.rpartition(".")[2] if target is not None else None
-        return Hit(hit.start, hit.end, hit.matched, hit.rule, hit.term, hit.message, member, member is not None)
+        member = hit.replacement.rpartition(".")[2] if hit.replacement is not None else None
+        return Hit(hit.start, hit.end, hit.matched, hit.rule, hit.term, hit.message, member, hit.fixable)
 
     def _keys(self) -> list[str]:
         return [SUPPRESSION_MARKER, *(max(m.old.split("."), key=len) for m in self.vocabulary.moved_modules)]
@@ -254,7 +253,11 @@ class Engine:
         def accept(entry: Entry) -> bool:
             return self._applies(entry, context, scope, historical)
 
-        return [hit for match in self.matcher.find(text, accept) if (hit := self._hit(match, context)) is not None]
+        hits = [hit for match in self.matcher.find(text, accept) if (hit := self._hit(match, context)) is not None]
+        if context in (Context.LINK_TARGET, Context.FILENAME):
+            # A link or a file name points at a file: renaming the text does not move the file.
+            return [replace(hit, fixable=False) for hit in hits]
+        return hits
 
     def _applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool) -> bool:
         kind = entry.kind
@@ -350,8 +353,8 @@ def _misspelled(text: str, term: Term) -> bool:
 def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:
     verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
     rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
-    target = retired.fix_target
-    replacement = restyle(target, match.text, prose=prose) if target is not None else None
+    single = retired.replacements[0] if len(retired.replacements) == 1 else None
+    replacement = restyle(single, match.text, prose=prose) if single is not None else None
     if retired.replacements:
         advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
         message = f"'{retired.name}' {verb}; {advice}"
@@ -359,4 +362,6 @@ def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> H
         message = f"'{retired.name}' {verb}"
     if retired.message:
         message += f" ({retired.message})"
-    return Hit(match.start, match.end, match.text, rule, retired.id, message, replacement, replacement is not None)
+    return Hit(
+        match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
+    )

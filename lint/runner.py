@@ -6,15 +6,14 @@ A failure inside one file becomes a value in its `FileResult`; the run goes on.
 from __future__ import annotations
 
 import os
-import tokenize
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 from lint.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
 from lint.findings import Context, FileResult, Finding
 from lint.rules import Engine, FileScope
+from lint.textfile import decode
 from lint.vocabulary import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
@@ -29,23 +28,6 @@ class Job:
     path: Path
     display: str
     scope_path: str
-
-
-def decode(raw: bytes, *, python: bool) -> tuple[str, str | None]:
-    """Text of a file and a note when it could only be read with replacement characters."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    if python:
-        try:
-            encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
-            return raw.decode(encoding), None
-        except (SyntaxError, LookupError, UnicodeDecodeError):
-            pass
-    return raw.decode("utf-8", errors="replace"), "not valid UTF-8: scanned with replacement characters"
 
 
 def _scanner_for(path: Path) -> Scanner | None:
@@ -63,8 +45,7 @@ def _scanner_for(path: Path) -> Scanner | None:
 
 def scan_file(job: Job, engine: Engine) -> FileResult:
     """Scan one file; unreadable and binary files become results, not exceptions."""
-    scanner = _scanner_for(job.path)
-    if scanner is None:
+    if _scanner_for(job.path) is None:
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
         raw = job.path.read_bytes()
@@ -72,16 +53,22 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
         return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
     if b"\0" in raw[:8192]:
         return FileResult(job.display, skipped=True, notes=("binary file",))
+    decoded = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
+    notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
+    return FileResult(job.display, scan_text(job, decoded.text, engine), notes=notes)
+
+
+def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
+    """Findings of `text` as the content of the job's file, sorted."""
+    scanner = _scanner_for(job.path)
+    assert scanner is not None
     python = job.path.suffix.lower() in PYTHON_SUFFIXES
-    text, note = decode(raw, python=python)
-    notes = (note,) if note else ()
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
     if prefilter.may_match(text):
         findings.extend(scanner(text, job.display, engine, scope))
-    findings.sort(key=lambda f: f.sort_key)
-    return FileResult(job.display, tuple(findings), notes=notes)
+    return tuple(sorted(findings, key=lambda f: f.sort_key))
 
 
 def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.findings import Context, Finding
+from lint.findings import Context, Finding, Rule
 from lint.rules import Engine, FileScope, Hit
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
@@ -24,6 +24,7 @@ class Segment:
     context: Context
     line: int
     column: int
+    module_path: bool = False
 
 
 def segment_findings(
@@ -60,7 +61,7 @@ def hit_to_finding(hit: Hit, segment: Segment, engine: Engine, path: str) -> Fin
         context=segment.context,
         message=hit.message,
         replacement=hit.replacement,
-        fixable=hit.fixable,
+        fixable=hit.fixable and not (segment.module_path and hit.rule is not Rule.MOVED_MODULE),
     )
 
 

@@ -1,0 +1,151 @@
+"""Safe fixes: rename stale names at their exact spans, in the style of the text they replace.
+
+Every fixable finding already carries its replacement, spelled like the matched text
+(`throttle_manager` -> `request_admission_controller`). Edits are applied at the findings'
+spans, so formatting and comments survive untouched. A Python result must parse with
+LibCST, and no renamed identifier may take a name that its LibCST scope already has;
+otherwise the file is left as it was and the refusal is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lint.findings import Context, Finding, Rule, Severity
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `text[start:end]` with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class FixResult:
+    """The fixed text of one file and what was applied, or why nothing was."""
+
+    fixed: str
+    applied: tuple[Finding, ...]
+    refusal: str | None = None
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets of the start of each line (lines end at `\\n`; a `\\r` before it stays in the line)."""
+    starts = [0]
+    index = text.find("\n")
+    while index != -1:
+        starts.append(index + 1)
+        index = text.find("\n", index + 1)
+    return starts
+
+
+def edits_for(text: str, findings: Sequence[Finding], *, unsafe: bool = False) -> list[Edit]:
+    """Non-overlapping edits for the fixable findings whose span still holds their text."""
+    starts = line_starts(text)
+    edits: list[Edit] = []
+    for finding in findings:
+        if finding.replacement is None or finding.context is Context.FILENAME:
+            continue
+        if not (finding.fixable or unsafe) or finding.replacement == finding.matched:
+            continue
+        if finding.line > len(starts) or finding.end_line > len(starts):
+            continue
+        start = starts[finding.line - 1] + finding.column - 1
+        end = starts[finding.end_line - 1] + finding.end_column - 1
+        if text[start:end] == finding.matched:
+            edits.append(Edit(start, end, finding.replacement, finding))
+    chosen: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if not chosen or edit.start >= chosen[-1].end:
+            chosen.append(edit)
+    return chosen
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with the (sorted, non-overlapping) edits applied."""
+    pieces = []
+    cursor = 0
+    for edit in edits:
+        pieces.append(text[cursor : edit.start])
+        pieces.append(edit.replacement)
+        cursor = edit.end
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def fix_text(text: str, findings: Sequence[Finding], *, python: bool, unsafe: bool = False) -> FixResult:
+    """Apply the fixes of one file; a Python file must still parse and keep its names apart."""
+    edits = edits_for(text, findings, unsafe=unsafe)
+    if not edits:
+        return FixResult(text, ())
+    fixed = apply_edits(text, edits)
+    if python:
+        refusal = _python_refusal(text, fixed, edits)
+        if refusal is not None:
+            return FixResult(text, (), refusal)
+    return FixResult(fixed, tuple(edit.finding for edit in edits))
+
+
+def _python_refusal(original: str, fixed: str, edits: Sequence[Edit]) -> str | None:
+    import libcst as cst
+
+    try:
+        cst.parse_module(fixed)
+    except (cst.ParserSyntaxError, RecursionError) as exc:
+        return f"the fixed file would not parse ({exc.__class__.__name__}); nothing was changed"
+    try:
+        return _collision(cst.parse_module(original), edits)
+    except (cst.ParserSyntaxError, RecursionError):
+        return "the file does not parse, so renames cannot be checked for collisions; nothing was changed"
+
+
+def _collision(module: object, edits: Sequence[Edit]) -> str | None:
+    """A rename whose new name already exists in the scope of the renamed identifier."""
+    import libcst as cst
+    from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+
+    assert isinstance(module, cst.Module)
+    renames = [e for e in edits if e.finding.context is Context.IDENTIFIER]
+    if not renames:
+        return None
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    scopes = wrapper.resolve(ScopeProvider)
+    names = [(node, where) for node, where in positions.items() if isinstance(node, cst.Name)]
+    for edit in renames:
+        finding = edit.finding
+        for node, where in names:
+            first = where.start.column + 1
+            if where.start.line != finding.line or not first <= finding.column <= first + len(node.value):
+                continue
+            offset = finding.column - first
+            new_name = node.value[:offset] + edit.replacement + node.value[offset + len(finding.matched) :]
+            scope = scopes.get(node)
+            if scope is not None and new_name != node.value and new_name in scope:
+                return (
+                    f"renaming '{node.value}' to '{new_name}' would collide with an existing "
+                    f"'{new_name}'; nothing was changed"
+                )
+    return None
+
+
+def refusal_finding(path: str, reason: str) -> Finding:
+    """The finding that reports a refused fix."""
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        rule=Rule.FIX_REFUSED,
+        severity=Severity.WARNING,
+        term="fix",
+        matched="",
+        context=Context.FILENAME,
+        message=reason,
+    )

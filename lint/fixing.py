@@ -1,0 +1,121 @@
+"""Apply fixes to files on disk (or show them as a diff), then rescan what changed.
+
+A file is rewritten only when its text changes, atomically and in its own encoding. A
+file that cannot be fixed (symlink, read-only, refused edit) is reported and left alone;
+the other files go on.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import TextIO
+
+from lint.discovery import PYTHON_SUFFIXES
+from lint.findings import FileResult, Finding
+from lint.fixes import fix_text, refusal_finding
+from lint.rules import Engine
+from lint.runner import Job, scan_text
+from lint.textfile import decode, write_atomically
+
+MAX_PASSES = 3
+
+
+@dataclass(frozen=True)
+class FixSummary:
+    """How many findings were fixed, in how many files, and how many files differ."""
+
+    fixed: int = 0
+    files: int = 0
+
+    def describe(self, remaining: int, *, diff: bool) -> str:
+        """One line for the end of a run."""
+        verb = "would fix" if diff else "fixed"
+        files = f"{self.files} file{'s' if self.files != 1 else ''}"
+        return (
+            f"{verb.capitalize()} {self.fixed} finding{'s' if self.fixed != 1 else ''} in {files}; {remaining} remain."
+        )
+
+
+def fix_files(
+    jobs: Sequence[Job],
+    results: Sequence[FileResult],
+    engine: Engine,
+    *,
+    diff_stream: TextIO | None,
+    unsafe: bool,
+) -> tuple[list[FileResult], FixSummary]:
+    """Fix every file whose findings allow it; return the rescanned results and a summary.
+
+    With `diff_stream`, nothing is written: a unified diff of each change goes there.
+    """
+    by_display = {job.display: job for job in jobs}
+    fixed_total = files_changed = 0
+    out: list[FileResult] = []
+    for result in results:
+        job = by_display.get(result.path)
+        if job is None or result.error or result.skipped or not _has_fixes(result.findings, unsafe):
+            out.append(result)
+            continue
+        try:
+            raw = job.path.read_bytes()
+        except OSError as exc:
+            out.append(replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"))
+            continue
+        source = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
+        if source.lossy:
+            out.append(_refused(result, "the file is not valid text in its encoding; fixes were not applied"))
+            continue
+        text, findings, applied, refusal = source.text, result.findings, 0, None
+        for _ in range(MAX_PASSES):
+            outcome = fix_text(text, findings, python=job.path.suffix.lower() in PYTHON_SUFFIXES, unsafe=unsafe)
+            if outcome.refusal is not None:
+                refusal = outcome.refusal
+                break
+            if not outcome.applied:
+                break
+            text, applied = outcome.fixed, applied + len(outcome.applied)
+            findings = scan_text(job, text, engine)
+        if text == source.text:
+            out.append(_refused(result, refusal) if refusal else result)
+            continue
+        if diff_stream is not None:
+            diff_stream.writelines(
+                difflib.unified_diff(
+                    source.text.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    f"a/{result.path}",
+                    f"b/{result.path}",
+                )
+            )
+        else:
+            problem = _unwritable(job)
+            if problem is not None:
+                out.append(_refused(result, problem))
+                continue
+            write_atomically(job.path, source.encode(text))
+        fixed_total += applied
+        files_changed += 1
+        remaining = findings if refusal is None else (*findings, refusal_finding(result.path, refusal))
+        out.append(replace(result, findings=tuple(remaining)))
+    return out, FixSummary(fixed_total, files_changed)
+
+
+def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:
+    return any(f.replacement is not None and (f.fixable or unsafe) for f in findings)
+
+
+def _unwritable(job: Job) -> str | None:
+    if job.path.is_symlink():
+        return "the file is a symbolic link; fixes are never written through links"
+    # The owner's write bit decides, so that a read-only file stays read-only even for root.
+    if not os.access(job.path, os.W_OK) or not job.path.stat().st_mode & stat.S_IWUSR:
+        return "the file is read-only; fixes were not applied"
+    return None
+
+
+def _refused(result: FileResult, reason: str) -> FileResult:
+    return replace(result, findings=(*result.findings, refusal_finding(result.path, reason)))
