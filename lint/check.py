@@ -1,9 +1,10 @@
-"""The `check` run as a library call: options in, findings reported, exit code out."""
+"""The `check`, `fix` and `baseline` runs as library calls: options in, exit code out."""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -13,11 +14,13 @@ from lint.discovery import FileFilter, discover
 from lint.errors import LintError
 from lint.findings import FileResult, Finding, Severity
 from lint.loader import load_vocabulary
-from lint.reporters import REPORTERS, Report
+from lint.reporters import REPORTERS, Report, write_statistics
 from lint.rules import Engine
 from lint.runner import Job, make_jobs, scan_all
 from lint.textfile import write_atomically
 from lint.vocabulary import Vocabulary
+
+PROGRESS_THRESHOLD = 200
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,14 @@ class CheckOptions:
     output_format: str = "text"
     output: Path | None = None
     fail_on: Severity = Severity.ERROR
+    exit_zero: bool = False
+    select: frozenset[str] = frozenset()
+    ignore: frozenset[str] = frozenset()
+    baseline: Path | None = None
+    statistics: bool = False
     show_source: bool = False
     color: bool = False
+    progress: bool = False
     jobs: int = 0
     fix: bool = False
     diff: bool = False
@@ -44,67 +53,133 @@ def load_settings_and_vocabulary(cwd: Path, vocab: Path | None) -> tuple[Setting
     return settings, load_vocabulary(settings.vocabulary, display_name=settings.vocabulary_label)
 
 
-def collect(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:
-    """Discover and scan the files of a run."""
+def plan(options: CheckOptions, settings: Settings, engine: Engine) -> list[Job]:
+    """The files of a run, as jobs."""
     for path in options.paths:
         if not path.exists():
             raise LintError(f"path does not exist: {path}")
     paths = engine.vocabulary.paths
     file_filter = FileFilter(settings.root, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude))
     files = list(discover(list(options.paths), file_filter))
-    jobs = make_jobs(files, options.cwd, settings.root)
-    return jobs, list(scan_all(jobs, engine, options.jobs))
+    return make_jobs(files, options.cwd, settings.root)
+
+
+def _with_progress(results: Iterator[FileResult], total: int, stderr: TextIO, enabled: bool) -> list[FileResult]:
+    if not enabled or total < PROGRESS_THRESHOLD:
+        return list(results)
+    import click
+
+    with click.progressbar(results, length=total, label="Scanning", file=stderr) as bar:
+        return list(bar)
+
+
+def _selected(finding: Finding, options: CheckOptions) -> bool:
+    names = {finding.rule.value, finding.term}
+    if options.select and not names & options.select:
+        return False
+    return not names & options.ignore
+
+
+def read_sources(paths: Iterable[str], cwd: Path) -> dict[str, list[str]]:
+    """The lines of each file named by a finding (for carets and baseline fingerprints)."""
+    sources: dict[str, list[str]] = {}
+    for path in paths:
+        if path not in sources:
+            try:
+                text = (cwd / path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                text = ""
+            sources[path] = text.splitlines()
+    return sources
+
+
+def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine, list[FileResult], str | None]:
+    """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
+    settings, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab)
+    engine = Engine(vocabulary)
+    jobs = plan(options, settings, engine)
+    results = _with_progress(scan_all(jobs, engine, options.jobs), len(jobs), stderr, options.progress)
+    summary = None
+    if options.fix or options.diff:
+        from lint.fixing import fix_files
+
+        results, fixes = fix_files(
+            jobs, results, engine, diff_stream=stdout if options.diff else None, unsafe=options.unsafe_fixes
+        )
+        remaining = sum(1 for r in results for f in r.findings if not options.diff or not f.fixable)
+        summary = fixes.describe(remaining, diff=options.diff)
+        if options.diff:
+            summary = summary if fixes.files else None
+    return engine, results, summary
 
 
 def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
     """Scan, report, and return the exit code of design §7 (0 clean, 1 findings)."""
-    settings, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab)
-    engine = Engine(vocabulary)
-    jobs, results = collect(options, settings, engine)
-    fix_summary = None
-    if options.fix or options.diff:
-        from lint.fixing import fix_files
-
-        results, fix_summary = fix_files(
-            jobs, results, engine, diff_stream=stdout if options.diff else None, unsafe=options.unsafe_fixes
-        )
-    findings: list[Finding] = sorted((f for r in results for f in r.findings), key=lambda f: f.sort_key)
+    if options.baseline is not None and not options.baseline.is_file():
+        raise LintError(f"baseline file not found: {options.baseline} (create it with `vocab-lint baseline`)")
+    _, results, fix_summary = scan(options, stderr, stdout)
     for result in results:
         for note in (*result.notes, *([result.error] if result.error else [])):
             if not result.skipped or result.error:
                 stderr.write(f"{result.path}: {note}\n")
-    scanned = sum(1 for r in results if not r.skipped and r.error is None)
+    findings = sorted((f for r in results for f in r.findings if _selected(f, options)), key=lambda f: f.sort_key)
     if options.diff:
-        assert fix_summary is not None
-        stderr.write(fix_summary.describe(sum(1 for f in findings if not f.fixable), diff=True) + "\n")
-        return 1 if fix_summary.files else 0
-    sources = _sources(findings, options) if options.show_source else {}
+        stderr.write((fix_summary or "Nothing to fix.") + "\n")
+        return 1 if fix_summary else 0
+    scanned = sum(1 for r in results if not r.skipped and r.error is None)
+    need_sources = options.show_source or options.baseline is not None or options.output_format == "gitlab"
+    sources = read_sources((f.path for f in findings), options.cwd) if need_sources else {}
+    notes: list[str] = []
+    if options.baseline is not None:
+        from lint.baseline import apply_baseline, read_baseline
+
+        outcome = apply_baseline(findings, read_baseline(options.baseline), sources)
+        findings = outcome.new
+        scanned_paths = {r.path for r in results}
+        fixed = sum(count for key, count in outcome.fixed.items() if key[0] in scanned_paths)
+        notes.append(f"{outcome.hidden} baselined finding(s) hidden; {fixed} baseline entr{_plural(fixed)} fixed.")
     report = Report(findings, scanned, sources, options.show_source, options.color)
     writer = REPORTERS[options.output_format]
+    human = stdout if options.output_format == "text" and options.output is None else stderr
     if options.output is not None:
         buffer = io.StringIO()
         writer(report, buffer)
         write_atomically(options.output, buffer.getvalue().encode("utf-8"))
-        stderr.write(report.summary() + "\n")
     else:
         writer(report, stdout)
-        if options.output_format == "text":
-            stdout.write(report.summary() + "\n")
-    if fix_summary is not None:
-        (stdout if options.output_format == "text" and options.output is None else stderr).write(
-            fix_summary.describe(len(findings), diff=False) + "\n"
-        )
+    if options.statistics:
+        write_statistics(findings, human)
+    if options.output_format == "text" or options.output is not None:
+        human.write(report.summary() + "\n")
+    for line in [*notes, *([fix_summary] if fix_summary else [])]:
+        human.write(line + "\n")
     failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
-    return 1 if failing else 0
+    return 1 if failing and not options.exit_zero else 0
 
 
-def _sources(findings: Sequence[Finding], options: CheckOptions) -> dict[str, list[str]]:
-    sources: dict[str, list[str]] = {}
-    for finding in findings:
-        if finding.path not in sources:
-            try:
-                text = (options.cwd / finding.path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                text = ""
-            sources[finding.path] = text.splitlines()
-    return sources
+def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: TextIO) -> int:
+    """Write the current findings as a baseline, or prune a baseline of what was fixed."""
+    from lint.baseline import keys_of, read_baseline, render_baseline
+
+    _, results, _ = scan(options, stderr, stderr)
+    findings = [f for r in results for f in r.findings if _selected(f, options)]
+    current = keys_of(findings, read_sources((f.path for f in findings), options.cwd))
+    if update:
+        if not output.is_file():
+            raise LintError(f"baseline file not found: {output}")
+        previous = read_baseline(output)
+        kept = Counter({key: min(count, current[key]) for key, count in previous.items()})
+        pruned = sum(previous.values()) - sum(kept.values())
+        write_atomically(output, render_baseline(kept).encode("utf-8"))
+        stderr.write(f"{output}: pruned {pruned} fixed finding(s); {sum(kept.values())} remain.\n")
+        return 0
+    write_atomically(output, render_baseline(current).encode("utf-8"))
+    stderr.write(
+        f"{output}: recorded {sum(current.values())} finding(s) in {len(current)} entr{_plural(len(current))}.\n"
+    )
+    return 0
+
+
+def _plural(count: int) -> str:
+    """The ending of "entry"/"entries"."""
+    return "y" if count == 1 else "ies"

@@ -8,7 +8,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from lint import __version__
 from lint.errors import LintError
 from lint.findings import Severity
 from lint.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from lint.check import CheckOptions
 
 EXIT_USAGE = 2
 
@@ -42,11 +45,38 @@ def cli() -> None:
     """
 
 
-def _check_options(command: Callable[..., None]) -> Callable[..., None]:
-    """The options shared by `check` and `fix`."""
-    options = [
+def _ids(value: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(part.strip() for item in value for part in item.split(",") if part.strip())
+
+
+def _options(decorators: list[Callable[[Callable[..., None]], Callable[..., None]]]) -> Callable[..., Any]:
+    def apply(command: Callable[..., None]) -> Callable[..., None]:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+_scan_options = _options(
+    [
         click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
         _VOCAB_OPTION,
+        click.option(
+            "--select", multiple=True, help="Report only these rules or term ids (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--ignore", multiple=True, help="Never report these rules or term ids (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
+        ),
+        click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none)."),
+    ]
+)
+
+_report_options = _options(
+    [
         click.option(
             "--format",
             "output_format",
@@ -55,7 +85,11 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
             show_default=True,
             help="Report format.",
         ),
-        click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the report to FILE."),
+        click.option(
+            "--output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the report to FILE; the terminal still gets the summary.",
+        ),
         click.option(
             "--fail-on",
             type=click.Choice(["error", "warning"]),
@@ -63,78 +97,99 @@ def _check_options(command: Callable[..., None]) -> Callable[..., None]:
             show_default=True,
             help="Lowest severity that makes the exit code 1.",
         ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option(
+            "--baseline",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Report only findings not recorded in this baseline file.",
+        ),
+        click.option("--statistics", is_flag=True, help="Print counts per rule and term."),
         click.option(
             "--show-source/--no-show-source",
             default=None,
             help="Print the source line with a caret under each finding (default: on a terminal).",
         ),
         click.option(
-            "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
-        ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none)."),
-        click.option(
             "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
         ),
         click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+)
 
 
-def _run_check(
-    fix: bool,
-    paths: tuple[Path, ...],
-    vocab: Path | None,
-    output_format: str,
-    output: Path | None,
-    fail_on: str,
-    show_source: bool | None,
-    jobs: int,
-    diff: bool,
-    unsafe_fixes: bool,
-) -> None:
-    from lint.check import CheckOptions, run_check
+def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
+    from lint.check import CheckOptions
 
     terminal = sys.stdout.isatty()
-    options = CheckOptions(
-        paths=paths or (Path("."),),
-        vocab=vocab,
+    output = raw.get("output")
+    output_format = raw.get("output_format", "text")
+    show_source = raw.get("show_source")
+    return CheckOptions(
+        paths=raw["paths"] or (Path("."),),
+        vocab=raw["vocab"],
         output_format=output_format,
         output=output,
-        fail_on=Severity(fail_on),
+        fail_on=Severity(raw.get("fail_on", "error")),
+        exit_zero=raw.get("exit_zero", False),
+        select=_ids(raw["select"]),
+        ignore=_ids(raw["ignore"]),
+        baseline=raw.get("baseline"),
+        statistics=raw.get("statistics", False),
         show_source=terminal if show_source is None else show_source,
         color=terminal and output is None and "NO_COLOR" not in os.environ,
-        jobs=jobs,
+        progress=sys.stderr.isatty() and output_format == "text",
+        jobs=raw["jobs"],
         fix=fix,
-        diff=diff,
-        unsafe_fixes=unsafe_fixes,
+        diff=raw.get("diff", False),
+        unsafe_fixes=raw.get("unsafe_fixes", False),
     )
-    sys.exit(run_check(options, sys.stdout, sys.stderr))
 
 
 @cli.command()
-@_check_options
+@_scan_options
+@_report_options
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
-def check(fix: bool, no_cache: bool, **options: Any) -> None:
+def check(fix: bool, no_cache: bool, **raw: Any) -> None:
     """Scan PATHS (default: the current folder) for stale and non-canonical terms.
 
     Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
     and the vocabulary's include/exclude globs are honoured.
     """
-    _run_check(fix, **options)
+    from lint.check import run_check
+
+    sys.exit(run_check(_make_options(fix, raw), sys.stdout, sys.stderr))
 
 
 @cli.command()
-@_check_options
-def fix(no_cache: bool, **options: Any) -> None:
+@_scan_options
+@_report_options
+def fix(no_cache: bool, **raw: Any) -> None:
     """Apply the safe fixes in PATHS (the same as `check --fix`).
 
     A replacement takes the style of the text it replaces (ThrottleManager ->
     RequestAdmissionController, throttle_manager -> request_admission_controller).
     Files are rewritten atomically, keeping encoding, line endings and permissions.
     """
-    _run_check(True, **options)
+    from lint.check import run_check
+
+    sys.exit(run_check(_make_options(True, raw), sys.stdout, sys.stderr))
+
+
+@cli.command()
+@_scan_options
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(".vocab-lint-baseline.json"),
+    show_default=True,
+    help="Baseline file to write.",
+)
+@click.option("--update", is_flag=True, help="Only prune entries that are no longer found; add nothing.")
+def baseline(no_cache: bool, output: Path, update: bool, **raw: Any) -> None:
+    """Record the current findings so that `check --baseline FILE` reports only new ones."""
+    from lint.check import run_baseline
+
+    sys.exit(run_baseline(_make_options(False, raw), output, update=update, stderr=sys.stderr))
 
 
 @cli.command()

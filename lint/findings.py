@@ -111,12 +111,20 @@ class Finding:
     replacement: str | None = None
     fixable: bool = False
 
+    @property
+    def applicability(self) -> str:
+        """`safe` (applied by --fix), `unsafe` (needs --unsafe-fixes) or `none`."""
+        if self.replacement is None:
+            return "none"
+        return "safe" if self.fixable else "unsafe"
+
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of design §7, key order included."""
+        """The JSON object of design §7, key order included, plus the fix applicability."""
         data = asdict(self)
         data["rule"] = self.rule.value
         data["severity"] = self.severity.value
         data["context"] = self.context.value
+        data["applicability"] = self.applicability
         return data
 
     @property

@@ -7,7 +7,9 @@ can send a machine format to a file while the terminal still hears how the run w
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
@@ -191,7 +193,7 @@ def write_sarif(report: Report, stream: TextIO) -> None:
 
 
 def write_junit(report: Report, stream: TextIO) -> None:
-    """JUnit XML: one test case per scanned file with findings, one failure per finding."""
+    """JUnit XML: one failing test case per file with findings (one failure element per finding)."""
     from xml.etree import ElementTree as ET
 
     by_path: dict[str, list[Finding]] = {}
@@ -218,6 +220,43 @@ def write_junit(report: Report, stream: TextIO) -> None:
     stream.write("\n")
 
 
+def write_gitlab(report: Report, stream: TextIO) -> None:
+    """GitLab Code Quality JSON (the `codequality` report of a merge request)."""
+    from lint.baseline import finding_key
+
+    issues = []
+    seen: Counter[tuple[str, ...]] = Counter()
+    for f in report.findings:
+        # Stable across moved lines: the baseline key plus the occurrence number of that key.
+        key = finding_key(f, report.sources.get(f.path, []))
+        seen[key] += 1
+        fingerprint = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()
+        issues.append(
+            {
+                "description": f"[{f.term}] {f.message}",
+                "check_name": f.rule.value,
+                "fingerprint": fingerprint,
+                "severity": "major" if f.severity is Severity.ERROR else "minor",
+                "location": {
+                    "path": f.path,
+                    "positions": {
+                        "begin": {"line": f.line, "column": f.column},
+                        "end": {"line": f.end_line, "column": f.end_column},
+                    },
+                },
+            }
+        )
+    json.dump(issues, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write_statistics(findings: Sequence[Finding], stream: TextIO) -> None:
+    """Counts per rule and term, most frequent first."""
+    counts = Counter((f.rule.value, f.term) for f in findings)
+    for (rule, term), count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        stream.write(f"{count:6d}  {rule:<30} {term}\n")
+
+
 Writer = Callable[[Report, TextIO], None]
 
 REPORTERS: dict[str, Writer] = {
@@ -226,4 +265,5 @@ REPORTERS: dict[str, Writer] = {
     "sarif": write_sarif,
     "github": write_github,
     "junit": write_junit,
+    "gitlab": write_gitlab,
 }

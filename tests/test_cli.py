@@ -74,7 +74,7 @@ def test_json_report_and_output_file(tmp_path: Path, run_cli: Any) -> None:
     assert (finding["path"], finding["line"], finding["column"], finding["end_column"]) == ("pkg/mod.py", 1, 11, 26)
     assert list(finding) == [
         "path", "line", "column", "end_line", "end_column", "rule", "severity", "term",
-        "matched", "context", "message", "replacement", "fixable",
+        "matched", "context", "message", "replacement", "fixable", "applicability",
     ]  # fmt: skip
 
 

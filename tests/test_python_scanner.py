@@ -172,6 +172,7 @@ def test_json_fields_of_a_finding(scan_py: Scan) -> None:
         "(its adaptive (AIMD) part lives on as AdaptiveRequestAdmissionController)",
         "replacement": "request_admission_controller",
         "fixable": True,
+        "applicability": "safe",
     }
 
 
