@@ -160,6 +160,7 @@ def check(fix: bool, no_cache: bool, **raw: Any) -> None:
     sys.exit(run_check(_make_options(fix, raw), sys.stdout, sys.stderr))
 
 
+# vocab-lint: off[throttle-manager] the help text shows the default vocabulary at work
 @cli.command()
 @_scan_options
 @_report_options
@@ -202,6 +203,9 @@ def explain(entry: str, vocab: Path | None) -> None:
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     click.echo(explain_entry(vocabulary, entry))
+
+
+# vocab-lint: on
 
 
 @cli.group()

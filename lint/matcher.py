@@ -1,7 +1,7 @@
 """Find vocabulary phrases in text as runs of words, whatever their spelling style.
 
 A phrase is a tuple of lowercase words. It matches any run of consecutive words of a text
-(also inside a longer identifier: `max_llm_wait` contains "llm wait") as long as the words
+(also inside a longer identifier: `max_order_queue` contains "order queue") as long as the words
 are joined the way identifiers and prose join words: nothing (a case change), `_`, `-`,
 whitespace, or a single `.` or `/` (module and file paths). Overlapping matches resolve to
 the longest. A `Prefilter` answers, in one cheap pass over raw text, whether any phrase can

@@ -101,7 +101,7 @@ class _Collector(cst.CSTVisitor):
             owner = _owner(retired)
             written = self.module.code_for_node(node)
             if "\n" not in written and written.endswith(f"{owner}.{member}"):
-                # `RunConfig.throttle` spans two nodes: report it as one attribute.
+                # A dotted member name (`Owner.member`) spans two nodes: report it as one attribute.
                 self._handled.add(id(node.attr))
                 start = self._range(node).start
                 offset = len(written) - len(owner) - len(member) - 1

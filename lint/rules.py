@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from lint.findings import Context, Rule, Severity
@@ -25,7 +26,7 @@ from lint.vocabulary import (
     Term,
     Vocabulary,
 )
-from lint.words import restyle, word_tuple
+from lint.words import restyle, split_words, word_tuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -185,16 +186,19 @@ class Engine:
         return phrases
 
     def _add_term(self, term: Term) -> None:
+        """Prose spellings of a term and its avoid variants match in the plural too."""
         canonical = Entry(Kind.CANONICAL, term)
         for spelling in (term.name, *term.aliases):
-            self.matcher.add_phrase(word_tuple(spelling), canonical)
+            for words in (word_tuple(spelling), *_inflections(word_tuple(spelling))):
+                self.matcher.add_phrase(words, canonical)
         internal = Entry(Kind.INTERNAL_NAME, term)
         for code_name in term.code_names:
             kind = internal if code_name.audience is Audience.INTERNAL else canonical
             self.matcher.add_phrase(word_tuple(code_name.name), kind)
         avoid = Entry(Kind.AVOID, term)
         for variant in term.avoid:
-            self.matcher.add_phrase(word_tuple(variant), avoid)
+            for words in (word_tuple(variant), *_inflections(word_tuple(variant))):
+                self.matcher.add_phrase(words, avoid)
 
     @staticmethod
     def _phrase_matcher(phrases: tuple[str, ...]) -> Matcher[str]:
@@ -297,6 +301,8 @@ class Engine:
             message = f"'{match.text}' is not the canonical term; say '{item.name}'"
             return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
         if entry.kind is Kind.INTERNAL_NAME:
+            if re.search(r"[\s-]", match.text):
+                return None  # written as prose words, not as the identifier
             message = f"'{match.text}' is engine-internal ({item.name}); user docs must not present it as a knob"
             return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
         if context.is_prose and _misspelled(match.text, item):
@@ -346,8 +352,14 @@ def _misspelled(text: str, term: Term) -> bool:
     """
     if "-" not in term.name or "_" in text or re.search(r"[a-z][A-Z]", text):
         return False
-    written = " ".join(text.lower().split())
-    return written not in {" ".join(s.lower().split()) for s in (term.name, *term.aliases)}
+    written = _separators(text)
+    return all(_separators(spelling) != written for spelling in (term.name, *term.aliases))
+
+
+def _separators(text: str) -> list[str]:
+    """The joins between words ("-" or " "), whatever the inflection or line wrapping."""
+    words = split_words(text)
+    return ["-" if "-" in text[a.end : b.start] else " " for a, b in pairwise(words)]
 
 
 def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:

@@ -96,8 +96,8 @@ class NameKind(str, Enum):
 class RetiredName:
     """A removed or deprecated name, with its replacement(s) and where it may still stand.
 
-    A `member` name such as `RunConfig.throttle` also matches the keyword argument
-    `throttle=` of a call of `RunConfig(...)`.
+    A dotted member name such as `Owner.member` also matches the keyword argument
+    `member=` of a call of `Owner(...)`.
     """
 
     id: str

@@ -1,7 +1,7 @@
 """Split any spelling style into words, and spell words back in a given style.
 
-`ThrottleManager`, `throttle_manager`, `THROTTLE_MANAGER`, `throttleManager`,
-`throttle-manager` and "throttle manager" all split into the same two words, so one
+`OrderQueue`, `order_queue`, `ORDER_QUEUE`, `orderQueue`, `order-queue` and
+"order queue" all split into the same two words, so one
 vocabulary entry matches every style, and a fix can re-spell its replacement in the style
 of the text it replaces.
 """
@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-# An acronym run stops before a capital that starts a lowercase word (LLMWait -> LLM, Wait);
+# An acronym run stops before a capital that starts a lowercase word (HTTPServer -> HTTP, Server);
 # digits are words of their own (HTTPPool2 -> HTTP, Pool, 2). Letters outside ASCII form
 # words too, so prose in other languages splits on its own separators.
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
@@ -38,7 +38,7 @@ def word_tuple(text: str) -> tuple[str, ...]:
 
 
 def slug(text: str) -> str:
-    """A kebab-case id made from the words of `text` (`ThrottleManager` -> `throttle-manager`)."""
+    """A kebab-case id made from the words of `text` (`OrderQueue` -> `order-queue`)."""
     return "-".join(word_tuple(text))
 
 

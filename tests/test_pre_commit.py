@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +63,24 @@ def test_hooks_fail_on_stale_names_pass_on_clean_files_and_fix(tmp_path: Path, p
     )
     again = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/stale.py")
     assert again.returncode == 0, again.stdout
+
+
+def test_the_project_passes_its_own_hooks(run_cli: Any) -> None:
+    """Dogfooding: the repository's code and docs pass vocab-lint with its own vocabulary."""
+    result = run_cli("check", "--no-show-source", cwd=REPO)
+    assert result.code == 0, result.out
+    assert "no findings" in result.out
+    validated = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert validated.returncode == 0, validated.stdout + validated.stderr
+    manifest = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert manifest.returncode == 0, manifest.stdout + manifest.stderr
