@@ -208,6 +208,44 @@ def explain(entry: str, vocab: Path | None) -> None:
 # vocab-lint: on
 
 
+@cli.command()
+@_VOCAB_OPTION
+@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the page to FILE.")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 (and print a diff) if FILE differs from the vocabulary.")
+@click.option("--title", default="Glossary", show_default=True, help="Title of the page.")
+def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: str) -> None:
+    """Render the glossary page (Markdown) from the vocabulary.
+
+    Sections follow the categories; each term has an anchor (#term-id) with its definition,
+    code names, aliases, variants to avoid and see-also links, followed by a migration table
+    of removed and deprecated names. For MkDocs, the vocab-glossary plugin builds the same
+    page without a committed copy.
+    """
+    import difflib
+
+    from lint.check import load_settings_and_vocabulary
+    from lint.glossary import render_glossary
+    from lint.textfile import write_atomically
+
+    _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
+    page = render_glossary(vocabulary, title)
+    if check_only:
+        if output is None:
+            raise click.UsageError("--check needs --output FILE to compare with")
+        current = output.read_text(encoding="utf-8") if output.is_file() else ""
+        if current == page:
+            click.echo(f"{output} is up to date.")
+            return
+        diff = difflib.unified_diff(current.splitlines(True), page.splitlines(True), str(output), "generated")
+        click.echo("".join(diff), nl=False)
+        click.echo(f"{output} is out of date; run `vocab-lint glossary --output {output}`.", err=True)
+        sys.exit(1)
+    if output is None:
+        click.echo(page, nl=False)
+    else:
+        write_atomically(output, page.encode("utf-8"))
+
+
 @cli.group()
 def vocab() -> None:
     """Work on the vocabulary file itself."""

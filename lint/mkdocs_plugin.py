@@ -1,0 +1,92 @@
+"""MkDocs plugin `vocab-glossary`: generate the glossary page from the vocabulary at build time.
+
+```yaml
+plugins:
+  - vocab-glossary:
+      vocabulary: vocab.yaml      # default: the discovery of `vocab-lint check`
+      page: glossary.md           # where the page appears in the site
+      title: Glossary
+```
+
+The page is a generated file (no committed copy). `mkdocs serve` watches the vocabulary.
+Problems (an invalid vocabulary, a page path that a real file already uses) are logged
+through MkDocs' logger, so `mkdocs build --strict` fails on them.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from lint.errors import LintError, VocabularyError
+from lint.glossary import DEFAULT_TITLE, render_glossary
+from lint.vocabulary import Vocabulary
+
+log = logging.getLogger("mkdocs.plugins.vocab-glossary")
+
+
+class GlossaryConfig(base.Config):
+    """Options of the plugin."""
+
+    vocabulary = c.Optional(c.Type(str))
+    page = c.Type(str, default="glossary.md")
+    title = c.Type(str, default=DEFAULT_TITLE)
+
+
+def load_for_site(config_dir: Path, vocabulary: str | None) -> tuple[Path, Vocabulary]:
+    """The vocabulary named in the site's settings, or found as `vocab-lint check` finds it."""
+    from lint.check import load_settings_and_vocabulary
+
+    explicit = (config_dir / vocabulary) if vocabulary else None
+    settings, loaded = load_settings_and_vocabulary(config_dir, explicit)
+    return settings.vocabulary, loaded
+
+
+class GlossaryPlugin(BasePlugin[GlossaryConfig]):
+    """Adds the generated glossary page to the site."""
+
+    def __init__(self) -> None:
+        self.vocabulary_path: Path | None = None
+        self.vocabulary: Vocabulary | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if "attr_list" not in config.markdown_extensions:
+            config.markdown_extensions.append("attr_list")
+        config_dir = Path(config.config_file_path).resolve().parent
+        try:
+            self.vocabulary_path, self.vocabulary = load_for_site(config_dir, self.config.vocabulary)
+        except VocabularyError as exc:
+            self.vocabulary = None
+            for problem in exc.problems:
+                log.warning("vocab-glossary: %s", problem)
+        except LintError as exc:
+            self.vocabulary = None
+            log.warning("vocab-glossary: %s", exc)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        page = self.config.page
+        if self.vocabulary is None:
+            log.warning("vocab-glossary: the glossary page '%s' was not generated (see the problems above)", page)
+            return files
+        existing = files.get_file_from_path(page)
+        if existing is not None:
+            log.warning(
+                "vocab-glossary: '%s' already exists in the docs folder; the generated glossary replaces it", page
+            )
+            files.remove(existing)
+        content = render_glossary(self.vocabulary, self.config.title)
+        files.append(File.generated(config, page, content=content))
+        return files
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        if self.vocabulary_path is not None:
+            server.watch(str(self.vocabulary_path))
+        return server
