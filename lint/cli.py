@@ -211,7 +211,9 @@ def explain(entry: str, vocab: Path | None) -> None:
 @cli.command()
 @_VOCAB_OPTION
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the page to FILE.")
-@click.option("--check", "check_only", is_flag=True, help="Exit 1 (and print a diff) if FILE differs from the vocabulary.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Exit 1 (and print a diff) if FILE differs from the vocabulary."
+)
 @click.option("--title", default="Glossary", show_default=True, help="Title of the page.")
 def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: str) -> None:
     """Render the glossary page (Markdown) from the vocabulary.

@@ -28,7 +28,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from lint.matcher import Matcher
 from lint.vocabulary import Term, Vocabulary
-from lint.words import word_tuple
+from lint.words import plural_forms, word_tuple
 
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr"})
 TOOLTIP_LENGTH = 160
@@ -51,7 +51,8 @@ class GlossaryLinker(Treeprocessor):
         self.matcher: Matcher[Term] = Matcher()
         for term in vocabulary.terms:
             for spelling in (term.name, *term.aliases):
-                self.matcher.add_phrase(word_tuple(spelling), term)
+                for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
+                    self.matcher.add_phrase(words, term)
 
     def run(self, root: ET.Element) -> None:
         linked: set[str] = set()
@@ -103,7 +104,7 @@ class GlossaryLinkExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's hook name
+    def extendMarkdown(self, md: Markdown) -> None:
         if not self.getConfig("enabled"):
             return
         from lint.check import load_settings_and_vocabulary
@@ -116,6 +117,6 @@ class GlossaryLinkExtension(Extension):
         md.treeprocessors.register(linker, "vocab_glossary_links", 4)
 
 
-def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:  # noqa: N802 - Python-Markdown's entry point name
+def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:
     """Entry point used by `markdown_extensions: [lint.markdown_extension]`."""
     return GlossaryLinkExtension(**kwargs)

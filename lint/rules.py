@@ -26,7 +26,7 @@ from lint.vocabulary import (
     Term,
     Vocabulary,
 )
-from lint.words import restyle, split_words, word_tuple
+from lint.words import plural_forms, restyle, split_words, word_tuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -87,14 +87,6 @@ class FileScope:
     allowed: frozenset[str] = frozenset()
 
 
-def _inflections(words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    last = words[-1]
-    forms = {last + "s", last + "es"}
-    if last.endswith("y"):
-        forms.add(last[:-1] + "ies")
-    return [(*words[:-1], form) for form in sorted(forms)]
-
-
 def _module_regex(dotted: str) -> re.Pattern[str]:
     """Whole dotted (or slashed) segments: `a.b` matches in `x.a.b.c`, not in `xa.b`."""
     body = r"[./]".join(re.escape(part) for part in dotted.split("."))
@@ -119,7 +111,7 @@ class Engine:
                 continue
             words = word_tuple(retired.name)
             self.matcher.add_phrase(words, entry)
-            for inflected in _inflections(words) if retired.inflect else []:
+            for inflected in plural_forms(words) if retired.inflect else []:
                 self.matcher.add_phrase(inflected, entry)
         for prose_word in vocabulary.prose_words:
             entry = Entry(Kind.PROSE_WORD, prose_word)
@@ -189,7 +181,7 @@ class Engine:
         """Prose spellings of a term and its avoid variants match in the plural too."""
         canonical = Entry(Kind.CANONICAL, term)
         for spelling in (term.name, *term.aliases):
-            for words in (word_tuple(spelling), *_inflections(word_tuple(spelling))):
+            for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
                 self.matcher.add_phrase(words, canonical)
         internal = Entry(Kind.INTERNAL_NAME, term)
         for code_name in term.code_names:
@@ -197,7 +189,7 @@ class Engine:
             self.matcher.add_phrase(word_tuple(code_name.name), kind)
         avoid = Entry(Kind.AVOID, term)
         for variant in term.avoid:
-            for words in (word_tuple(variant), *_inflections(word_tuple(variant))):
+            for words in (word_tuple(variant), *plural_forms(word_tuple(variant))):
                 self.matcher.add_phrase(words, avoid)
 
     @staticmethod

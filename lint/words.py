@@ -37,6 +37,15 @@ def word_tuple(text: str) -> tuple[str, ...]:
     return tuple(m.group().lower() for m in _WORD.finditer(text))
 
 
+def plural_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The phrase with its last word in simple plural forms (`-s`, `-es`, `-y` -> `-ies`)."""
+    last = words[-1]
+    forms = {last + "s", last + "es"}
+    if last.endswith("y"):
+        forms.add(last[:-1] + "ies")
+    return [(*words[:-1], form) for form in sorted(forms)]
+
+
 def slug(text: str) -> str:
     """A kebab-case id made from the words of `text` (`OrderQueue` -> `order-queue`)."""
     return "-".join(word_tuple(text))

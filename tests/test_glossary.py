@@ -1,0 +1,224 @@
+"""The glossary: CLI page, MkDocs plugin builds, term links with tooltips, and a real browser."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lint.glossary import render_glossary
+from lint.loader import load_vocabulary
+
+from .conftest import REPO, write
+
+VOCAB = """\
+version: 1
+name: demo
+description: The demo vocabulary <b>with markup</b>.
+categories:
+  - {id: layers, title: Layers}
+terms:
+  - name: request admission
+    category: layers
+    definition: Bounds provider calls. It never bounds <script>alert(1)</script> tasks.
+    code_names: [RequestAdmissionController]
+    see_also: [task-admission]
+  - name: task admission
+    category: layers
+    definition: Bounds scheduler work.
+    see_also: [request-admission]
+removed:
+  - name: ThrottleManager
+    replacement: RequestAdmissionController
+    message: gone
+"""
+
+PAGE = """\
+# Guide
+
+Request admission bounds calls, and request admission again. `request admission` in code.
+
+## Task admission heading
+
+Task admission bounds work; see [request admission](index.md).
+"""
+
+
+def test_cli_page_has_sections_anchors_links_and_migration(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"vocab.yaml": VOCAB})
+    page = run_cli("glossary", cwd=tmp_path).out
+    assert page.startswith("# Glossary\n")
+    assert "## Layers\n" in page
+    assert "### request admission { #request-admission }" in page
+    assert "### task admission { #task-admission }" in page
+    assert "- **See also:** [task admission](#task-admission)" in page
+    assert "| `ThrottleManager` | removed | [`RequestAdmissionController`](#request-admission) | gone |" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "&lt;b&gt;with markup&lt;/b&gt;" in page
+    assert page == run_cli("glossary", cwd=tmp_path).out  # deterministic
+
+
+def test_cli_check_reports_a_stale_page(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"vocab.yaml": VOCAB})
+    assert run_cli("glossary", "--output", "glossary.md", cwd=tmp_path).code == 0
+    assert run_cli("glossary", "--output", "glossary.md", "--check", cwd=tmp_path).code == 0
+    (tmp_path / "vocab.yaml").write_text(VOCAB.replace("Bounds scheduler work.", "Bounds scheduled work."))
+    stale = run_cli("glossary", "--output", "glossary.md", "--check", cwd=tmp_path)
+    assert stale.code == 1
+    assert "-Bounds scheduler work." in stale.out and "+Bounds scheduled work." in stale.out
+
+
+def test_default_glossary_lists_every_term_once() -> None:
+    vocabulary = load_vocabulary(REPO / "vocab.yaml")
+    page = render_glossary(vocabulary)
+    for term in vocabulary.terms:
+        assert page.count(f"{{ #{term.id} }}") == 1, term.id
+
+
+MKDOCS_YML = """\
+site_name: demo
+theme:
+  name: material
+  features: [content.tooltips]
+plugins:
+  - vocab-glossary:
+      vocabulary: vocab.yaml
+markdown_extensions:
+  - lint.markdown_extension:
+      vocabulary: vocab.yaml
+validation:
+  links:
+    absolute_links: relative_to_docs
+nav:
+  - Guide: index.md
+  - Glossary: glossary.md
+"""
+
+
+def _build(site: Path, *, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", "site"] + (["--strict"] if strict else [])
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    return subprocess.run(command, cwd=site, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write(tmp_path / "site-src", {"mkdocs.yml": MKDOCS_YML, "vocab.yaml": VOCAB, "docs/index.md": PAGE})
+
+
+@pytest.mark.slow
+def test_plugin_builds_the_page_and_the_extension_links_first_mentions(site: Path) -> None:
+    built = _build(site)
+    assert built.returncode == 0, built.stderr
+    assert not (site / "docs" / "glossary.md").exists()  # generated, never committed
+    glossary = (site / "site" / "glossary" / "index.html").read_text()
+    for term_id in ("request-admission", "task-admission"):
+        assert len(re.findall(rf'id="{term_id}"', glossary)) == 1
+    assert re.search(r'<a href="#request-admission"><code>RequestAdmissionController</code></a>', glossary)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in glossary and "<script>alert(1)" not in glossary
+    guide = (site / "site" / "index.html").read_text()
+    links = re.findall(r'<a class="vocab-term" href="([^"]+)" title="([^"]+)">([^<]+)</a>', guide)
+    assert links == [
+        ("glossary/#request-admission", "Bounds provider calls.", "Request admission"),
+        ("glossary/#task-admission", "Bounds scheduler work.", "Task admission"),
+    ]
+    assert "<code>request admission</code>" in guide  # code spans untouched
+    assert 'id="task-admission-heading">Task admission heading' in guide  # headings untouched
+
+
+@pytest.mark.slow
+def test_strict_build_fails_on_a_broken_see_also(site: Path) -> None:
+    (site / "vocab.yaml").write_text(VOCAB.replace("see_also: [task-admission]", "see_also: [task-admision]"))
+    (site / "mkdocs.yml").write_text(
+        MKDOCS_YML.replace("  - lint.markdown_extension:\n      vocabulary: vocab.yaml\n", "  - toc\n")
+    )
+    strict = _build(site)
+    assert strict.returncode != 0
+    assert "see_also 'task-admision' names no term" in strict.stderr
+    lenient = _build(site, strict=False)
+    assert lenient.returncode == 0
+    assert "was not generated" in lenient.stderr
+
+
+@pytest.mark.slow
+def test_strict_build_fails_when_the_page_path_is_taken(site: Path) -> None:
+    write(site, {"docs/glossary.md": "# Hand-written\n"})
+    strict = _build(site)
+    assert strict.returncode != 0
+    assert "'glossary.md' already exists in the docs folder" in strict.stderr
+
+
+@pytest.mark.slow
+def test_the_project_site_builds_strict(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "glossary" / "index.html").is_file()
+
+
+@pytest.fixture
+def served(site: Path) -> Iterator[str]:
+    assert _build(site).returncode == 0
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site / "site"))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+CHROMIUM_FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -> None:
+    chromium, driver = shutil.which("chromium"), shutil.which("chromedriver")
+    if chromium is None or driver is None:
+        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in [*CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    browser = webdriver.Chrome(service=Service(driver), options=options)
+    try:
+        browser.get(served + "glossary/")
+        anchors = [e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, "h3[id]")]
+        assert anchors == ["request-admission", "task-admission"]
+        browser.save_screenshot(str(tmp_path / "glossary.png"))
+        assert (tmp_path / "glossary.png").stat().st_size > 10_000
+        browser.get(served)
+        link = browser.find_element(By.CSS_SELECTOR, "a.vocab-term")
+        ActionChains(browser).move_to_element(link).perform()
+        deadline = time.monotonic() + 5
+        tooltips: list[Any] = []
+        while time.monotonic() < deadline and not tooltips:
+            tooltips = [t for t in browser.find_elements(By.CSS_SELECTOR, ".md-tooltip2") if t.is_displayed()]
+            time.sleep(0.1)
+        assert tooltips and "Bounds provider calls." in tooltips[0].text
+        browser.save_screenshot(str(tmp_path / "tooltip.png"))
+    finally:
+        browser.quit()
