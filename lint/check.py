@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -53,15 +54,20 @@ def load_settings_and_vocabulary(cwd: Path, vocab: Path | None) -> tuple[Setting
     return settings, load_vocabulary(settings.vocabulary, display_name=settings.vocabulary_label)
 
 
-def plan(options: CheckOptions, settings: Settings, engine: Engine) -> list[Job]:
-    """The files of a run, as jobs."""
+def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:
+    """The files of a run, as jobs, and the folders that could not be read."""
     for path in options.paths:
         if not path.exists():
             raise LintError(f"path does not exist: {path}")
     paths = engine.vocabulary.paths
     file_filter = FileFilter(settings.root, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude))
-    files = list(discover(list(options.paths), file_filter))
-    return make_jobs(files, options.cwd, settings.root)
+    unreadable: list[FileResult] = []
+
+    def on_error(path: Path, message: str) -> None:
+        unreadable.append(FileResult(os.path.relpath(path, options.cwd).replace(os.sep, "/"), error=message))
+
+    files = list(discover(list(options.paths), file_filter, on_error))
+    return make_jobs(files, options.cwd, settings.root), unreadable
 
 
 def _with_progress(results: Iterator[FileResult], total: int, stderr: TextIO, enabled: bool) -> list[FileResult]:
@@ -97,8 +103,8 @@ def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine,
     """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
     settings, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab)
     engine = Engine(vocabulary)
-    jobs = plan(options, settings, engine)
-    results = _with_progress(scan_all(jobs, engine, options.jobs), len(jobs), stderr, options.progress)
+    jobs, unreadable = plan(options, settings, engine)
+    results = unreadable + _with_progress(scan_all(jobs, engine, options.jobs), len(jobs), stderr, options.progress)
     summary = None
     if options.fix or options.diff:
         from lint.fixing import fix_files
@@ -127,6 +133,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write((fix_summary or "Nothing to fix.") + "\n")
         return 1 if fix_summary else 0
     scanned = sum(1 for r in results if not r.skipped and r.error is None)
+    skipped = sum(1 for r in results if r.skipped or r.error is not None)
     need_sources = options.show_source or options.baseline is not None or options.output_format == "gitlab"
     sources = read_sources((f.path for f in findings), options.cwd) if need_sources else {}
     notes: list[str] = []
@@ -138,7 +145,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
         scanned_paths = {r.path for r in results}
         fixed = sum(count for key, count in outcome.fixed.items() if key[0] in scanned_paths)
         notes.append(f"{outcome.hidden} baselined finding(s) hidden; {fixed} baseline entr{_plural(fixed)} fixed.")
-    report = Report(findings, scanned, sources, options.show_source, options.color)
+    report = Report(findings, scanned, sources, options.show_source, options.color, skipped)
     writer = REPORTERS[options.output_format]
     human = stdout if options.output_format == "text" and options.output is None else stderr
     if options.output is not None:

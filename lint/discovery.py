@@ -8,7 +8,7 @@ ignored by git, but the vocabulary's `exclude` still applies to them.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pathspec import GitIgnoreSpec
@@ -63,12 +63,17 @@ class FileFilter:
         return self._include is None or bool(self._include.match_file(relative))
 
 
-def discover(paths: Sequence[Path], file_filter: FileFilter) -> Iterator[Path]:
-    """Yield the files to scan under `paths`, in a stable order, each once."""
+def discover(
+    paths: Sequence[Path], file_filter: FileFilter, on_error: Callable[[Path, str], None] | None = None
+) -> Iterator[Path]:
+    """Yield the files to scan under `paths`, in a stable order, each once.
+
+    A folder that cannot be read is passed to `on_error` and skipped; the walk goes on.
+    """
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            candidates: Iterator[Path] = _walk(path, file_filter)
+            candidates: Iterator[Path] = _walk(path, file_filter, on_error)
         else:
             candidates = iter([path]) if _explicit_file_wanted(path, file_filter) else iter(())
         for candidate in candidates:
@@ -85,9 +90,14 @@ def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
     return relative is None or not file_filter.excluded(relative)
 
 
-def _walk(top: Path, file_filter: FileFilter) -> Iterator[Path]:
+def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], None] | None) -> Iterator[Path]:
     ignores: list[tuple[Path, GitIgnoreSpec]] = _parent_ignores(top)
-    for directory, dirnames, filenames in os.walk(top):
+
+    def report(error: OSError) -> None:
+        if on_error is not None:
+            on_error(Path(error.filename or top), f"cannot read folder: {error.strerror or error}")
+
+    for directory, dirnames, filenames in os.walk(top, onerror=report):
         here = Path(directory)
         while ignores and not _is_within(here, ignores[-1][0]):
             ignores.pop()

@@ -211,10 +211,19 @@ def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
     return segments, comments
 
 
+MAX_PARSED_CHARS = 2_000_000
+
+
+class TooLarge(ValueError):
+    """A source too large to give to LibCST (its syntax tree would take gigabytes)."""
+
+
 def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
     """All findings of one Python source, suppressions applied."""
     findings: list[Finding] = []
     try:
+        if len(source) > MAX_PARSED_CHARS:
+            raise TooLarge(f"larger than {MAX_PARSED_CHARS // 1_000_000} million characters")
         segments, comments, member_keywords = python_segments(source, engine)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))

@@ -27,6 +27,7 @@ class Report:
     sources: dict[str, list[str]]
     show_source: bool = False
     color: bool = False
+    files_skipped: int = 0
 
     @property
     def errors(self) -> int:
@@ -41,6 +42,8 @@ class Report:
     def summary(self) -> str:
         """One closing line: how many files, findings, errors and warnings."""
         files = f"{self.files_scanned} file{'s' if self.files_scanned != 1 else ''} scanned"
+        if self.files_skipped:
+            files += f" ({self.files_skipped} skipped or unreadable)"
         if not self.findings:
             return f"{files}: no findings."
         count = len(self.findings)
@@ -83,6 +86,7 @@ def write_json(report: Report, stream: TextIO) -> None:
         "findings": [f.to_json() for f in report.findings],
         "summary": {
             "files_scanned": report.files_scanned,
+            "files_skipped": report.files_skipped,
             "findings": len(report.findings),
             "errors": report.errors,
             "warnings": report.warnings,

@@ -13,7 +13,7 @@ from pathlib import Path
 from lint.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
 from lint.findings import Context, FileResult, Finding
 from lint.rules import Engine, FileScope
-from lint.textfile import decode
+from lint.textfile import decode, is_binary
 from lint.vocabulary import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
@@ -51,7 +51,7 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
         raw = job.path.read_bytes()
     except OSError as exc:
         return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
-    if b"\0" in raw[:8192]:
+    if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",))
     decoded = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-_BOM = b"\xef\xbb\xbf"
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+BINARY_SNIFF_BYTES = 8192
 
 
 @dataclass(frozen=True)
@@ -23,29 +28,45 @@ class TextFile:
 
     text: str
     encoding: str = "utf-8"
-    bom: bool = False
+    bom: bytes = b""
     lossy: bool = False
 
     def encode(self, text: str) -> bytes:
         """`text` in this file's encoding, with its BOM if it had one."""
-        return (_BOM if self.bom else b"") + text.encode(self.encoding)
+        return self.bom + text.encode(self.encoding)
+
+
+def _bom(raw: bytes) -> tuple[bytes, str | None]:
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            return mark, encoding
+    return b"", None
+
+
+def is_binary(raw: bytes) -> bool:
+    """NUL bytes near the start mean binary, unless a UTF-16 byte order mark explains them."""
+    return _bom(raw)[1] in (None, "utf-8") and b"\0" in raw[:BINARY_SNIFF_BYTES]
 
 
 def decode(raw: bytes, *, python: bool) -> TextFile:
-    """Decode UTF-8 (with or without BOM), a PEP 263 coding cookie, or UTF-8 with replacements."""
-    bom = raw.startswith(_BOM)
-    body = raw[len(_BOM) :] if bom else raw
+    """Decode by BOM (UTF-8, UTF-16), as UTF-8, by a PEP 263 coding cookie, or lossily.
+
+    A lossy decode (replacement characters) is flagged so that the run reports it and
+    fixes never write such a file back.
+    """
+    bom, encoding = _bom(raw)
+    body = raw[len(bom) :]
     try:
-        return TextFile(body.decode("utf-8"), "utf-8", bom)
+        return TextFile(body.decode(encoding or "utf-8"), encoding or "utf-8", bom)
     except UnicodeDecodeError:
         pass
     if python:
         try:
-            encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
-            return TextFile(body.decode(encoding), encoding, bom)
+            cookie, _ = tokenize.detect_encoding(BytesIO(raw).readline)
+            return TextFile(body.decode(cookie), cookie, bom)
         except (SyntaxError, LookupError, UnicodeDecodeError):
             pass
-    return TextFile(body.decode("utf-8", errors="replace"), "utf-8", bom, lossy=True)
+    return TextFile(body.decode(encoding or "utf-8", errors="replace"), encoding or "utf-8", bom, lossy=True)
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -69,7 +69,7 @@ def test_json_report_and_output_file(tmp_path: Path, run_cli: Any) -> None:
     assert "1 file scanned: 1 finding (1 errors, 0 warnings)." in result.err
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["version"] == 1
-    assert report["summary"] == {"files_scanned": 1, "findings": 1, "errors": 1, "warnings": 0}
+    assert report["summary"] == {"files_scanned": 1, "files_skipped": 0, "findings": 1, "errors": 1, "warnings": 0}
     finding = report["findings"][0]
     assert (finding["path"], finding["line"], finding["column"], finding["end_column"]) == ("pkg/mod.py", 1, 11, 26)
     assert list(finding) == [
