@@ -474,6 +474,10 @@ class _Builder:
             re.compile(pattern)
         except re.error as exc:
             self.problem(raw, "pattern", f"invalid regular expression '{pattern}': {exc.msg}")
+            return
+        hazard = regex_hazard(pattern)
+        if hazard is not None:
+            self.problem(raw, "pattern", f"regular expression '{pattern}' could backtrack catastrophically: {hazard}")
 
     def _check_unique_ids(self, vocabulary: Vocabulary) -> None:
         groups: dict[str, tuple[AnyEntry, ...]] = {
@@ -499,6 +503,31 @@ class _Builder:
             if category.id in seen_categories:
                 self.problem(self.data["categories"], index, f"duplicate category id '{category.id}'")
             seen_categories.add(category.id)
+
+
+_QUANTIFIED_GROUP = re.compile(r"\((?:\?:)?(?P<body>(?:[^()\\]|\\.)*)\)(?:[*+]|\{\d*,\d*\})")
+_QUANTIFIER = re.compile(r"(?<!\\)(?:[*+]|\{\d*,\d*\})")
+MAX_PATTERN_LENGTH = 500
+
+
+def regex_hazard(pattern: str) -> str | None:
+    """Why a pattern risks exponential backtracking, or None.
+
+    Python's `re` has no time limit, so patterns are refused at load time when a repeated
+    group itself repeats or alternates (`(a+)+`, `(a|ab)*`), refers back to a group, or is
+    unreasonably long.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        return f"longer than {MAX_PATTERN_LENGTH} characters"
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return "back-references are not allowed"
+    for group in _QUANTIFIED_GROUP.finditer(pattern):
+        body = group.group("body")
+        if _QUANTIFIER.search(body):
+            return f"the repeated group '({body})' repeats inside"
+        if "|" in body:
+            return f"the repeated group '({body})' alternates"
+    return None
 
 
 def _did_you_mean(value: str, options: set[str]) -> str:

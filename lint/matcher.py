@@ -15,9 +15,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from lint.words import Word, split_words
+from lint.words import WORD_PATTERN, Word, split_words
 
 Payload = TypeVar("Payload")
+
+MANY_WORDS = 64
 
 _JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
 
@@ -127,11 +129,18 @@ class Prefilter:
         self.regexes = tuple(regexes)
 
     def may_match(self, text: str) -> bool:
-        """False only when no phrase, key or regex can match `text`."""
+        """False only when no phrase, key or regex can match `text`.
+
+        With few distinct words, one substring search per word is fastest; with many (a
+        vocabulary of thousands of terms), the text's own words are collected once instead.
+        """
         lowered = text.lower()
         if any(key in lowered for key in self.keys):
             return True
-        present = {word for word in self.words if word in lowered}
+        if len(self.words) > MANY_WORDS:
+            present = {m.group().lower() for m in WORD_PATTERN.finditer(text)} & set(self.words)
+        else:
+            present = {word for word in self.words if word in lowered}
         if any(all(word in present for word in phrase) for phrase in self.phrases):
             return True
         return any(r.search(text) for r in self.regexes)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+import warnings
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
@@ -153,7 +154,9 @@ def _check_nesting(source: str) -> None:
     syntax error is left to LibCST, which knows newer grammar than the running Python.
     """
     try:
-        ast.parse(source)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the user's invalid escapes are not our warnings
+            ast.parse(source)
     except (RecursionError, MemoryError) as exc:
         raise NestingTooDeep("nesting too deep for the parser") from exc
     except SyntaxError as exc:

@@ -15,7 +15,7 @@ from enum import Enum
 # An acronym run stops before a capital that starts a lowercase word (HTTPServer -> HTTP, Server);
 # digits are words of their own (HTTPPool2 -> HTTP, Pool, 2). Letters outside ASCII form
 # words too, so prose in other languages splits on its own separators.
-_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
+WORD_PATTERN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,12 +29,12 @@ class Word:
 
 def split_words(text: str) -> list[Word]:
     """Return the words of `text` with spans; everything between them is a separator."""
-    return [Word(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    return [Word(m.group().lower(), m.start(), m.end()) for m in WORD_PATTERN.finditer(text)]
 
 
 def word_tuple(text: str) -> tuple[str, ...]:
     """The lowercase words of `text`, the key by which names are compared."""
-    return tuple(m.group().lower() for m in _WORD.finditer(text))
+    return tuple(m.group().lower() for m in WORD_PATTERN.finditer(text))
 
 
 def plural_forms(words: tuple[str, ...]) -> list[tuple[str, ...]]:
