@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from lint.cache import ResultCache
 from lint.config import Settings, find_settings
 from lint.discovery import FileFilter, discover
 from lint.errors import LintError
 from lint.findings import FileResult, Finding, Severity
-from lint.loader import load_vocabulary
+from lint.loader import load_vocabulary, load_vocabulary_quickly
 from lint.reporters import REPORTERS, Report, write_statistics
 from lint.rules import Engine
 from lint.runner import Job, make_jobs, scan_all
@@ -45,13 +46,23 @@ class CheckOptions:
     fix: bool = False
     diff: bool = False
     unsafe_fixes: bool = False
+    cache: bool = True
     cwd: Path = field(default_factory=Path.cwd)
 
 
-def load_settings_and_vocabulary(cwd: Path, vocab: Path | None) -> tuple[Settings, Vocabulary]:
-    """Find the settings for `cwd` and load the vocabulary they name."""
+def load_settings_and_vocabulary(
+    cwd: Path, vocab: Path | None, cache: ResultCache | None = None
+) -> tuple[Settings, Vocabulary]:
+    """Find the settings for `cwd` and load the vocabulary they name.
+
+    With a cache (the `check` path), a vocabulary that passed full validation before is
+    loaded without positions or schema checks; any problem falls back to the full load.
+    """
     settings = find_settings(cwd, vocab)
-    return settings, load_vocabulary(settings.vocabulary, display_name=settings.vocabulary_label)
+    label = settings.vocabulary_label
+    if cache is None:
+        return settings, load_vocabulary(settings.vocabulary, display_name=label)
+    return settings, load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)
 
 
 def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:
@@ -101,10 +112,13 @@ def read_sources(paths: Iterable[str], cwd: Path) -> dict[str, list[str]]:
 
 def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine, list[FileResult], str | None]:
     """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
-    settings, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab)
+    settings = find_settings(options.cwd, options.vocab)
+    cache = ResultCache(settings.root) if options.cache else None
+    _, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab, cache)
     engine = Engine(vocabulary)
     jobs, unreadable = plan(options, settings, engine)
-    results = unreadable + _with_progress(scan_all(jobs, engine, options.jobs), len(jobs), stderr, options.progress)
+    scanned = scan_all(jobs, engine, options.jobs, cache)
+    results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)
     summary = None
     if options.fix or options.diff:
         from lint.fixing import fix_files

@@ -71,7 +71,7 @@ _scan_options = _options(
         click.option(
             "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
         ),
-        click.option("--no-cache", is_flag=True, help="Do not read or write a result cache (this version keeps none)."),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.vocab-lint-cache/)."),
     ]
 )
 
@@ -142,6 +142,7 @@ def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         fix=fix,
         diff=raw.get("diff", False),
         unsafe_fixes=raw.get("unsafe_fixes", False),
+        cache=not raw["no_cache"],
     )
 
 
@@ -149,7 +150,7 @@ def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
 @_scan_options
 @_report_options
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
-def check(fix: bool, no_cache: bool, **raw: Any) -> None:
+def check(fix: bool, **raw: Any) -> None:
     """Scan PATHS (default: the current folder) for stale and non-canonical terms.
 
     Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
@@ -164,7 +165,7 @@ def check(fix: bool, no_cache: bool, **raw: Any) -> None:
 @cli.command()
 @_scan_options
 @_report_options
-def fix(no_cache: bool, **raw: Any) -> None:
+def fix(**raw: Any) -> None:
     """Apply the safe fixes in PATHS (the same as `check --fix`).
 
     A replacement takes the style of the text it replaces (ThrottleManager ->
@@ -186,7 +187,7 @@ def fix(no_cache: bool, **raw: Any) -> None:
     help="Baseline file to write.",
 )
 @click.option("--update", is_flag=True, help="Only prune entries that are no longer found; add nothing.")
-def baseline(no_cache: bool, output: Path, update: bool, **raw: Any) -> None:
+def baseline(output: Path, update: bool, **raw: Any) -> None:
     """Record the current findings so that `check --baseline FILE` reports only new ones."""
     from lint.check import run_baseline
 
@@ -246,6 +247,17 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
         click.echo(page, nl=False)
     else:
         write_atomically(output, page.encode("utf-8"))
+
+
+@cli.command()
+def clean() -> None:
+    """Remove the result cache (.vocab-lint-cache/) of the project of the current folder."""
+    from lint.cache import clean as remove_cache
+    from lint.config import find_settings
+
+    root = find_settings(Path.cwd()).root
+    removed = remove_cache(root)
+    click.echo(f"Removed {root / '.vocab-lint-cache'}." if removed else "No cache to remove.")
 
 
 @cli.group()

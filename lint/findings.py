@@ -142,3 +142,4 @@ class FileResult:
     error: str | None = None
     skipped: bool = False
     notes: tuple[str, ...] = field(default=())
+    from_cache: bool = False

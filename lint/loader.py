@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -41,6 +41,9 @@ from lint.vocabulary import (
     Vocabulary,
 )
 from lint.words import slug, word_tuple
+
+if TYPE_CHECKING:
+    from lint.cache import ResultCache
 
 MAX_VOCABULARY_BYTES = 5 * 1024 * 1024
 MAX_YAML_NODES = 200_000
@@ -87,6 +90,37 @@ def default_vocabulary_path() -> Path:
 def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabulary:
     """Read and validate the vocabulary at `path`."""
     name = display_name or str(path)
+    return parse_vocabulary(_read_text(path, name), name)
+
+
+def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache, *, trusted: bool) -> Vocabulary:
+    """Load a vocabulary known to be valid without positions or the schema check.
+
+    The embedded default is validated by the test suite (`trusted`); another vocabulary
+    counts as known once a full load of the same text succeeded. ruamel.yaml's C loader
+    (ruamel.yaml.clib) reads it several times faster than the round-trip loader. Anything
+    unexpected falls back to the full load, which reports problems at their positions.
+    """
+    text = _read_text(path, display_name)
+    digest = _digest(text)
+    if trusted or cache.vocabulary_known_valid(digest):
+        try:
+            data = YAML(typ="safe").load(text)
+            if isinstance(data, dict):
+                _refuse_aliases(data, display_name)
+                return _Builder(data, display_name, digest).build()
+        except (YAMLError, VocabularyError, KeyError, TypeError, ValueError, AttributeError):
+            pass
+    vocabulary = parse_vocabulary(text, display_name)
+    cache.remember_valid_vocabulary(digest)
+    return vocabulary
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode() + __version__.encode()).hexdigest()
+
+
+def _read_text(path: Path, name: str) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_VOCABULARY_BYTES:
@@ -100,7 +134,7 @@ def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabular
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise VocabularyError([f"{name}:1:1: vocabulary is not valid UTF-8 ({exc.reason})"]) from exc
-    return parse_vocabulary(text, name)
+    return text
 
 
 def parse_vocabulary(text: str, filename: str) -> Vocabulary:
@@ -109,7 +143,7 @@ def parse_vocabulary(text: str, filename: str) -> Vocabulary:
     problems = list(_schema_problems(data, filename))
     if problems:
         raise VocabularyError(problems)
-    builder = _Builder(data, filename, hashlib.sha256(text.encode() + __version__.encode()).hexdigest())
+    builder = _Builder(data, filename, _digest(text))
     return builder.build()
 
 
@@ -146,7 +180,7 @@ def _refuse_aliases(data: Any, filename: str) -> None:
     count = 0
     while stack:
         node, (line, column) = stack.pop()
-        if not isinstance(node, (CommentedMap, CommentedSeq)):
+        if not isinstance(node, (dict, list)):
             continue
         if id(node) in seen:
             raise VocabularyError([f"{filename}:{line + 1}:{column + 1}: YAML aliases are not allowed in a vocabulary"])
@@ -156,7 +190,7 @@ def _refuse_aliases(data: Any, filename: str) -> None:
             raise VocabularyError([f"{filename}:1:1: vocabulary has more than {MAX_YAML_NODES} nodes"])
         # Pushed in reverse so that nodes are visited in document order: the alias, not its
         # anchor, is the second sighting and gets the error.
-        if isinstance(node, CommentedMap):
+        if isinstance(node, dict):
             stack.extend(reversed([(value, _position(node, key, of_key=True)) for key, value in node.items()]))
         else:
             stack.extend(reversed([(value, _position(node, index)) for index, value in enumerate(node)]))
@@ -287,7 +321,7 @@ def _where(error: Any) -> str:
 class _Builder:
     """Turns schema-valid YAML into the typed model and checks cross-references."""
 
-    def __init__(self, data: CommentedMap, filename: str, digest: str) -> None:
+    def __init__(self, data: dict[str, Any], filename: str, digest: str) -> None:
         self.data = data
         self.filename = filename
         self.digest = digest

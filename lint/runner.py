@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from lint.cache import ResultCache, cache_key
 from lint.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
 from lint.findings import Context, FileResult, Finding
 from lint.rules import Engine, FileScope
@@ -31,6 +32,7 @@ class Job:
 
 
 def _scanner_for(path: Path) -> Scanner | None:
+    """The scanner of a file type; imported only when a file of that type may match."""
     suffix = path.suffix.lower()
     if suffix in PYTHON_SUFFIXES:
         from lint.python_scanner import scan_python
@@ -43,9 +45,13 @@ def _scanner_for(path: Path) -> Scanner | None:
     return None
 
 
+def _scannable(path: Path) -> bool:
+    return path.suffix.lower() in PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
+
+
 def scan_file(job: Job, engine: Engine) -> FileResult:
     """Scan one file; unreadable and binary files become results, not exceptions."""
-    if _scanner_for(job.path) is None:
+    if not _scannable(job.path):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
         raw = job.path.read_bytes()
@@ -59,14 +65,18 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
 
 
 def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
-    """Findings of `text` as the content of the job's file, sorted."""
-    scanner = _scanner_for(job.path)
-    assert scanner is not None
+    """Findings of `text` as the content of the job's file, sorted.
+
+    The prefilter runs first: a file that cannot match is never parsed, and a scanner's
+    heavy imports (LibCST, markdown-it) happen only for files that may match.
+    """
     python = job.path.suffix.lower() in PYTHON_SUFFIXES
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
     if prefilter.may_match(text):
+        scanner = _scanner_for(job.path)
+        assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
     return tuple(sorted(findings, key=lambda f: f.sort_key))
 
@@ -108,8 +118,7 @@ def _scan_in_worker(job: Job) -> FileResult:
     return scan_file(job, _WORKER_ENGINE)
 
 
-def scan_all(jobs: list[Job], engine: Engine, workers: int = 0) -> Iterator[FileResult]:
-    """Results in the order of `jobs`; `workers` 0 picks by the number of files."""
+def _scan_jobs(jobs: list[Job], engine: Engine, workers: int) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
     if workers <= 1 or len(jobs) < 2:
@@ -121,6 +130,38 @@ def scan_all(jobs: list[Job], engine: Engine, workers: int = 0) -> Iterator[File
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary,)) as pool:
         yield from pool.imap(_scan_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+
+
+def scan_all(
+    jobs: list[Job], engine: Engine, workers: int = 0, cache: ResultCache | None = None
+) -> Iterator[FileResult]:
+    """Results in the order of `jobs`; `workers` 0 picks by the number of files.
+
+    With a cache, each file is read and hashed once here; only files whose key is not
+    cached are scanned, and their results are stored when the iteration ends.
+    """
+    if cache is None:
+        yield from _scan_jobs(jobs, engine, workers)
+        return
+    keys: dict[Job, str] = {}
+    for job in jobs:
+        try:
+            keys[job] = cache_key(job.path.read_bytes(), job.display, job.scope_path, engine.vocabulary.digest)
+        except OSError:
+            continue
+    cached = cache.results({key: job.display for job, key in keys.items()})
+    fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers)
+    new: list[tuple[str, FileResult]] = []
+    for job in jobs:
+        key = keys.get(job)
+        if key is not None and key in cached:
+            yield cached[key]
+            continue
+        result = next(fresh)
+        if key is not None:
+            new.append((key, result))
+        yield result
+    cache.store(new)
 
 
 def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:

@@ -1,0 +1,76 @@
+"""The result cache and the lean `check` path."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from .conftest import write
+
+STALE = "m = ThrottleManager()\n"
+
+
+def _findings(run_cli: Any, cwd: Path, *args: str) -> list[dict[str, Any]]:
+    result = run_cli("check", "--format", "json", *args, cwd=cwd)
+    findings: list[dict[str, Any]] = json.loads(result.out)["findings"]
+    return findings
+
+
+def test_warm_cache_gives_the_same_findings_and_notices_changes(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": STALE, "b.md": "Calls are throttled.\n", "c.py": "ok = 1\n"})
+    cold = _findings(run_cli, tmp_path)
+    assert (tmp_path / ".vocab-lint-cache" / "results.sqlite3").is_file()
+    assert (tmp_path / ".vocab-lint-cache" / ".gitignore").read_text().endswith("*\n")
+    warm = _findings(run_cli, tmp_path)
+    assert warm == cold and len(cold) == 2
+    (tmp_path / "c.py").write_text(STALE)
+    changed = _findings(run_cli, tmp_path)
+    assert [f["path"] for f in changed] == ["a.py", "b.md", "c.py"]
+
+
+def test_a_vocabulary_change_invalidates_cached_results(tmp_path: Path, run_cli: Any) -> None:
+    vocab = "version: 1\nname: v\nterms: []\nremoved:\n  - name: OldThing\n"
+    write(tmp_path, {"vocab.yaml": vocab, "a.py": "x = OldThing()\ny = NewThing()\n"})
+    assert [f["term"] for f in _findings(run_cli, tmp_path)] == ["old-thing"]
+    (tmp_path / "vocab.yaml").write_text(vocab.replace("OldThing", "NewThing"))
+    assert [f["term"] for f in _findings(run_cli, tmp_path)] == ["new-thing"]
+
+
+def test_no_cache_and_clean(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": STALE})
+    _findings(run_cli, tmp_path, "--no-cache")
+    assert not (tmp_path / ".vocab-lint-cache").exists()
+    _findings(run_cli, tmp_path)
+    assert (tmp_path / ".vocab-lint-cache").exists()
+    assert run_cli("clean", cwd=tmp_path).out.startswith("Removed ")
+    assert not (tmp_path / ".vocab-lint-cache").exists()
+    assert run_cli("clean", cwd=tmp_path).out.strip() == "No cache to remove."
+
+
+def test_a_corrupt_cache_is_ignored(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"a.py": STALE, ".vocab-lint-cache/results.sqlite3": "not a database"})
+    assert [f["term"] for f in _findings(run_cli, tmp_path)] == ["throttle-manager"]
+
+
+def test_an_invalid_vocabulary_is_still_reported_with_positions(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"vocab.yaml": "version: 1\nname: v\nterms: []\nremoved:\n  - name: Old\n", "a.py": "x = 1\n"})
+    assert run_cli("check", cwd=tmp_path).code == 0  # validated once, then known
+    (tmp_path / "vocab.yaml").write_text("version: 1\nname: v\nterms: []\nremoved:\n  - nam: Old\n")
+    result = run_cli("check", cwd=tmp_path)
+    assert result.code == 2
+    assert "vocab.yaml:5:5: unknown key 'nam'" in result.err
+
+
+def test_clean_files_never_import_the_parsers(tmp_path: Path) -> None:
+    """The pre-commit case: clean files cost a read and a prefilter, no LibCST, no markdown-it."""
+    write(tmp_path, {f"f{i}.py": f"x = {i}\n" for i in range(5)} | {"doc.md": "# Title\n\nPlain text.\n"})
+    probe = (
+        "import sys\nfrom lint.cli import main\ncode = main(['check', '--no-show-source', '.'])\n"
+        "heavy = [m for m in ('libcst', 'markdown_it', 'mkdocs', 'jsonschema') if m in sys.modules]\n"
+        "print(code, heavy)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 []"
