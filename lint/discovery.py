@@ -45,7 +45,7 @@ class FileFilter:
     def __init__(self, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> None:
         self.root = Path(os.path.abspath(root))
         self._include = GitIgnoreSpec.from_lines(include) if include else None
-        self._exclude = GitIgnoreSpec.from_lines(exclude)
+        self._exclude = GitIgnoreSpec.from_lines(exclude) if exclude else None
 
     def relative(self, path: Path) -> str | None:
         """The path relative to the project root with `/` separators, or None if outside it."""
@@ -56,7 +56,7 @@ class FileFilter:
 
     def excluded(self, relative: str, *, is_dir: bool = False) -> bool:
         """Whether the exclude globs name this path (or one of its folders)."""
-        return bool(self._exclude.match_file(relative + "/" if is_dir else relative))
+        return self._exclude is not None and bool(self._exclude.match_file(relative + "/" if is_dir else relative))
 
     def included(self, relative: str) -> bool:
         """Whether the include globs (when given) name this file."""
@@ -70,14 +70,14 @@ def discover(
 
     A folder that cannot be read is passed to `on_error` and skipped; the walk goes on.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
     for path in paths:
         if path.is_dir():
             candidates: Iterator[Path] = _walk(path, file_filter, on_error)
         else:
             candidates = iter([path]) if _explicit_file_wanted(path, file_filter) else iter(())
         for candidate in candidates:
-            key = Path(os.path.abspath(candidate))
+            key = os.path.abspath(candidate)
             if key not in seen:
                 seen.add(key)
                 yield candidate
@@ -91,37 +91,42 @@ def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
 
 
 def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], None] | None) -> Iterator[Path]:
-    ignores: list[tuple[Path, GitIgnoreSpec]] = _parent_ignores(top)
-
-    def report(error: OSError) -> None:
-        if on_error is not None:
-            on_error(Path(error.filename or top), f"cannot read folder: {error.strerror or error}")
-
-    for directory, dirnames, filenames in os.walk(top, onerror=report):
-        here = Path(directory)
-        while ignores and not _is_within(here, ignores[-1][0]):
-            ignores.pop()
-        gitignore = here / ".gitignore"
-        if gitignore.is_file():
-            ignores.append((here, _read_ignore(gitignore)))
-        kept_dirs = []
-        for name in sorted(dirnames):
-            child = here / name
-            if name in ALWAYS_SKIPPED_DIRS or child.is_symlink() or _ignored(child, ignores, is_dir=True):
+    """Depth-first, sorted, with `os.scandir` so that each entry costs no extra `stat`."""
+    root = str(file_filter.root)
+    inherited = [(str(folder), spec) for folder, spec in _parent_ignores(top)]
+    stack: list[tuple[str, str, list[tuple[str, GitIgnoreSpec]]]] = [(str(top), os.path.abspath(top), inherited)]
+    while stack:
+        shown, absolute, ignores = stack.pop()
+        try:
+            with os.scandir(absolute) as iterator:
+                entries = sorted(iterator, key=lambda entry: entry.name)
+        except OSError as error:
+            if on_error is not None:
+                on_error(Path(shown), f"cannot read folder: {error.strerror or error}")
+            continue
+        if any(entry.name == ".gitignore" and entry.is_file() for entry in entries):
+            ignores = [*ignores, (absolute, _read_ignore(Path(absolute, ".gitignore")))]
+        folders = []
+        for entry in entries:
+            if entry.is_symlink():
                 continue
-            relative = file_filter.relative(child)
-            if relative is not None and file_filter.excluded(relative, is_dir=True):
-                continue
-            kept_dirs.append(name)
-        dirnames[:] = kept_dirs
-        for name in sorted(filenames):
-            child = here / name
-            if child.suffix not in SCANNED_SUFFIXES or child.is_symlink() or _ignored(child, ignores):
-                continue
-            relative = file_filter.relative(child)
-            if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
-                continue
-            yield child
+            child = os.path.join(absolute, entry.name)
+            relative = child[len(root) + 1 :] if child.startswith(root + os.sep) else None
+            if relative is not None and os.sep != "/":
+                relative = relative.replace(os.sep, "/")
+            if entry.is_dir():
+                if entry.name in ALWAYS_SKIPPED_DIRS or _ignored(child, ignores, is_dir=True):
+                    continue
+                if relative is not None and file_filter.excluded(relative, is_dir=True):
+                    continue
+                folders.append((os.path.join(shown, entry.name), child, ignores))
+            elif os.path.splitext(entry.name)[1] in SCANNED_SUFFIXES:
+                if _ignored(child, ignores):
+                    continue
+                if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
+                    continue
+                yield Path(shown, entry.name)
+        stack.extend(reversed(folders))
 
 
 def _parent_ignores(top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
@@ -144,14 +149,9 @@ def _read_ignore(path: Path) -> GitIgnoreSpec:
         return GitIgnoreSpec.from_lines([])
 
 
-def _is_within(path: Path, folder: Path) -> bool:
-    return Path(os.path.abspath(path)).is_relative_to(Path(os.path.abspath(folder)))
-
-
-def _ignored(path: Path, ignores: list[tuple[Path, GitIgnoreSpec]], *, is_dir: bool = False) -> bool:
-    absolute = Path(os.path.abspath(path))
+def _ignored(path: str, ignores: list[tuple[str, GitIgnoreSpec]], *, is_dir: bool = False) -> bool:
     for folder, spec in ignores:
-        relative = absolute.relative_to(Path(os.path.abspath(folder))).as_posix()
+        relative = path[len(folder) + 1 :].replace(os.sep, "/")
         if spec.match_file(relative + "/" if is_dir else relative):
             return True
     return False

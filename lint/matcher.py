@@ -60,10 +60,18 @@ class Matcher(Generic[Payload]):
         """Every regular expression this matcher knows."""
         return [pattern for pattern, _ in self._regexes]
 
-    def find(self, text: str, accept: Callable[[Payload], bool] | None = None) -> list[Match[Payload]]:
+    def find(
+        self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
+    ) -> list[Match[Payload]]:
         """All non-overlapping matches in `text`, longest first on overlap, in text order."""
+        return longest_first(self.candidates(text, accept, words))
+
+    def candidates(
+        self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
+    ) -> list[Match[Payload]]:
+        """Every match in `text`, overlapping ones included; `words` may be passed in when known."""
         candidates: list[Match[Payload]] = []
-        words = split_words(text)
+        words = split_words(text) if words is None else words
         table = self._by_first_word
         for index, word in enumerate(words):
             entries = table.get(word.lower)
@@ -79,7 +87,7 @@ class Matcher(Generic[Payload]):
             for found in pattern.finditer(text):
                 if found.end() > found.start():
                     candidates.append(Match(found.start(), found.end(), found.group(), payload))
-        return longest_first(candidates)
+        return candidates
 
 
 def _phrase_end(text: str, words: list[Word], index: int, phrase: tuple[str, ...]) -> int | None:

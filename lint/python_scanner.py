@@ -13,9 +13,11 @@ import ast
 import io
 import tokenize
 import warnings
+from bisect import bisect_right
+from dataclasses import dataclass
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint.findings import Context, Finding, Rule, Severity
 from lint.rules import Engine, FileScope
@@ -24,27 +26,50 @@ from lint.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary import RetiredName
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A node worth matching, before its position is known.
+
+    `anchor` is the node's own source text, found in the file in visiting order; the
+    segment starts `offset` characters after (or before) the anchor.
+    """
+
+    node: cst.CSTNode
+    anchor: str
+    text: str
+    context: Context
+    offset: int = 0
+    module_path: bool = False
+    member: RetiredName | None = None
+    wanted: bool = True
+
+
 class _Collector(cst.CSTVisitor):
-    """Cuts a module into segments with contexts; collects comments for suppressions."""
+    """Cuts a module into pending segments with contexts, in source order.
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
+    No position metadata is computed here (it costs three times the parse): positions are
+    found afterwards, and only for the nodes that hold a vocabulary word.
+    """
 
-    def __init__(self, module: cst.Module, engine: Engine) -> None:
+    def __init__(self, module: cst.Module, engine: Engine, triggers: frozenset[str]) -> None:
         super().__init__()
         self.module = module
         self.engine = engine
-        self.segments: list[Segment] = []
-        self.comments: list[Segment] = []
-        self.member_keywords: list[tuple[Segment, RetiredName]] = []
+        self.triggers = triggers
+        self.pending: list[_Pending] = []
         self._handled: set[int] = set()
         self._docstrings: set[int] = set()
+        self._callees: list[str] = []
 
-    def _range(self, node: cst.CSTNode) -> CodeRange:
-        return self.get_metadata(PositionProvider, node)
+    def _wanted(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(word in lowered for word in self.triggers)
 
     def _add(self, node: cst.CSTNode, text: str, context: Context, *, module_path: bool = False) -> None:
-        start = self._range(node).start
-        self.segments.append(Segment(text, context, start.line, start.column, module_path))
+        wanted = self._wanted(text)
+        # Every comment is placed, for its directives; only those with a vocabulary word are matched.
+        if wanted or context is Context.COMMENT:
+            self.pending.append(_Pending(node, text, text, context, module_path=module_path, wanted=wanted))
 
     def _add_name(self, node: cst.CSTNode, context: Context, *, module_path: bool = False) -> None:
         self._handled.add(id(node))
@@ -95,33 +120,42 @@ class _Collector(cst.CSTVisitor):
             self._add_name(alias.asname.name, Context.IMPORT)
 
     # Names, attributes, keywords ----------------------------------------------------------
+    # An attribute name follows its value in the source, so it is taken when the attribute
+    # is left, after the value's names.
 
     def visit_Attribute(self, node: cst.Attribute) -> None:
-        member = node.attr.value
+        self._handled.add(id(node.attr))
+
+    def leave_Attribute(self, original_node: cst.Attribute) -> None:
+        member = original_node.attr.value
         for retired in self.engine.member_names.get(member, ()):
             owner = _owner(retired)
-            written = self.module.code_for_node(node)
+            written = self.module.code_for_node(original_node)
             if "\n" not in written and written.endswith(f"{owner}.{member}"):
                 # A dotted member name (`Owner.member`) spans two nodes: report it as one attribute.
-                self._handled.add(id(node.attr))
-                start = self._range(node).start
-                offset = len(written) - len(owner) - len(member) - 1
-                self.segments.append(Segment(f"{owner}.{member}", Context.ATTRIBUTE, start.line, start.column + offset))
+                text = f"{owner}.{member}"
+                self.pending.append(_Pending(original_node.attr, member, text, Context.ATTRIBUTE, -len(owner) - 1))
                 return
-        self._add_name(node.attr, Context.ATTRIBUTE)
+        self._add(original_node.attr, member, Context.ATTRIBUTE)
 
     def visit_Call(self, node: cst.Call) -> None:
-        callee = self.module.code_for_node(node.func)
-        for arg in node.args:
-            if arg.keyword is None:
-                continue
-            self._add_name(arg.keyword, Context.KEYWORD)
-            for retired in self.engine.member_names.get(arg.keyword.value, ()):
-                owner = _owner(retired)
-                if callee == owner or callee.endswith("." + owner):
-                    start = self._range(arg.keyword).start
-                    segment = Segment(arg.keyword.value, Context.KEYWORD, start.line, start.column)
-                    self.member_keywords.append((segment, retired))
+        self._callees.append(self.module.code_for_node(node.func))
+
+    def leave_Call(self, original_node: cst.Call) -> None:
+        self._callees.pop()
+
+    def visit_Arg(self, node: cst.Arg) -> None:
+        keyword = node.keyword
+        if keyword is None:
+            return
+        self._handled.add(id(keyword))
+        callee = self._callees[-1] if self._callees else ""
+        for retired in self.engine.member_names.get(keyword.value, ()):
+            owner = _owner(retired)
+            if callee == owner or callee.endswith("." + owner):
+                self.pending.append(_Pending(keyword, keyword.value, keyword.value, Context.KEYWORD, member=retired))
+                return
+        self._add(keyword, keyword.value, Context.KEYWORD)
 
     def visit_Name(self, node: cst.Name) -> None:
         if id(node) not in self._handled:
@@ -139,8 +173,47 @@ class _Collector(cst.CSTVisitor):
         self._add(node, node.value, Context.STRING)
 
     def visit_Comment(self, node: cst.Comment) -> None:
-        start = self._range(node).start
-        self.comments.append(Segment(node.value, Context.COMMENT, start.line, start.column))
+        self._add(node, node.value, Context.COMMENT)
+
+
+def _place(source: str, module: cst.Module, pending: list[_Pending]) -> list[tuple[_Pending, int, int]]:
+    """(entry, 1-based line, 0-based column) of each pending node.
+
+    Nodes were visited in source order and no two anchors overlap, so each anchor is the
+    next occurrence of its text after the previous one;
+    if one cannot be found that way, LibCST's position metadata decides instead.
+    """
+    starts = [0]
+    starts.extend(index + 1 for index, char in enumerate(source) if char == "\n")
+    placed = []
+    cursor = 0
+    for entry in pending:
+        found = source.find(entry.anchor, cursor)
+        while found != -1 and not _fits(source, found, entry):
+            found = source.find(entry.anchor, found + 1)
+        if found == -1:
+            return _place_by_metadata(module, pending)
+        cursor = found + len(entry.anchor)
+        offset = found + entry.offset
+        line = bisect_right(starts, offset) - 1
+        placed.append((entry, line + 1, offset - starts[line]))
+    return placed
+
+
+def _fits(source: str, found: int, entry: _Pending) -> bool:
+    """Whether the anchor found at `found` is a whole token of its kind, not part of another."""
+    after = source[found + len(entry.anchor) : found + len(entry.anchor) + 1]
+    if entry.context is Context.COMMENT:
+        return after in ("", "\n", "\r")
+    if entry.context in (Context.STRING, Context.DOCSTRING):
+        return True
+    before = source[found - 1 : found] if found else ""
+    return not (before.isidentifier() or before.isdigit() or after.isidentifier() or after.isdigit())
+
+
+def _place_by_metadata(module: cst.Module, pending: list[_Pending]) -> list[tuple[_Pending, int, int]]:
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    return [(e, positions[e.node].start.line, positions[e.node].start.column + e.offset) for e in pending]
 
 
 class NestingTooDeep(ValueError):
@@ -177,13 +250,25 @@ def python_segments(
 ) -> tuple[list[Segment], list[Segment], list[tuple[Segment, RetiredName]]]:
     """Segments, comments and member keywords (`throttle=` of `RunConfig(...)`) of `source`.
 
+    Only nodes holding a word of a candidate phrase of the whole file become segments.
     Raises on a parse failure.
     """
     _check_nesting(source)
     module = cst.parse_module(source)
-    collector = _Collector(module, engine)
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(collector)
-    return collector.segments + collector.comments, collector.comments, collector.member_keywords
+    collector = _Collector(module, engine, engine.trigger_words(source))
+    module.visit(collector)
+    segments: list[Segment] = []
+    comments: list[Segment] = []
+    members: list[tuple[Segment, RetiredName]] = []
+    for entry, line, column in _place(source, module, collector.pending):
+        segment = Segment(entry.text, entry.context, line, column, entry.module_path)
+        if entry.member is not None:
+            members.append((segment, entry.member))
+        elif entry.wanted:
+            segments.append(segment)
+        if entry.context is Context.COMMENT:
+            comments.append(segment)
+    return segments, comments, members
 
 
 def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:

@@ -119,10 +119,15 @@ class Engine:
                 self.matcher.add_phrase(word_tuple(form), entry)
         for moved in vocabulary.moved_modules:
             self.matcher.add_regex(_module_regex(moved.old), Entry(Kind.MOVED, moved))
-        self.conflation_matchers = [
-            (c, self._phrase_matcher(c.first), self._phrase_matcher(c.second), self._phrase_matcher(c.unless))
-            for c in vocabulary.conflations
-        ]
+        self.conflation_matcher: Matcher[tuple[int, str]] = Matcher()
+        for index, conflation in enumerate(vocabulary.conflations):
+            for group, phrases in (
+                ("first", conflation.first),
+                ("second", conflation.second),
+                ("unless", conflation.unless),
+            ):
+                for phrase in phrases:
+                    self.conflation_matcher.add_phrase(word_tuple(phrase), (index, group))
         self.member_names: dict[str, list[RetiredName]] = {}
         for retired in vocabulary.retired:
             owner_member = retired.owner_and_member
@@ -191,13 +196,6 @@ class Engine:
         for variant in term.avoid:
             for words in (word_tuple(variant), *plural_forms(word_tuple(variant))):
                 self.matcher.add_phrase(words, avoid)
-
-    @staticmethod
-    def _phrase_matcher(phrases: tuple[str, ...]) -> Matcher[str]:
-        matcher: Matcher[str] = Matcher()
-        for phrase in phrases:
-            matcher.add_phrase(word_tuple(phrase), phrase)
-        return matcher
 
     # Path scopes -------------------------------------------------------------------------
 
@@ -306,30 +304,74 @@ class Engine:
     def conflation_hits(self, sentence: str) -> list[Hit]:
         """Conflation findings for one sentence of prose.
 
-        A phrase of a group counts only where it is not part of a longer canonical term, so
-        "adaptive" inside "adaptive request-domain limit" links nothing.
+        One pass finds every phrase of every rule. A phrase counts only where it is not part
+        of a longer canonical term, so "adaptive" inside "adaptive request-domain limit"
+        links nothing.
         """
-        canonical = [m for m in self.matcher.find(sentence) if m.payload.kind is Kind.CANONICAL]
-
-        def standalone(match: Match[str]) -> bool:
-            return not any(
-                c.start <= match.start and match.end <= c.end and c.end - c.start > match.end - match.start
-                for c in canonical
-            )
-
+        words = split_words(sentence)
+        found = self.conflation_matcher.candidates(sentence, words=words)
+        if not found:
+            return []
+        groups: dict[tuple[int, str], list[Match[tuple[int, str]]]] = {}
+        for match in found:
+            groups.setdefault(match.payload, []).append(match)
+        canonical: list[Match[Entry]] | None = None
         hits: list[Hit] = []
         lowered = sentence.lower().replace("\u2019", "'")
-        for conflation, first, second, unless in self.conflation_matchers:
-            first_matches = [m for m in first.find(sentence) if standalone(m)]
-            second_matches = [m for m in second.find(sentence) if standalone(m)]
-            if not first_matches or not second_matches or unless.find(sentence):
+        for index, conflation in enumerate(self.vocabulary.conflations):
+            first, second = groups.get((index, "first"), []), groups.get((index, "second"), [])
+            if not first or not second or groups.get((index, "unless")):
                 continue
-            if _negated(lowered, conflation):
+            if canonical is None:
+                canonical = [m for m in self.matcher.find(sentence, words=words) if m.payload.kind is Kind.CANONICAL]
+            first = [m for m in first if _standalone(m, canonical)]
+            second = [m for m in second if _standalone(m, canonical)]
+            if not first or not second or _negated(lowered, conflation):
                 continue
-            start = min(first_matches[0].start, second_matches[0].start)
-            end = max(first_matches[0].end, second_matches[0].end)
+            start = min(first[0].start, second[0].start)
+            end = max(first[0].end, second[0].end)
             hits.append(Hit(start, end, sentence[start:end], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
         return hits
+
+    def trigger_words(self, text: str) -> frozenset[str]:
+        """Words of every phrase that occurs in `text`: a part of it holding none cannot match."""
+        words: set[str] = set()
+        for match in self.matcher.candidates(text):
+            words.update(word_tuple(match.text))
+        return frozenset(words)
+
+    def may_have_findings(self, text: str, *, in_code: bool) -> bool:
+        """Second filter, on a whole file that passed the prefilter: could any rule fire?
+
+        Every phrase of a segment is also a phrase of the whole text, so a file with no
+        candidate here has no finding and need not be parsed. Correct spellings of canonical
+        terms do not count; directives do (an unused one is a finding).
+        """
+        if SUPPRESSION_MARKER in text:
+            return True
+        words = split_words(text)
+        for match in self.matcher.candidates(text, words=words):
+            entry = match.payload
+            if entry.kind is Kind.CANONICAL:
+                term = entry.item
+                if not in_code and isinstance(term, Term) and _misspelled(match.text, term):
+                    return True
+                continue
+            if entry.kind is Kind.PROSE_WORD and in_code:
+                continue
+            if entry.kind is Kind.INTERNAL_NAME and in_code:
+                continue
+            return True
+        if in_code:
+            return False
+        found = {match.payload for match in self.conflation_matcher.candidates(text, words=words)}
+        return any((i, "first") in found and (i, "second") in found for i in range(len(self.vocabulary.conflations)))
+
+
+def _standalone(match: Match[tuple[int, str]], canonical: list[Match[Entry]]) -> bool:
+    return not any(
+        c.start <= match.start and match.end <= c.end and c.end - c.start > match.end - match.start for c in canonical
+    )
 
 
 def _negated(lowered_sentence: str, conflation: Conflation) -> bool:

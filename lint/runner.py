@@ -74,7 +74,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
-    if prefilter.may_match(text):
+    if prefilter.may_match(text) and engine.may_have_findings(text, in_code=python):
         scanner = _scanner_for(job.path)
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
@@ -166,12 +166,16 @@ def scan_all(
 
 def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
     """Jobs whose display path is relative to `cwd` and scope path relative to `root`."""
+    bases = (os.path.abspath(cwd), os.path.abspath(root))
     jobs = []
     for path in files:
-        absolute = Path(os.path.abspath(path))
-        jobs.append(Job(path, _relative(absolute, cwd), _relative(absolute, root)))
+        absolute = os.path.abspath(path)
+        display, scope = (_relative(absolute, base) for base in bases)
+        jobs.append(Job(path, display, scope))
     return jobs
 
 
-def _relative(path: Path, base: Path) -> str:
-    return os.path.relpath(path, base).replace(os.sep, "/")
+def _relative(path: str, base: str) -> str:
+    """`path` relative to `base` with `/` separators (a prefix cut when it lies inside)."""
+    relative = path[len(base) + 1 :] if path.startswith(base + os.sep) else os.path.relpath(path, base)
+    return relative.replace(os.sep, "/")
