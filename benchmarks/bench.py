@@ -46,15 +46,23 @@ class Measure:
 
 
 def run_once(command: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, int]:
-    """Wall time and peak resident memory (KB) of one run, output discarded."""
+    """Wall time and peak resident memory (KB) of one run, output discarded.
+
+    GNU time measures the memory: a child forked from this (large) Python process would
+    report the parent's pages as its own peak.
+    """
+    report = Path(tempfile.mkstemp(prefix="vocab-lint-bench-")[1])
+    timed = ["/usr/bin/time", "-f", "%M", "-o", str(report), *command] if Path("/usr/bin/time").exists() else command
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    completed = subprocess.run(timed, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1, 2, 3) or (process.returncode == 2 and command[0].endswith("vocab-lint")):
-        raise SystemExit(f"{' '.join(command[:4])} failed with exit code {process.returncode} in {cwd}")
-    return elapsed, usage.ru_maxrss
+    code = completed.returncode
+    if code not in (0, 1, 2, 3) or (code == 2 and command[0].endswith("vocab-lint")):
+        raise SystemExit(f"{' '.join(command[:4])} failed with exit code {code} in {cwd}")
+    lines = report.read_text().split() if report.exists() else []
+    report.unlink(missing_ok=True)
+    peak = int(lines[-1]) if lines and lines[-1].isdigit() else 0
+    return elapsed, peak
 
 
 def measure(tool: str, corpus: str, command: list[str], cwd: Path, repeats: int, env: dict[str, str]) -> Measure:

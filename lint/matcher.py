@@ -19,7 +19,7 @@ from lint.words import WORD_PATTERN, Word, split_words
 
 Payload = TypeVar("Payload")
 
-MANY_WORDS = 64
+MANY_WORDS = 256
 
 _JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
 
@@ -49,6 +49,18 @@ class Matcher(Generic[Payload]):
     def add_regex(self, pattern: re.Pattern[str], payload: Payload) -> None:
         """Match a raw regular expression (the escape hatch for what words cannot say)."""
         self._regexes.append((pattern, payload))
+
+    def subset(self, keep: Callable[[Payload], bool]) -> Matcher[Payload]:
+        """A matcher of only the phrases and regexes whose payload `keep` accepts."""
+        smaller: Matcher[Payload] = Matcher()
+        for entries in self._by_first_word.values():
+            for words, payload in entries:
+                if keep(payload):
+                    smaller.add_phrase(words, payload)
+        for pattern, payload in self._regexes:
+            if keep(payload):
+                smaller.add_regex(pattern, payload)
+        return smaller
 
     @property
     def phrases(self) -> Iterable[tuple[str, ...]]:

@@ -20,7 +20,7 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint.findings import Context, Finding, Rule, Severity
-from lint.rules import Engine, FileScope
+from lint.rules import SUPPRESSION_MARKER, Engine, FileScope
 from lint.segments import Segment, hit_to_finding, segment_findings
 from lint.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary import RetiredName
@@ -51,8 +51,11 @@ class _Collector(cst.CSTVisitor):
     found afterwards, and only for the nodes that hold a vocabulary word.
     """
 
-    def __init__(self, module: cst.Module, engine: Engine, triggers: frozenset[str]) -> None:
+    def __init__(
+        self, module: cst.Module, engine: Engine, triggers: frozenset[str], *, module_docstring: bool = True
+    ) -> None:
         super().__init__()
+        self.module_docstring = module_docstring
         self.module = module
         self.engine = engine
         self.triggers = triggers
@@ -88,7 +91,8 @@ class _Collector(cst.CSTVisitor):
             self._docstrings.update(id(part) for part in parts if isinstance(part, cst.SimpleString))
 
     def visit_Module(self, node: cst.Module) -> None:
-        self._mark_docstring(node.body)
+        if self.module_docstring:
+            self._mark_docstring(node.body)
 
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._mark_docstring(node.body)
@@ -220,23 +224,56 @@ class NestingTooDeep(ValueError):
     """The source nests deeper than the parsers can take without exhausting the C stack."""
 
 
-def _check_nesting(source: str) -> None:
-    """Refuse what would crash LibCST's native parser (thousands of nested brackets).
+def _outline(source: str) -> ast.Module | None:
+    """CPython's own parse of the file: the outline of its top-level statements.
 
-    CPython's own parser stops cleanly at a nesting limit, so it is asked first; any other
-    syntax error is left to LibCST, which knows newer grammar than the running Python.
+    It refuses what would crash LibCST's native parser (thousands of nested brackets) with
+    a clean error. Any other syntax error gives None and is left to LibCST, which knows
+    newer grammar than the running Python.
     """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the user's invalid escapes are not our warnings
-            ast.parse(source)
+            return ast.parse(source)
     except (RecursionError, MemoryError) as exc:
         raise NestingTooDeep("nesting too deep for the parser") from exc
     except SyntaxError as exc:
         if "too many nested" in str(exc.msg) or "too complex" in str(exc.msg):
             raise NestingTooDeep("nesting too deep for the parser") from exc
+        return None
     except ValueError:
-        return
+        return None
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Consecutive top-level statements (1-based lines, inclusive) parsed on their own."""
+
+    first: int
+    last: int
+    starts_module: bool
+
+
+def _chunks(outline: ast.Module, needed: set[int]) -> tuple[list[_Chunk], set[int]]:
+    """The statements that hold a needed line, merged; and needed lines outside statements.
+
+    Lines outside every top-level statement are blank or hold only a comment.
+    """
+    spans = []
+    for index, statement in enumerate(outline.body):
+        decorators = getattr(statement, "decorator_list", [])
+        first = min([statement.lineno, *(d.lineno for d in decorators)])
+        spans.append(_Chunk(first, statement.end_lineno or statement.lineno, index == 0))
+    chosen: list[_Chunk] = []
+    covered: set[int] = set()
+    for span in spans:
+        if any(span.first <= line <= span.last for line in needed):
+            if chosen and span.first <= chosen[-1].last:
+                chosen[-1] = _Chunk(chosen[-1].first, max(chosen[-1].last, span.last), chosen[-1].starts_module)
+            else:
+                chosen.append(span)
+        covered.update(range(span.first, span.last + 1))
+    return chosen, needed - covered
 
 
 def _owner(retired: RetiredName) -> str:
@@ -253,21 +290,40 @@ def python_segments(
     Only nodes holding a word of a candidate phrase of the whole file become segments.
     Raises on a parse failure.
     """
-    _check_nesting(source)
-    module = cst.parse_module(source)
-    collector = _Collector(module, engine, engine.trigger_words(source))
-    module.visit(collector)
+    outline = _outline(source)
+    triggers, needed = engine.trigger_words(source)
+    lines = source.splitlines(keepends=True)
+    if outline is None:
+        pieces = [(_Chunk(1, len(lines), True), source)]
+        loose: set[int] = set()
+    else:
+        # Only the top-level statements that hold a candidate (or a directive) are given to
+        # LibCST; the rest of the file costs nothing more.
+        needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
+        chunks, loose = _chunks(outline, needed)
+        pieces = [(chunk, "".join(lines[chunk.first - 1 : chunk.last])) for chunk in chunks]
     segments: list[Segment] = []
     comments: list[Segment] = []
     members: list[tuple[Segment, RetiredName]] = []
-    for entry, line, column in _place(source, module, collector.pending):
-        segment = Segment(entry.text, entry.context, line, column, entry.module_path)
-        if entry.member is not None:
-            members.append((segment, entry.member))
-        elif entry.wanted:
-            segments.append(segment)
-        if entry.context is Context.COMMENT:
-            comments.append(segment)
+    for chunk, text in pieces:
+        module = cst.parse_module(text)
+        collector = _Collector(module, engine, triggers, module_docstring=chunk.starts_module)
+        module.visit(collector)
+        for entry, line, column in _place(text, module, collector.pending):
+            segment = Segment(entry.text, entry.context, line + chunk.first - 1, column, entry.module_path)
+            if entry.member is not None:
+                members.append((segment, entry.member))
+            elif entry.wanted:
+                segments.append(segment)
+            if entry.context is Context.COMMENT:
+                comments.append(segment)
+    for number in sorted(loose):
+        text = lines[number - 1].rstrip("\r\n") if number <= len(lines) else ""
+        hash_at = text.find("#")
+        if hash_at != -1:
+            comment = Segment(text[hash_at:], Context.COMMENT, number, hash_at)
+            segments.append(comment)
+            comments.append(comment)
     return segments, comments, members
 
 

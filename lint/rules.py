@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -128,12 +128,17 @@ class Engine:
             ):
                 for phrase in phrases:
                     self.conflation_matcher.add_phrase(word_tuple(phrase), (index, group))
+        # The second filter asks smaller matchers: only phrases that can become findings.
+        self.code_finder = self.matcher.subset(lambda e: _can_report(e, in_code=True))
+        self.docs_finder = self.matcher.subset(lambda e: _can_report(e, in_code=False))
         self.member_names: dict[str, list[RetiredName]] = {}
         for retired in vocabulary.retired:
             owner_member = retired.owner_and_member
             if owner_member is not None:
                 self.member_names.setdefault(owner_member[1], []).append(retired)
         self.aliases = self._aliases()
+        members = "|".join(re.escape(member) for member in sorted(self.member_names))
+        self._member_keyword = re.compile(rf"(?<![\w.])({members})\s*=(?!=)")
         self.code_prefilter = Prefilter(self._phrases(in_code=True), retired_regexes, self._keys())
         self.docs_prefilter = Prefilter(self._phrases(in_code=False), retired_regexes, self._keys())
 
@@ -167,7 +172,8 @@ class Engine:
         """The phrases that can produce a finding in code, or in docs."""
         phrases: list[tuple[str, ...]] = []
         for retired in self.vocabulary.retired:
-            if retired.pattern is None and retired.scope.covers(in_code=in_code):
+            # Docs keep every retired name: their Python blocks are code.
+            if retired.pattern is None and (not in_code or retired.scope.covers(in_code=True)):
                 phrases.append(word_tuple(retired.name))
         for term in self.vocabulary.terms:
             phrases.extend(word_tuple(variant) for variant in term.avoid)
@@ -333,12 +339,21 @@ class Engine:
             hits.append(Hit(start, end, sentence[start:end], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
         return hits
 
-    def trigger_words(self, text: str) -> frozenset[str]:
-        """Words of every phrase that occurs in `text`: a part of it holding none cannot match."""
+    def trigger_words(self, text: str) -> tuple[frozenset[str], set[int]]:
+        """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
+
+        A part of the text that holds none of these words cannot match.
+        """
         words: set[str] = set()
-        for match in self.matcher.candidates(text):
-            words.update(word_tuple(match.text))
-        return frozenset(words)
+        lines: set[int] = set()
+        spans = [(m.start, m.text) for m in self.code_finder.candidates(text)]
+        # `throttle=` in a call of `RunConfig(...)` names a retired member without its owner.
+        spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
+        for start, matched in spans:
+            words.update(word_tuple(matched))
+            first = text.count("\n", 0, start) + 1
+            lines.update(range(first, first + matched.count("\n") + 1))
+        return frozenset(words), lines
 
     def may_have_findings(self, text: str, *, in_code: bool) -> bool:
         """Second filter, on a whole file that passed the prefilter: could any rule fire?
@@ -350,22 +365,30 @@ class Engine:
         if SUPPRESSION_MARKER in text:
             return True
         words = split_words(text)
-        for match in self.matcher.candidates(text, words=words):
+        finder = self.code_finder if in_code else self.docs_finder
+        for match in finder.candidates(text, words=words):
             entry = match.payload
-            if entry.kind is Kind.CANONICAL:
-                term = entry.item
-                if not in_code and isinstance(term, Term) and _misspelled(match.text, term):
-                    return True
-                continue
-            if entry.kind is Kind.PROSE_WORD and in_code:
-                continue
-            if entry.kind is Kind.INTERNAL_NAME and in_code:
-                continue
-            return True
+            if entry.kind is not Kind.CANONICAL:
+                return True
+            if isinstance(entry.item, Term) and _misspelled(match.text, entry.item):
+                return True
         if in_code:
             return False
         found = {match.payload for match in self.conflation_matcher.candidates(text, words=words)}
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.vocabulary.conflations)))
+
+
+def _can_report(entry: Entry, *, in_code: bool) -> bool:
+    """Whether a phrase of this kind can ever become a finding in code (or in docs)."""
+    if entry.kind is Kind.CANONICAL:
+        return not in_code and isinstance(entry.item, Term) and "-" in entry.item.name
+    if entry.kind in (Kind.PROSE_WORD, Kind.INTERNAL_NAME):
+        return not in_code
+    if entry.kind is Kind.RETIRED and in_code:
+        # Python blocks of a Markdown page are code too, so docs keep every retired name.
+        assert isinstance(entry.item, RetiredName)
+        return entry.item.scope.covers(in_code=True)
+    return True
 
 
 def _standalone(match: Match[tuple[int, str]], canonical: list[Match[Entry]]) -> bool:
@@ -375,7 +398,14 @@ def _standalone(match: Match[tuple[int, str]], canonical: list[Match[Entry]]) ->
 
 
 def _negated(lowered_sentence: str, conflation: Conflation) -> bool:
-    return any(re.search(rf"(?<![\w']){re.escape(word)}(?![\w'])", lowered_sentence) for word in conflation.negations)
+    return _negation_pattern(conflation.negations).search(lowered_sentence) is not None
+
+
+@lru_cache(maxsize=256)
+def _negation_pattern(negations: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a rule's negation words, each as a whole word."""
+    words = "|".join(re.escape(word.lower()) for word in negations)
+    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
 
 
 def _misspelled(text: str, term: Term) -> bool:
