@@ -128,13 +128,60 @@ def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+# Words too common in code and prose to decide anything alone.
+_COMMON = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "config",
+        "domain",
+        "for",
+        "from",
+        "get",
+        "in",
+        "is",
+        "manager",
+        "max",
+        "model",
+        "client",
+        "of",
+        "on",
+        "or",
+        "pool",
+        "py",
+        "rate",
+        "request",
+        "run",
+        "task",
+        "tasks",
+        "the",
+        "to",
+        "wait",
+        "held",
+        "needs",
+        "tracking",
+    ]
+)
+
+
+def _anchor(phrase: tuple[str, ...]) -> str:
+    """The word of a phrase least likely to occur by chance: the longest uncommon one."""
+    uncommon = [word for word in phrase if word not in _COMMON]
+    return max(uncommon or phrase, key=len)
+
+
 class Prefilter:
-    """Decides in one pass per key over raw text whether any phrase or regex could match.
+    """Decides in one cheap pass per key over raw text whether any phrase or regex could match.
 
     A text that contains a phrase in any spelling style contains each of its words as a
-    case-insensitive substring, so a phrase is possible only when all its words are. Each
-    distinct word is looked for once; `keys` are plain substrings that alone make a match
-    possible (a suppression marker, a module segment).
+    case-insensitive substring. Each phrase is looked for by its rarest word first (its
+    anchor); only when an anchor occurs are the phrase's other words looked for. `keys`
+    are plain substrings that alone make a match possible (a suppression marker, a module
+    segment). With a very large vocabulary, the text's own words are collected once instead.
     """
 
     def __init__(
@@ -144,23 +191,24 @@ class Prefilter:
         keys: Iterable[str] = (),
     ) -> None:
         self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))
-        self.words = tuple(sorted({word for phrase in self.phrases for word in phrase}))
+        self.words = frozenset(word for phrase in self.phrases for word in phrase)
+        self.anchors: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            self.anchors.setdefault(_anchor(phrase), []).append(phrase)
         self.keys = tuple(sorted({key.lower() for key in keys}))
         self.regexes = tuple(regexes)
 
     def may_match(self, text: str) -> bool:
-        """False only when no phrase, key or regex can match `text`.
-
-        With few distinct words, one substring search per word is fastest; with many (a
-        vocabulary of thousands of terms), the text's own words are collected once instead.
-        """
+        """False only when no phrase, key or regex can match `text`."""
         lowered = text.lower()
         if any(key in lowered for key in self.keys):
             return True
-        if len(self.words) > MANY_WORDS:
-            present = {m.group().lower() for m in WORD_PATTERN.finditer(text)} & set(self.words)
+        if len(self.anchors) > MANY_WORDS:
+            present = {m.group().lower() for m in WORD_PATTERN.finditer(text)} & self.words
+            if any(all(word in present for word in phrase) for phrase in self.phrases):
+                return True
         else:
-            present = {word for word in self.words if word in lowered}
-        if any(all(word in present for word in phrase) for phrase in self.phrases):
-            return True
+            for anchor, phrases in self.anchors.items():
+                if anchor in lowered and any(all(word in lowered for word in phrase) for phrase in phrases):
+                    return True
         return any(r.search(text) for r in self.regexes)

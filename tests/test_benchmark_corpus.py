@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
-from corpus import size_of, synthetic  # noqa: E402
+from corpus import size_of, synthetic
 
 
 def _snapshot(tree: Path) -> dict[str, str]:
