@@ -51,16 +51,17 @@ class CheckOptions:
 
 
 def load_settings_and_vocabulary(
-    cwd: Path, vocab: Path | None, cache: ResultCache | None = None
+    cwd: Path, vocab: Path | None, cache: ResultCache | None = None, *, quick: bool = False
 ) -> tuple[Settings, Vocabulary]:
     """Find the settings for `cwd` and load the vocabulary they name.
 
-    With a cache (the `check` path), a vocabulary that passed full validation before is
-    loaded without positions or schema checks; any problem falls back to the full load.
+    `quick` (the `check` path): the embedded default, or a vocabulary that passed full
+    validation before (a mark in the cache), is loaded without positions or schema checks;
+    any problem falls back to the full load.
     """
     settings = find_settings(cwd, vocab)
     label = settings.vocabulary_label
-    if cache is None:
+    if not quick:
         return settings, load_vocabulary(settings.vocabulary, display_name=label)
     return settings, load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)
 
@@ -114,7 +115,7 @@ def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine,
     """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
     settings = find_settings(options.cwd, options.vocab)
     cache = ResultCache(settings.root) if options.cache else None
-    _, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab, cache)
+    _, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab, cache, quick=True)
     engine = Engine(vocabulary)
     jobs, unreadable = plan(options, settings, engine)
     scanned = scan_all(jobs, engine, options.jobs, cache)

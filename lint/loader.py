@@ -93,7 +93,7 @@ def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabular
     return parse_vocabulary(_read_text(path, name), name)
 
 
-def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache, *, trusted: bool) -> Vocabulary:
+def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache | None, *, trusted: bool) -> Vocabulary:
     """Load a vocabulary known to be valid without positions or the schema check.
 
     The embedded default is validated by the test suite (`trusted`); another vocabulary
@@ -103,7 +103,7 @@ def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache, *
     """
     text = _read_text(path, display_name)
     digest = _digest(text)
-    if trusted or cache.vocabulary_known_valid(digest):
+    if trusted or (cache is not None and cache.vocabulary_known_valid(digest)):
         try:
             data = YAML(typ="safe").load(text)
             if isinstance(data, dict):
@@ -112,7 +112,8 @@ def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache, *
         except (YAMLError, VocabularyError, KeyError, TypeError, ValueError, AttributeError):
             pass
     vocabulary = parse_vocabulary(text, display_name)
-    cache.remember_valid_vocabulary(digest)
+    if cache is not None:
+        cache.remember_valid_vocabulary(digest)
     return vocabulary
 
 

@@ -83,7 +83,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
 
 def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
     """A file whose own path holds a removed name (a removed module's file) is stale."""
-    if job.path.suffix.lower() not in PYTHON_SUFFIXES:
+    if job.path.suffix.lower() not in PYTHON_SUFFIXES or not engine.code_prefilter.may_match(job.scope_path):
         return
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
         severity = engine.severity(hit.rule, hit.term)
