@@ -152,3 +152,12 @@ def test_console_script_and_module_run(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "a.py:1:11: removed-name" in result.stdout
+
+
+def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
+    """`cd examples && vocab-lint check`, the README's first command, reports the old vocabulary."""
+    result = run_cli("check", "--format", "json", "--no-cache", cwd=REPO / "examples")
+    assert result.code == 1
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert {"engine/throttle_manager.py", "engine/scheduler.py", "docs/user-guide/capacity.md"} <= paths
+    assert "engine/request_admission_clean.py" not in paths
