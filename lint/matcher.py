@@ -62,16 +62,6 @@ class Matcher(Generic[Payload]):
                 smaller.add_regex(pattern, payload)
         return smaller
 
-    @property
-    def phrases(self) -> Iterable[tuple[str, ...]]:
-        """Every phrase this matcher knows."""
-        return (words for entries in self._by_first_word.values() for words, _ in entries)
-
-    @property
-    def regexes(self) -> list[re.Pattern[str]]:
-        """Every regular expression this matcher knows."""
-        return [pattern for pattern, _ in self._regexes]
-
     def find(
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
     ) -> list[Match[Payload]]:

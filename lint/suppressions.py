@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 
 from lint.findings import Context, Finding, Rule, Severity
@@ -116,8 +116,3 @@ def _unused(directive: Directive, path: str) -> Finding:
         context=directive.context,
         message=f"'vocab-lint: {directive.verb.value}' suppresses nothing here; remove it",
     )
-
-
-def with_path(findings: Iterable[Finding], path: str) -> list[Finding]:
-    """The same findings reported under another path."""
-    return [replace(f, path=path) for f in findings]
