@@ -120,42 +120,10 @@ def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
 
 # Words too common in code and prose to decide anything alone.
 _COMMON = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "by",
-        "config",
-        "domain",
-        "for",
-        "from",
-        "get",
-        "in",
-        "is",
-        "manager",
-        "max",
-        "model",
-        "client",
-        "of",
-        "on",
-        "or",
-        "pool",
-        "py",
-        "rate",
-        "request",
-        "run",
-        "task",
-        "tasks",
-        "the",
-        "to",
-        "wait",
-        "held",
-        "needs",
-        "tracking",
-    ]
-)
+    {"a", "an", "and", "as", "at", "by", "client", "config", "domain", "for", "from", "get", "held", "in", "is",
+     "manager", "max", "model", "needs", "of", "on", "or", "pool", "py", "rate", "request", "run", "task", "tasks",
+     "the", "to", "tracking", "wait"}
+)  # fmt: skip
 
 
 def _anchor(phrase: tuple[str, ...]) -> str:
