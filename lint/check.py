@@ -60,10 +60,15 @@ def load_settings_and_vocabulary(
     any problem falls back to the full load.
     """
     settings = find_settings(cwd, vocab)
+    return settings, vocabulary_of(settings, cache, quick=quick)
+
+
+def vocabulary_of(settings: Settings, cache: ResultCache | None = None, *, quick: bool = False) -> Vocabulary:
+    """Load the vocabulary that `settings` name (see `load_settings_and_vocabulary`)."""
     label = settings.vocabulary_label
     if not quick:
-        return settings, load_vocabulary(settings.vocabulary, display_name=label)
-    return settings, load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)
+        return load_vocabulary(settings.vocabulary, display_name=label)
+    return load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)
 
 
 def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:
@@ -115,8 +120,7 @@ def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine,
     """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
     settings = find_settings(options.cwd, options.vocab)
     cache = ResultCache(settings.root) if options.cache else None
-    _, vocabulary = load_settings_and_vocabulary(options.cwd, options.vocab, cache, quick=True)
-    engine = Engine(vocabulary)
+    engine = Engine(vocabulary_of(settings, cache, quick=True))
     jobs, unreadable = plan(options, settings, engine)
     scanned = scan_all(jobs, engine, options.jobs, cache)
     results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)

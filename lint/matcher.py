@@ -62,6 +62,11 @@ class Matcher(Generic[Payload]):
                 smaller.add_regex(pattern, payload)
         return smaller
 
+    @property
+    def phrases(self) -> list[tuple[str, ...]]:
+        """Every phrase this matcher knows (regexes excluded)."""
+        return [words for entries in self._by_first_word.values() for words, _ in entries]
+
     def find(
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
     ) -> list[Match[Payload]]:
@@ -150,9 +155,14 @@ class Prefilter:
     ) -> None:
         self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))
         self.words = frozenset(word for phrase in self.phrases for word in phrase)
-        self.anchors: dict[str, list[tuple[str, ...]]] = {}
+        by_anchor: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.phrases:
-            self.anchors.setdefault(_anchor(phrase), []).append(phrase)
+            by_anchor.setdefault(_anchor(phrase), []).append(phrase)
+        # An anchor that contains a shorter one ("throttles") is found whenever that one is.
+        self.anchors: dict[str, list[tuple[str, ...]]] = {}
+        for anchor in sorted(by_anchor, key=len):
+            shorter = next((kept for kept in self.anchors if kept in anchor), anchor)
+            self.anchors.setdefault(shorter, []).extend(by_anchor[anchor])
         self.keys = tuple(sorted({key.lower() for key in keys}))
         self.regexes = tuple(regexes)
 

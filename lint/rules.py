@@ -139,8 +139,10 @@ class Engine:
         self.aliases = self._aliases()
         members = "|".join(re.escape(member) for member in sorted(self.member_names))
         self._member_keyword = re.compile(rf"(?<![\w.])({members})\s*=(?!=)")
-        self.code_prefilter = Prefilter(self._phrases(in_code=True), retired_regexes, self._keys())
-        self.docs_prefilter = Prefilter(self._phrases(in_code=False), retired_regexes, self._keys())
+        # The prefilters look for the finders' phrases; a page also needs a conflation's first group.
+        first_groups = self.conflation_matcher.subset(lambda payload: payload[1] == "first").phrases
+        self.code_prefilter = Prefilter(self.code_finder.phrases, retired_regexes, self._keys())
+        self.docs_prefilter = Prefilter([*self.docs_finder.phrases, *first_groups], retired_regexes, self._keys())
 
     def _aliases(self) -> dict[str, str]:
         """Exact vocabulary names that suppressions may use instead of ids."""
@@ -167,26 +169,6 @@ class Engine:
 
     def _keys(self) -> list[str]:
         return [SUPPRESSION_MARKER, *(max(m.old.split("."), key=len) for m in self.vocabulary.moved_modules)]
-
-    def _phrases(self, *, in_code: bool) -> list[tuple[str, ...]]:
-        """The phrases that can produce a finding in code, or in docs."""
-        phrases: list[tuple[str, ...]] = []
-        for retired in self.vocabulary.retired:
-            # Docs keep every retired name: their Python blocks are code.
-            if retired.pattern is None and (not in_code or retired.scope.covers(in_code=True)):
-                phrases.append(word_tuple(retired.name))
-        for term in self.vocabulary.terms:
-            phrases.extend(word_tuple(variant) for variant in term.avoid)
-            if not in_code:
-                hyphenated = [s for s in (term.name, *term.aliases) if "-" in s]
-                internal = [c.name for c in term.code_names if c.audience is Audience.INTERNAL]
-                phrases.extend(word_tuple(s) for s in hyphenated + internal)
-        if not in_code:
-            for prose_word in self.vocabulary.prose_words:
-                phrases.extend(word_tuple(form) for form in (prose_word.word, *prose_word.forms))
-            for conflation in self.vocabulary.conflations:
-                phrases.extend(word_tuple(phrase) for phrase in conflation.first)
-        return phrases
 
     def _add_term(self, term: Term) -> None:
         """Prose spellings of a term and its avoid variants match in the plural too."""
