@@ -12,15 +12,15 @@ from typing import TextIO
 
 from lint.cache import ResultCache
 from lint.config import Settings, find_settings
-from lint.discovery import FileFilter, discover
+from lint.engine.engine import Engine
 from lint.errors import LintError
 from lint.findings import FileResult, Finding, Severity
-from lint.loader import load_vocabulary, load_vocabulary_quickly
-from lint.reporters import REPORTERS, Report, write_statistics
-from lint.rules import Engine
-from lint.runner import Job, make_jobs, scan_all
-from lint.textfile import write_atomically
-from lint.vocabulary import Vocabulary
+from lint.report.reporters import REPORTERS, Report, write_statistics
+from lint.scan.discovery import FileFilter, discover
+from lint.scan.runner import Job, make_jobs, scan_all
+from lint.scan.textfile import write_atomically
+from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
+from lint.vocabulary.model import Vocabulary
 
 PROGRESS_THRESHOLD = 200
 
@@ -126,7 +126,7 @@ def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine,
     results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)
     summary = None
     if options.fix or options.diff:
-        from lint.fixing import fix_files
+        from lint.fix.apply import fix_files
 
         results, fixes = fix_files(
             jobs, results, engine, diff_stream=stdout if options.diff else None, unsafe=options.unsafe_fixes
@@ -157,7 +157,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
     sources = read_sources((f.path for f in findings), options.cwd) if need_sources else {}
     notes: list[str] = []
     if options.baseline is not None:
-        from lint.baseline import apply_baseline, read_baseline
+        from lint.report.baseline import apply_baseline, read_baseline
 
         outcome = apply_baseline(findings, read_baseline(options.baseline), sources)
         findings = outcome.new
@@ -185,7 +185,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
 
 def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: TextIO) -> int:
     """Write the current findings as a baseline, or prune a baseline of what was fixed."""
-    from lint.baseline import keys_of, read_baseline, render_baseline
+    from lint.report.baseline import keys_of, read_baseline, render_baseline
 
     _, results, _ = scan(options, stderr, stderr)
     findings = [f for r in results for f in r.findings if _selected(f, options)]

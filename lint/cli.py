@@ -15,7 +15,7 @@ import click
 from lint import __version__
 from lint.errors import LintError
 from lint.findings import Severity
-from lint.reporters import REPORTERS
+from lint.report.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from lint.check import CheckOptions
@@ -200,7 +200,7 @@ def baseline(output: Path, update: bool, **raw: Any) -> None:
 def explain(entry: str, vocab: Path | None) -> None:
     """Explain a vocabulary entry: an id (throttle-manager) or a name (ThrottleManager)."""
     from lint.check import load_settings_and_vocabulary
-    from lint.explain import explain as explain_entry
+    from lint.vocabulary.explain import explain as explain_entry
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     click.echo(explain_entry(vocabulary, entry))
@@ -227,8 +227,8 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     import difflib
 
     from lint.check import load_settings_and_vocabulary
-    from lint.glossary import render_glossary
-    from lint.textfile import write_atomically
+    from lint.scan.textfile import write_atomically
+    from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     page = render_glossary(vocabulary, title)
@@ -270,8 +270,8 @@ def vocab() -> None:
 def vocab_test(vocab: Path | None) -> None:
     """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
     from lint.check import load_settings_and_vocabulary
-    from lint.rules import Engine
-    from lint.selftest import run_examples
+    from lint.engine.engine import Engine
+    from lint.engine.selftest import run_examples
 
     settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     results = list(run_examples(Engine(vocabulary)))
@@ -287,7 +287,7 @@ def vocab_test(vocab: Path | None) -> None:
 @vocab.command("schema")
 def vocab_schema() -> None:
     """Print the JSON Schema of vocabulary files (for editors and CI)."""
-    from lint.loader import schema
+    from lint.vocabulary.load import schema
 
     click.echo(json.dumps(schema(), indent=2))
 

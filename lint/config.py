@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from lint.errors import LintError
-from lint.loader import default_vocabulary_path
+from lint.vocabulary.load import default_vocabulary_path
 
 if sys.version_info >= (3, 11):
     import tomllib

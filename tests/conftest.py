@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from lint.cli import main
+from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.loader import default_vocabulary_path, load_vocabulary
-from lint.markdown_scanner import scan_markdown
-from lint.python_scanner import scan_python
-from lint.rules import Engine
+from lint.scan.markdown import scan_markdown
+from lint.scan.python import scan_python
+from lint.vocabulary.load import default_vocabulary_path, load_vocabulary
 
 collect_ignore = ["data"]
 

@@ -15,10 +15,10 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
+from lint.engine.engine import Engine, FileScope
+from lint.engine.words import word_tuple
 from lint.findings import Context, Rule
-from lint.loader import schema
-from lint.rules import Engine, FileScope
-from lint.words import word_tuple
+from lint.vocabulary.load import schema
 
 from .conftest import DATA, REPO
 
@@ -190,7 +190,7 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
     assert explained.returncode == 0
     assert "RequestAdmissionController" in explained.stdout
     located = subprocess.run(
-        [str(python), "-c", "from lint.loader import default_vocabulary_path as d; print(d())"],
+        [str(python), "-c", "from lint.vocabulary.load import default_vocabulary_path as d; print(d())"],
         cwd=empty,
         capture_output=True,
         text=True,

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lint.fixes import fix_text
-from lint.markdown_scanner import scan_markdown
-from lint.python_scanner import scan_python
-from lint.rules import Engine
+from lint.engine.engine import Engine
+from lint.fix.edits import fix_text
+from lint.scan.markdown import scan_markdown
+from lint.scan.python import scan_python
 
 from .conftest import DATA, REPO, write
 

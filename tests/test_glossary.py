@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from lint.glossary import render_glossary
-from lint.loader import load_vocabulary
+from lint.site.glossary import render_glossary
+from lint.vocabulary.load import load_vocabulary
 
 from .conftest import REPO, write
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from lint.loader import load_vocabulary
+from lint.vocabulary.load import load_vocabulary
 
 MINIMAL = """\
 version: 1

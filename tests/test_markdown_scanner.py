@@ -297,9 +297,9 @@ def test_realistic_docs_folder(run_cli: Any, tmp_path: Path) -> None:
 
 
 def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
-    from lint.loader import load_vocabulary
-    from lint.markdown_scanner import scan_markdown
-    from lint.rules import Engine
+    from lint.engine.engine import Engine
+    from lint.scan.markdown import scan_markdown
+    from lint.vocabulary.load import load_vocabulary
 
     engine = Engine(load_vocabulary(REPO / "vocab.yaml"))
     for path in sorted((DATA / "legacy_docs").rglob("*.md")):

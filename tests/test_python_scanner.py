@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.rules import Engine
-from lint.runner import Job, scan_file
+from lint.scan.runner import Job, scan_file
 
 from .conftest import DATA, brief, write
 

@@ -17,14 +17,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lint.engine.engine import Engine
+from lint.engine.matcher import Matcher, Prefilter
+from lint.engine.words import word_tuple
 from lint.errors import VocabularyError
 from lint.findings import Finding
-from lint.loader import parse_vocabulary
-from lint.markdown_scanner import scan_markdown
-from lint.matcher import Matcher, Prefilter
-from lint.python_scanner import scan_python
-from lint.rules import Engine
-from lint.words import word_tuple
+from lint.scan.markdown import scan_markdown
+from lint.scan.python import scan_python
+from lint.vocabulary.load import parse_vocabulary
 
 from .conftest import write
 
@@ -119,7 +119,7 @@ def test_permission_denied_folder() -> None:
 
 
 def test_unreadable_and_vanishing_files_are_reported(tmp_path: Path, engine: Engine) -> None:
-    from lint.runner import Job, scan_file
+    from lint.scan.runner import Job, scan_file
 
     gone = scan_file(Job(tmp_path / "gone.py", "gone.py", "gone.py"), engine)
     assert gone.error is not None and "cannot read" in gone.error
@@ -265,7 +265,7 @@ PYTHON_PIECES = ["ThrottleManager", "throttle_manager", "(", ")", "[", "]", ":",
 @FUZZ
 @given(st.lists(st.sampled_from(PYTHON_PIECES + VOCAB_WORDS), max_size=40).map("".join))
 def test_fuzz_python_scanner_and_fixes(engine: Engine, text: str) -> None:
-    from lint.fixes import fix_text
+    from lint.fix.edits import fix_text
 
     findings = scan_python(text, "pkg/m.py", engine, engine.scope_for("pkg/m.py"))
     _check_spans(text, findings)

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.matcher import Matcher, Prefilter
-from lint.words import Style, detect_style, restyle, spell, split_words, word_tuple
+from lint.engine.matcher import Matcher, Prefilter
+from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
 
 @pytest.mark.parametrize(

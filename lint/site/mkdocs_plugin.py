@@ -26,8 +26,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from lint.errors import LintError, VocabularyError
-from lint.glossary import DEFAULT_TITLE, render_glossary
-from lint.vocabulary import Vocabulary
+from lint.site.glossary import DEFAULT_TITLE, render_glossary
+from lint.vocabulary.model import Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.vocab-glossary")
 

@@ -221,7 +221,7 @@ def write_junit(report: Report, stream: TextIO) -> None:
 
 def write_gitlab(report: Report, stream: TextIO) -> None:
     """GitLab Code Quality JSON (the `codequality` report of a merge request)."""
-    from lint.baseline import finding_key
+    from lint.report.baseline import finding_key
 
     issues = []
     seen: Counter[tuple[str, ...]] = Counter()

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator
 
-from lint.vocabulary import Audience, RetiredName, Term, Vocabulary
-from lint.words import word_tuple
+from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
+from lint.engine.words import word_tuple
 
 DEFAULT_TITLE = "Glossary"
 

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
 
-from lint.discovery import PYTHON_SUFFIXES
+from lint.engine.engine import Engine
 from lint.findings import FileResult, Finding
-from lint.fixes import fix_text, refusal_finding
-from lint.rules import Engine
-from lint.runner import Job, scan_text
-from lint.textfile import decode, write_atomically
+from lint.fix.edits import fix_text, refusal_finding
+from lint.scan.discovery import PYTHON_SUFFIXES
+from lint.scan.runner import Job, scan_text
+from lint.scan.textfile import decode, write_atomically
 
 MAX_PASSES = 3
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from lint.engine.engine import SUPPRESSION_MARKER, Engine, FileScope
 from lint.findings import Context, Finding, Rule, Severity
-from lint.rules import SUPPRESSION_MARKER, Engine, FileScope
-from lint.segments import Segment, hit_to_finding, segment_findings
-from lint.suppressions import Directive, Suppressions, Verb, parse_directive
-from lint.vocabulary import RetiredName
+from lint.scan.segments import Segment, hit_to_finding, segment_findings
+from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
+from lint.vocabulary.model import RetiredName
 
 
 @dataclass(frozen=True)

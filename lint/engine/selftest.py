@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint.engine.engine import Engine, FileScope
 from lint.findings import Context
-from lint.rules import Engine, FileScope
-from lint.vocabulary import Audience, Conflation, MovedModule, Origin, RetiredName, Scope, Term
+from lint.vocabulary.model import Audience, Conflation, MovedModule, Origin, RetiredName, Scope, Term
 
 _PUBLIC_DOC = FileScope("docs/user-guide/example.md", audience=Audience.PUBLIC)
 

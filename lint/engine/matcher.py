@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from lint.words import WORD_PATTERN, Word, split_words
+from lint.engine.words import WORD_PATTERN, Word, split_words
 
 Payload = TypeVar("Payload")
 

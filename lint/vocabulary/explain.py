@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 
+from lint.engine.words import word_tuple
 from lint.errors import LintError
-from lint.vocabulary import AnyEntry, MovedModule, ProseWord, RetiredName, Term, Vocabulary
-from lint.words import word_tuple
+from lint.vocabulary.model import AnyEntry, MovedModule, ProseWord, RetiredName, Term, Vocabulary
 
 
 def find_entry(vocabulary: Vocabulary, key: str) -> AnyEntry:

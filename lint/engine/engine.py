@@ -14,9 +14,10 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from lint.engine.matcher import Match, Matcher, Prefilter
+from lint.engine.words import plural_forms, restyle, split_words, word_tuple
 from lint.findings import Context, Rule, Severity
-from lint.matcher import Match, Matcher, Prefilter
-from lint.vocabulary import (
+from lint.vocabulary.model import (
     Audience,
     Conflation,
     MovedModule,
@@ -26,7 +27,6 @@ from lint.vocabulary import (
     Term,
     Vocabulary,
 )
-from lint.words import plural_forms, restyle, split_words, word_tuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec

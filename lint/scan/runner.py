@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.cache import ResultCache, cache_key
-from lint.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
+from lint.engine.engine import Engine, FileScope
 from lint.findings import Context, FileResult, Finding
-from lint.rules import Engine, FileScope
-from lint.textfile import decode, is_binary
-from lint.vocabulary import Vocabulary
+from lint.scan.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
+from lint.scan.textfile import decode, is_binary
+from lint.vocabulary.model import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
 
@@ -35,11 +35,11 @@ def _scanner_for(path: Path) -> Scanner | None:
     """The scanner of a file type; imported only when a file of that type may match."""
     suffix = path.suffix.lower()
     if suffix in PYTHON_SUFFIXES:
-        from lint.python_scanner import scan_python
+        from lint.scan.python import scan_python
 
         return scan_python
     if suffix in MARKDOWN_SUFFIXES:
-        from lint.markdown_scanner import scan_markdown
+        from lint.scan.markdown import scan_markdown
 
         return scan_markdown
     return None

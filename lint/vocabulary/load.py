@@ -22,8 +22,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from lint import __version__
+from lint.engine.words import slug, word_tuple
 from lint.errors import VocabularyError
-from lint.vocabulary import (
+from lint.vocabulary.model import (
     AnyEntry,
     Audience,
     Category,
@@ -40,7 +41,6 @@ from lint.vocabulary import (
     Term,
     Vocabulary,
 )
-from lint.words import slug, word_tuple
 
 if TYPE_CHECKING:
     from lint.cache import ResultCache
@@ -74,7 +74,7 @@ DEFAULT_NEGATIONS = (
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of vocabulary files, as shipped in the package."""
-    text = resources.files("lint").joinpath("vocab.schema.json").read_text(encoding="utf-8")
+    text = resources.files("lint.vocabulary").joinpath("vocab.schema.json").read_text(encoding="utf-8")
     result: dict[str, Any] = json.loads(text)
     return result
 
@@ -84,7 +84,7 @@ def default_vocabulary_path() -> Path:
     packaged = Path(str(resources.files("lint").joinpath("data").joinpath("vocab.yaml")))
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parent.parent / "vocab.yaml"
+    return Path(__file__).resolve().parents[2] / "vocab.yaml"
 
 
 def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabulary:

@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lint.engine.engine import Engine, FileScope, Hit
 from lint.findings import Context, Finding, Rule
-from lint.rules import Engine, FileScope, Hit
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
 

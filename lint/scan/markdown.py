@@ -17,12 +17,12 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from lint.engine.engine import Engine, FileScope
+from lint.engine.sentences import sentences
 from lint.findings import Context, Finding, Rule
-from lint.markdown_source import Source, Span, align_inline, prepare
-from lint.rules import Engine, FileScope
-from lint.segments import Segment, hit_to_finding, segment_findings
-from lint.sentences import sentences
-from lint.suppressions import Directive, Suppressions, Verb, parse_directive
+from lint.scan.markdown_source import Source, Span, align_inline, prepare
+from lint.scan.segments import Segment, hit_to_finding, segment_findings
+from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 
 PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -187,7 +187,7 @@ class _Page:
                 self._emit(self._segment(start, start + len(content), Context.CODE_BLOCK))
 
     def _python_block(self, lines: list[str], offsets: list[int], first_line: int, *, pycon: bool) -> None:
-        from lint.python_scanner import scan_python
+        from lint.scan.python import scan_python
 
         if pycon:
             code_lines = []

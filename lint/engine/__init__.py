@@ -1,0 +1,1 @@
+"""The compiled vocabulary: words, phrase matching, sentences and the rules applied to text."""

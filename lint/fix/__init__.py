@@ -1,0 +1,1 @@
+"""Safe fixes: style-preserving renames at exact spans, written atomically."""

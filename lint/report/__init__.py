@@ -1,0 +1,1 @@
+"""Findings out: the report formats and the baseline."""

@@ -1,0 +1,1 @@
+"""From files to findings: discovery, reading, the Python and Markdown scanners, suppressions."""

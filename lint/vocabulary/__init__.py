@@ -1,0 +1,1 @@
+"""The vocabulary: its typed model, loading and validation of `vocab.yaml`, and explanations."""
