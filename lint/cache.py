@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from lint import __version__
-from lint.findings import Context, FileResult, Finding, Rule, Severity
+from lint.findings import Context, FileResult, Finding
+from lint.rules import Rule, Severity
 
 CACHE_FOLDER = ".vocab-lint-cache"
 _DATABASE = "results.sqlite3"

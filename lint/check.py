@@ -14,8 +14,9 @@ from lint.cache import ResultCache
 from lint.config import Settings, find_settings
 from lint.engine.engine import Engine
 from lint.errors import LintError
-from lint.findings import FileResult, Finding, Severity
+from lint.findings import FileResult, Finding
 from lint.report.reporters import REPORTERS, Report, write_statistics
+from lint.rules import Severity
 from lint.scan.discovery import FileFilter, discover
 from lint.scan.runner import Job, make_jobs, scan_all
 from lint.scan.textfile import write_atomically

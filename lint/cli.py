@@ -14,8 +14,8 @@ import click
 
 from lint import __version__
 from lint.errors import LintError
-from lint.findings import Severity
 from lint.report.reporters import REPORTERS
+from lint.rules import Severity
 
 if TYPE_CHECKING:
     from lint.check import CheckOptions
@@ -287,7 +287,7 @@ def vocab_test(vocab: Path | None) -> None:
 @vocab.command("schema")
 def vocab_schema() -> None:
     """Print the JSON Schema of vocabulary files (for editors and CI)."""
-    from lint.vocabulary.load import schema
+    from lint.vocabulary.schema import schema
 
     click.echo(json.dumps(schema(), indent=2))
 

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
+from lint.rules import Rule, Severity
+
 
 class Context(str, Enum):
     """Where a word stands (a contract: these names appear in output)."""
@@ -53,40 +55,6 @@ _CODE_CONTEXTS = frozenset(
 _PROSE_CONTEXTS = frozenset(
     {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.FRONT_MATTER, Context.HTML_COMMENT}
 )
-
-
-class Rule(str, Enum):
-    """Rule ids (a contract) with their default severities."""
-
-    REMOVED_NAME = "removed-name"
-    DEPRECATED_NAME = "deprecated-name"
-    NON_CANONICAL_TERM = "non-canonical-term"
-    PROSE_WORD = "prose-word"
-    MOVED_MODULE = "moved-module"
-    CONFLATED_TERMS = "conflated-terms"
-    INTERNAL_TERM_IN_PUBLIC_DOCS = "internal-term-in-public-docs"
-    UNUSED_SUPPRESSION = "unused-suppression"
-    PARSE_ERROR = "parse-error"
-    FIX_REFUSED = "fix-refused"
-
-    @property
-    def default_severity(self) -> Severity:
-        """Errors for what is gone; warnings for what is merely worse."""
-        if self in (Rule.REMOVED_NAME, Rule.MOVED_MODULE):
-            return Severity.ERROR
-        return Severity.WARNING
-
-
-class Severity(str, Enum):
-    """How much a finding matters; `--fail-on` compares against it."""
-
-    ERROR = "error"
-    WARNING = "warning"
-
-    @property
-    def rank(self) -> int:
-        """Higher is more severe."""
-        return 2 if self is Severity.ERROR else 1
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from lint.engine.engine import Engine, FileScope
 from lint.engine.words import word_tuple
 from lint.findings import Context, Rule
-from lint.vocabulary.load import schema
+from lint.vocabulary.schema import schema
 
 from .conftest import DATA, REPO
 

@@ -8,6 +8,7 @@ offsets into it. Scanners only map offsets to lines and columns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property, lru_cache
@@ -15,8 +16,10 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from lint.engine.matcher import Match, Matcher, Prefilter
+from lint.engine.patterns import TextPattern, compile_pattern
 from lint.engine.words import plural_forms, restyle, split_words, word_tuple
-from lint.findings import Context, Rule, Severity
+from lint.findings import Context, Finding
+from lint.rules import Rule, Severity
 from lint.vocabulary.model import (
     Audience,
     Conflation,
@@ -102,11 +105,11 @@ class Engine:
         self.terms_by_id = {term.id: term for term in vocabulary.terms}
         for term in vocabulary.terms:
             self._add_term(term)
-        retired_regexes: list[re.Pattern[str]] = []
+        retired_regexes: list[TextPattern] = []
         for retired in vocabulary.retired:
             entry = Entry(Kind.RETIRED, retired)
             if retired.pattern is not None:
-                retired_regexes.append(re.compile(retired.pattern))
+                retired_regexes.append(compile_pattern(retired.pattern))
                 self.matcher.add_regex(retired_regexes[-1], entry)
                 continue
             words = word_tuple(retired.name)
@@ -148,7 +151,7 @@ class Engine:
         """Exact vocabulary names that suppressions may use instead of ids."""
         aliases: dict[str, str] = {}
         for term in self.vocabulary.terms:
-            for name in (term.name, *term.aliases, *(c.name for c in term.code_names)):
+            for name in term.spellings():
                 aliases.setdefault(name, term.id)
         for retired in self.vocabulary.retired:
             aliases.setdefault(retired.name, retired.id)
@@ -173,7 +176,7 @@ class Engine:
     def _add_term(self, term: Term) -> None:
         """Prose spellings of a term and its avoid variants match in the plural too."""
         canonical = Entry(Kind.CANONICAL, term)
-        for spelling in (term.name, *term.aliases):
+        for spelling in term.prose_spellings():
             for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
                 self.matcher.add_phrase(words, canonical)
         internal = Entry(Kind.INTERNAL_NAME, term)
@@ -219,12 +222,22 @@ class Engine:
 
     # Severities --------------------------------------------------------------------------
 
-    def severity(self, rule: Rule, term: str) -> Severity | None:
-        """The severity of a finding after the vocabulary's overrides; None when turned off."""
-        override = self.vocabulary.term_severity.get(term) or self.vocabulary.rule_severity.get(rule.value)
-        if override == "off":
-            return None
-        return Severity(override) if override else rule.default_severity
+    def with_severities(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
+        """The findings after the vocabulary's `severity:` overrides; those turned off are dropped.
+
+        Scanners give every finding its rule's default severity; this is the one place that
+        overrides apply, to every rule alike.
+        """
+        kept: list[Finding] = []
+        for finding in findings:
+            override = self.vocabulary.term_severity.get(finding.term) or self.vocabulary.rule_severity.get(
+                finding.rule.value
+            )
+            if override == "off":
+                continue
+            severity = Severity(override) if override else finding.rule.default_severity
+            kept.append(finding if severity is finding.severity else replace(finding, severity=severity))
+        return tuple(kept)
 
     # Matching ----------------------------------------------------------------------------
 
@@ -399,7 +412,7 @@ def _misspelled(text: str, term: Term) -> bool:
     if "-" not in term.name or "_" in text or re.search(r"[a-z][A-Z]", text):
         return False
     written = _separators(text)
-    return all(_separators(spelling) != written for spelling in (term.name, *term.aliases))
+    return all(_separators(spelling) != written for spelling in term.prose_spellings())
 
 
 def _separators(text: str) -> list[str]:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from lint.engine.patterns import TextPattern
 from lint.engine.words import WORD_PATTERN, Word, split_words
 
 Payload = TypeVar("Payload")
@@ -39,14 +40,14 @@ class Matcher(Generic[Payload]):
     """Finds phrases (by words) and raw regular expressions in text."""
 
     _by_first_word: dict[str, list[tuple[tuple[str, ...], Payload]]] = field(default_factory=dict)
-    _regexes: list[tuple[re.Pattern[str], Payload]] = field(default_factory=list)
+    _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
         if words:
             self._by_first_word.setdefault(words[0], []).append((words, payload))
 
-    def add_regex(self, pattern: re.Pattern[str], payload: Payload) -> None:
+    def add_regex(self, pattern: TextPattern, payload: Payload) -> None:
         """Match a raw regular expression (the escape hatch for what words cannot say)."""
         self._regexes.append((pattern, payload))
 
@@ -150,7 +151,7 @@ class Prefilter:
     def __init__(
         self,
         phrases: Iterable[tuple[str, ...]],
-        regexes: Iterable[re.Pattern[str]] = (),
+        regexes: Iterable[TextPattern] = (),
         keys: Iterable[str] = (),
     ) -> None:
         self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))

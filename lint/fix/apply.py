@@ -60,48 +60,47 @@ def fix_files(
         if job is None or result.error or result.skipped or not _has_fixes(result.findings, unsafe):
             out.append(result)
             continue
-        try:
-            raw = job.path.read_bytes()
-        except OSError as exc:
-            out.append(replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"))
-            continue
-        source = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
-        if source.lossy:
-            out.append(_refused(result, "the file is not valid text in its encoding; fixes were not applied"))
-            continue
-        text, findings, applied, refusal = source.text, result.findings, 0, None
-        for _ in range(MAX_PASSES):
-            outcome = fix_text(text, findings, python=job.path.suffix.lower() in PYTHON_SUFFIXES, unsafe=unsafe)
-            if outcome.refusal is not None:
-                refusal = outcome.refusal
-                break
-            if not outcome.applied:
-                break
-            text, applied = outcome.fixed, applied + len(outcome.applied)
-            findings = scan_text(job, text, engine)
-        if text == source.text:
-            out.append(_refused(result, refusal) if refusal else result)
-            continue
-        if diff_stream is not None:
-            diff_stream.writelines(
-                difflib.unified_diff(
-                    source.text.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    f"a/{result.path}",
-                    f"b/{result.path}",
-                )
-            )
-        else:
-            problem = _unwritable(job)
-            if problem is not None:
-                out.append(_refused(result, problem))
-                continue
-            write_atomically(job.path, source.encode(text))
-        fixed_total += applied
-        files_changed += 1
-        remaining = findings if refusal is None else (*findings, refusal_finding(result.path, refusal))
-        out.append(replace(result, findings=tuple(remaining)))
+        fixed, applied = _fix_file(job, result, engine, diff_stream, unsafe)
+        out.append(fixed)
+        if applied:
+            fixed_total += applied
+            files_changed += 1
     return out, FixSummary(fixed_total, files_changed)
+
+
+def _fix_file(
+    job: Job, result: FileResult, engine: Engine, diff_stream: TextIO | None, unsafe: bool
+) -> tuple[FileResult, int]:
+    """The rescanned result of one file and how many findings its fix applied (0: unchanged)."""
+    try:
+        raw = job.path.read_bytes()
+    except OSError as exc:
+        return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
+    source = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
+    if source.lossy:
+        return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
+    text, findings, applied, refusal = source.text, result.findings, 0, None
+    for _ in range(MAX_PASSES):
+        outcome = fix_text(text, findings, python=job.path.suffix.lower() in PYTHON_SUFFIXES, unsafe=unsafe)
+        if outcome.refusal is not None:
+            refusal = outcome.refusal
+            break
+        if not outcome.applied:
+            break
+        text, applied = outcome.fixed, applied + len(outcome.applied)
+        findings = scan_text(job, text, engine)
+    if text == source.text:
+        return (_refused(result, refusal, engine) if refusal else result), 0
+    if diff_stream is not None:
+        old, new = source.text.splitlines(keepends=True), text.splitlines(keepends=True)
+        diff_stream.writelines(difflib.unified_diff(old, new, f"a/{result.path}", f"b/{result.path}"))
+    else:
+        problem = _unwritable(job)
+        if problem is not None:
+            return _refused(result, problem, engine), 0
+        write_atomically(job.path, source.encode(text))
+    fixed = replace(result, findings=findings)
+    return (_refused(fixed, refusal, engine) if refusal else fixed), applied
 
 
 def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:
@@ -117,5 +116,6 @@ def _unwritable(job: Job) -> str | None:
     return None
 
 
-def _refused(result: FileResult, reason: str) -> FileResult:
-    return replace(result, findings=(*result.findings, refusal_finding(result.path, reason)))
+def _refused(result: FileResult, reason: str, engine: Engine) -> FileResult:
+    refusal = engine.with_severities([refusal_finding(result.path, reason)])
+    return replace(result, findings=(*result.findings, *refusal))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lint.findings import Context, Finding, Rule, Severity
+from lint.findings import Context, Finding
+from lint.rules import Rule
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def refusal_finding(path: str, reason: str) -> Finding:
         end_line=1,
         end_column=1,
         rule=Rule.FIX_REFUSED,
-        severity=Severity.WARNING,
+        severity=Rule.FIX_REFUSED.default_severity,
         term="fix",
         matched="",
         context=Context.FILENAME,

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from lint import __version__
-from lint.findings import Finding, Rule, Severity
+from lint.findings import Finding
+from lint.rules import RULES, Severity
 
 
 @dataclass(frozen=True)
@@ -120,33 +121,19 @@ def write_github(report: Report, stream: TextIO) -> None:
         stream.write(f"::{level} {properties}::{_escape_github(f.message)}\n")
 
 
-RULE_HELP = {
-    Rule.REMOVED_NAME: "A name the vocabulary lists as removed still appears.",
-    Rule.DEPRECATED_NAME: "A deprecated name appears outside the places allowed to keep it.",
-    Rule.NON_CANONICAL_TERM: "A variant of a canonical term is used instead of the canonical form.",
-    Rule.PROSE_WORD: "A word that describes an old design appears in current prose.",
-    Rule.MOVED_MODULE: "An import or reference names a module path that moved.",
-    Rule.CONFLATED_TERMS: "A sentence links two terms that the vocabulary keeps apart.",
-    Rule.INTERNAL_TERM_IN_PUBLIC_DOCS: "User-facing docs name an engine-internal term.",
-    Rule.UNUSED_SUPPRESSION: "A suppression comment suppresses nothing.",
-    Rule.PARSE_ERROR: "A file could not be parsed and was scanned as text instead.",
-    Rule.FIX_REFUSED: "Fixes were not applied to a file: the result would not parse or a rename would collide.",
-}
-
-
 def write_sarif(report: Report, stream: TextIO) -> None:
     """SARIF 2.1.0: one rule per rule id, results with regions, fixes where safe."""
     rules = [
         {
             "id": rule.value,
             "name": rule.name.title().replace("_", ""),
-            "shortDescription": {"text": RULE_HELP[rule]},
-            "help": {"text": RULE_HELP[rule]},
-            "defaultConfiguration": {"level": rule.default_severity.value},
+            "shortDescription": {"text": info.summary},
+            "help": {"text": info.summary},
+            "defaultConfiguration": {"level": info.severity.value},
         }
-        for rule in Rule
+        for rule, info in RULES.items()
     ]
-    index = {rule.value: position for position, rule in enumerate(Rule)}
+    index = {rule.value: position for position, rule in enumerate(RULES)}
     results = []
     for f in report.findings:
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}

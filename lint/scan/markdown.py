@@ -19,7 +19,8 @@ from markdown_it.token import Token
 
 from lint.engine.engine import Engine, FileScope
 from lint.engine.sentences import sentences
-from lint.findings import Context, Finding, Rule
+from lint.findings import Context, Finding
+from lint.rules import Rule
 from lint.scan.markdown_source import Source, Span, align_inline, prepare
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -159,9 +160,7 @@ class _Page:
             if segment.line in self.historical_lines:
                 continue
             for hit in self.engine.conflation_hits(text[first:last]):
-                finding = hit_to_finding(hit, segment, self.engine, self.path)
-                if finding is not None:
-                    self.findings.append(finding)
+                self.findings.append(hit_to_finding(hit, segment, self.path))
 
     def _code(self, token: Token) -> None:
         assert token.map is not None

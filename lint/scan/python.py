@@ -20,7 +20,8 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine, FileScope
-from lint.findings import Context, Finding, Rule, Severity
+from lint.findings import Context, Finding
+from lint.rules import Rule
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary.model import RetiredName
@@ -379,9 +380,8 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
             findings.extend(segment_findings(segment, engine, scope, path))
     for segment, retired in member_keywords:
         hit = engine.member_hit(retired, segment.text, scope)
-        finding = hit_to_finding(hit, segment, engine, path) if hit is not None else None
-        if finding is not None:
-            findings.append(finding)
+        if hit is not None:
+            findings.append(hit_to_finding(hit, segment, path))
     return apply_python_suppressions(findings, comments, source, path, engine)
 
 
@@ -432,7 +432,7 @@ def _parse_error(exc: Exception, path: str, source: str, engine: Engine) -> Find
         end_line=line,
         end_column=column,
         rule=Rule.PARSE_ERROR,
-        severity=engine.severity(Rule.PARSE_ERROR, "python") or Severity.WARNING,
+        severity=Rule.PARSE_ERROR.default_severity,
         term="python",
         matched="",
         context=Context.IDENTIFIER,

@@ -78,7 +78,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
         scanner = _scanner_for(job.path)
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
-    return tuple(sorted(findings, key=lambda f: f.sort_key))
+    return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
 
 
 def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
@@ -86,23 +86,21 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[F
     if job.path.suffix.lower() not in PYTHON_SUFFIXES or not engine.code_prefilter.may_match(job.scope_path):
         return
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
-        severity = engine.severity(hit.rule, hit.term)
-        if severity is not None:
-            yield Finding(
-                job.display,
-                1,
-                1,
-                1,
-                1,
-                hit.rule,
-                severity,
-                hit.term,
-                hit.matched,
-                Context.FILENAME,
-                hit.message,
-                hit.replacement,
-                False,
-            )
+        yield Finding(
+            job.display,
+            1,
+            1,
+            1,
+            1,
+            hit.rule,
+            hit.rule.default_severity,
+            hit.term,
+            hit.matched,
+            Context.FILENAME,
+            hit.message,
+            hit.replacement,
+            False,
+        )
 
 
 _WORKER_ENGINE: Engine | None = None

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lint.engine.engine import Engine, FileScope, Hit
-from lint.findings import Context, Finding, Rule
+from lint.findings import Context, Finding
+from lint.rules import Rule
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
 
@@ -36,16 +37,11 @@ def segment_findings(
         # Escapes such as \n must not glue to the word after them; the mask keeps offsets.
         text = _ESCAPE.sub(lambda m: "  " if m.group() != "\\\n" else " \n", text)
     for hit in engine.hits(text, segment.context, scope, historical=historical):
-        finding = hit_to_finding(hit, segment, engine, path)
-        if finding is not None:
-            yield finding
+        yield hit_to_finding(hit, segment, path)
 
 
-def hit_to_finding(hit: Hit, segment: Segment, engine: Engine, path: str) -> Finding | None:
-    """Place a hit of `segment` at its line and column; None when its rule is turned off."""
-    severity = engine.severity(hit.rule, hit.term)
-    if severity is None:
-        return None
+def hit_to_finding(hit: Hit, segment: Segment, path: str) -> Finding:
+    """Place a hit of `segment` at its line and column."""
     line, column = offset_position(segment, hit.start)
     end_line, end_column = offset_position(segment, hit.end)
     return Finding(
@@ -55,7 +51,7 @@ def hit_to_finding(hit: Hit, segment: Segment, engine: Engine, path: str) -> Fin
         end_line=end_line,
         end_column=end_column,
         rule=hit.rule,
-        severity=severity,
+        severity=hit.rule.default_severity,
         term=hit.term,
         matched=segment.text[hit.start : hit.end],
         context=segment.context,

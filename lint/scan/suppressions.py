@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 
-from lint.findings import Context, Finding, Rule, Severity
+from lint.findings import Context, Finding
+from lint.rules import Rule
 
 _DIRECTIVE = re.compile(r"vocab-lint:\s*(?P<verb>allow|off|on|historical)\b(?:\[(?P<ids>[^\]]*)\])?")
 
@@ -110,7 +111,7 @@ def _unused(directive: Directive, path: str) -> Finding:
         end_line=directive.line,
         end_column=directive.end_column,
         rule=Rule.UNUSED_SUPPRESSION,
-        severity=Severity.WARNING,
+        severity=Rule.UNUSED_SUPPRESSION.default_severity,
         term=names,
         matched=directive.text,
         context=directive.context,

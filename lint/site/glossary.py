@@ -31,7 +31,7 @@ def term_for(vocabulary: Vocabulary, name: str) -> Term | None:
     stripped = name.rsplit(".", 1)[0] if name.endswith((".py", ".md")) else name
     words = word_tuple(stripped)
     for term in vocabulary.terms:
-        spellings = (term.name, *term.aliases, *(c.name for c in term.code_names))
+        spellings = term.spellings()
         if words in {word_tuple(s) for s in spellings}:
             return term
     return None

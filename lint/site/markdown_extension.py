@@ -50,7 +50,7 @@ class GlossaryLinker(Treeprocessor):
         self.every = every
         self.matcher: Matcher[Term] = Matcher()
         for term in vocabulary.terms:
-            for spelling in (term.name, *term.aliases):
+            for spelling in term.prose_spellings():
                 for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
                     self.matcher.add_phrase(words, term)
 

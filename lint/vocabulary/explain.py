@@ -24,7 +24,7 @@ def find_entry(vocabulary: Vocabulary, key: str) -> AnyEntry:
 
 def _names(entry: AnyEntry) -> list[str]:
     if isinstance(entry, Term):
-        return [entry.name, *entry.aliases, *(c.name for c in entry.code_names)]
+        return list(entry.spellings())
     if isinstance(entry, RetiredName):
         return [entry.name]
     if isinstance(entry, ProseWord):

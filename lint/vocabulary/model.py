@@ -84,6 +84,14 @@ class Term:
     audience: Audience = Audience.PUBLIC
     examples: Examples = field(default_factory=Examples)
 
+    def prose_spellings(self) -> tuple[str, ...]:
+        """The canonical prose form and its accepted aliases."""
+        return (self.name, *self.aliases)
+
+    def spellings(self) -> tuple[str, ...]:
+        """Every right way to write the term: prose forms, then code names."""
+        return (*self.prose_spellings(), *(c.name for c in self.code_names))
+
 
 class NameKind(str, Enum):
     """The two lifecycles of a retired name."""

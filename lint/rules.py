@@ -1,0 +1,208 @@
+"""The rule registry: one table of every rule's id, default severity, summary, explanation and fix.
+
+Reporters (the SARIF rules list), `vocab-lint rule`, `docs/rules.md`, option checks
+(`--select`, `--ignore`) and the vocabulary's `severity:` keys all read this table.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    """How much a finding matters; `--fail-on` compares against it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def rank(self) -> int:
+        """Higher is more severe."""
+        return 2 if self is Severity.ERROR else 1
+
+
+class Rule(str, Enum):
+    """Rule ids (a contract: these names appear in output)."""
+
+    REMOVED_NAME = "removed-name"
+    DEPRECATED_NAME = "deprecated-name"
+    NON_CANONICAL_TERM = "non-canonical-term"
+    PROSE_WORD = "prose-word"
+    MOVED_MODULE = "moved-module"
+    CONFLATED_TERMS = "conflated-terms"
+    INTERNAL_TERM_IN_PUBLIC_DOCS = "internal-term-in-public-docs"
+    UNUSED_SUPPRESSION = "unused-suppression"
+    PARSE_ERROR = "parse-error"
+    FIX_REFUSED = "fix-refused"
+
+    @property
+    def info(self) -> RuleInfo:
+        """The registry row of this rule."""
+        return RULES[self]
+
+    @property
+    def default_severity(self) -> Severity:
+        """The severity before the vocabulary's `severity:` overrides."""
+        return RULES[self].severity
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One row of the registry."""
+
+    rule: Rule
+    severity: Severity
+    summary: str
+    fix: str
+    explanation: str
+
+    @property
+    def id(self) -> str:
+        """The rule id as written in output, options and vocabularies."""
+        return self.rule.value
+
+
+RULES: dict[Rule, RuleInfo] = {
+    info.rule: info
+    for info in (
+        RuleInfo(
+            Rule.REMOVED_NAME,
+            Severity.ERROR,
+            "A name the vocabulary lists as removed still appears.",
+            "safe when the entry has one replacement",
+            "A `removed:` entry matches in every spelling style and inside longer names. With\n"
+            "`OrderQueue` removed in favour of `FairTaskQueue`, `queue = OrderQueue()` and\n"
+            "`build_order_queue()` fail; `queue = FairTaskQueue()` passes. Historical paths and\n"
+            "sections, and the entry's `allowed_paths`, may keep the name.",
+        ),
+        RuleInfo(
+            Rule.DEPRECATED_NAME,
+            Severity.WARNING,
+            "A deprecated name appears outside the places allowed to keep it.",
+            "safe when the entry has one replacement",
+            "Like `removed-name`, for a `deprecated:` entry: the old name still works, so a\n"
+            "compatibility shim listed in `allowed_paths` may keep it while the rest of the code\n"
+            "moves on.",
+        ),
+        RuleInfo(
+            Rule.NON_CANONICAL_TERM,
+            Severity.WARNING,
+            "A variant of a canonical term is used instead of the canonical form.",
+            "safe: the canonical form",
+            "A term's `avoid:` spellings fail in prose, comments and docstrings (\"the work\n"
+            'list" where the term is "task queue"), and so does a hyphenated term written with\n'
+            'other separators ("read ahead window" for "read-ahead window").',
+        ),
+        RuleInfo(
+            Rule.PROSE_WORD,
+            Severity.WARNING,
+            "A word that describes an old design appears in current prose.",
+            "none",
+            "A `prose_words:` entry and its forms fail in prose, headings and link text of\n"
+            "current docs; code is left alone. Historical sections may use them.",
+        ),
+        RuleInfo(
+            Rule.MOVED_MODULE,
+            Severity.ERROR,
+            "An import or reference names a module path that moved.",
+            "safe when the module has one new home",
+            "A `moved_modules:` entry matches its old dotted path (or the same path with `/`)\n"
+            "as whole segments: `from app.queues.order import X` fails when `app.queues.order`\n"
+            "moved to `app.scheduling.order`. Imports are renamed by the fix; link targets and\n"
+            "file names are reported, never rewritten.",
+        ),
+        RuleInfo(
+            Rule.CONFLATED_TERMS,
+            Severity.WARNING,
+            "A sentence links two terms that the vocabulary keeps apart.",
+            "none",
+            "A `conflations:` entry fails a sentence that names one phrase of each side, unless\n"
+            'the sentence denies the link (a negation word such as "not") or names an\n'
+            "`unless` phrase.",
+        ),
+        RuleInfo(
+            Rule.INTERNAL_TERM_IN_PUBLIC_DOCS,
+            Severity.WARNING,
+            "User-facing docs name an engine-internal term.",
+            "none",
+            "A code name whose audience is `internal` fails in files under `paths.public_docs`;\n"
+            "internal docs and code may name it.",
+        ),
+        RuleInfo(
+            Rule.UNUSED_SUPPRESSION,
+            Severity.WARNING,
+            "A suppression comment suppresses nothing.",
+            "none",
+            "`x = 1  # vocab-lint: allow` fails when the line has no finding to allow; so do\n"
+            "`off` regions and `historical` sections that hide nothing.",
+        ),
+        RuleInfo(
+            Rule.PARSE_ERROR,
+            Severity.WARNING,
+            "A file could not be parsed and was scanned as text instead.",
+            "none",
+            "Reported once per file that could not be parsed; the file was still scanned token\n"
+            "by token, so its other findings stand.",
+        ),
+        RuleInfo(
+            Rule.FIX_REFUSED,
+            Severity.WARNING,
+            "Fixes were not applied to a file: the result would not parse or a rename would collide.",
+            "none",
+            "Reported when `--fix` left a file alone: the result would not parse, a rename would\n"
+            "collide with a name the same scope already has, or the file is a symbolic link, has\n"
+            "other hard links, is read-only or changed while it was being fixed.",
+        ),
+    )
+}
+
+
+def rule_named(name: str) -> Rule | None:
+    """The rule with id `name`, or None."""
+    try:
+        return Rule(name)
+    except ValueError:
+        return None
+
+
+def did_you_mean(name: str, options: list[str]) -> str:
+    """A hint naming the closest option, or an empty string."""
+    close = difflib.get_close_matches(name, options, n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def describe_rule(info: RuleInfo) -> str:
+    """The terminal text of `vocab-lint rule ID`."""
+    return "\n".join(
+        [
+            f"{info.id} ({info.severity.value} by default)",
+            "",
+            info.summary,
+            "",
+            info.explanation,
+            "",
+            f"Fix: {info.fix}.",
+        ]
+    )
+
+
+def rules_page() -> str:
+    """The Markdown of `docs/rules.md`."""
+    lines = [
+        "# Rules",
+        "",
+        "<!-- Generated by `vocab-lint rule --all --output-format markdown`; do not edit. -->",
+        "",
+        "| Rule | Default severity | Fix |",
+        "| --- | --- | --- |",
+        *(f"| [`{i.id}`](#{i.id}) | {i.severity.value} | {i.fix} |" for i in RULES.values()),
+        "",
+        "Severities can be changed per rule or per term in the vocabulary (`severity:`, where",
+        "`off` turns a rule or a term off), and `--select`/`--ignore` pick rules or term ids",
+        "for a run. `vocab-lint rule ID` prints one rule's entry.",
+    ]
+    for info in RULES.values():
+        lines += ["", f"## {info.id}", "", info.summary, "", info.explanation, "", f"Fix: {info.fix}."]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,144 @@
+"""The JSON Schema of vocabulary files, and its errors turned into `FILE:LINE:COLUMN` messages.
+
+The schema is the one source of truth for editors and for the loader's structural checks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of vocabulary files, as shipped in the package."""
+    text = resources.files("lint.vocabulary").joinpath("vocab.schema.json").read_text(encoding="utf-8")
+    result: dict[str, Any] = json.loads(text)
+    return result
+
+
+def position(container: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:
+    """0-based (line, column) of `container[key]` (or of the key itself)."""
+    try:
+        if isinstance(container, CommentedMap):
+            pos = container.lc.key(key) if of_key else container.lc.value(key)
+        else:
+            pos = container.lc.item(key)
+        return int(pos[0]), int(pos[1])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        lc = getattr(container, "lc", None)
+        return (int(lc.line), int(lc.col)) if lc is not None and lc.line is not None else (0, 0)
+
+
+def type_name(value: Any) -> str:
+    """How a YAML value is named in messages."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "null" if value is None else type(value).__name__
+
+
+_EXPECTED = {
+    "string": "a string",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "integer": "an integer",
+}
+
+
+def schema_problems(data: CommentedMap, filename: str) -> Iterator[str]:
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(schema())
+    errors = sorted(validator.iter_errors(data), key=lambda e: _error_position(data, e))
+    for error in errors:
+        line, column = _error_position(data, error)
+        yield f"{filename}:{line + 1}:{column + 1}: {_describe(error)}"
+
+
+def _walk(data: Any, path: list[Any]) -> tuple[Any, Any]:
+    """The container holding the last element of `path`, and that element's key."""
+    parent: Any = None
+    key: Any = None
+    node = data
+    for step in path:
+        parent, key, node = node, step, node[step]
+    return parent, key
+
+
+def _error_position(data: CommentedMap, error: Any) -> tuple[int, int]:
+    path = list(error.absolute_path)
+    node = data
+    for step in path:
+        node = node[step]
+    if error.validator == "additionalProperties" and isinstance(node, CommentedMap):
+        unknown = _unknown_keys(error)
+        if unknown:
+            return position(node, unknown[0], of_key=True)
+    if error.validator == "required" or not path:
+        lc = getattr(node, "lc", None)
+        if lc is not None and lc.line is not None:
+            return int(lc.line), int(lc.col)
+        return 0, 0
+    parent, key = _walk(data, path)
+    return position(parent, key)
+
+
+def _unknown_keys(error: Any) -> list[str]:
+    allowed = set(error.schema.get("properties", {}))
+    return [k for k in error.instance if k not in allowed]
+
+
+def _describe(error: Any) -> str:
+    where = _where(error)
+    validator = error.validator
+    if validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        unknown = _unknown_keys(error)
+        if unknown:
+            key = unknown[0]
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(allowed)}"
+            return f"unknown key '{key}'{where}{hint}"
+    if validator == "required":
+        missing = [k for k in error.validator_value if k not in error.instance]
+        return f"missing required key '{missing[0]}'{where}"
+    subject = where.strip() or "value"
+    if validator == "type":
+        expected = _EXPECTED.get(error.validator_value, error.validator_value)
+        return f"{subject}: expected {expected}, got {type_name(error.instance)}"
+    if validator == "oneOf":
+        return f"{subject}: expected a string or a list of strings, got {type_name(error.instance)}"
+    if validator == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        return f"{subject}: '{error.instance}' is not one of: {options}"
+    if validator == "const":
+        return f"{subject}: must be {error.validator_value}, got {error.instance!r}"
+    if validator == "minLength":
+        return f"{subject}: must not be empty"
+    if validator == "pattern":
+        return f"{subject}: '{error.instance}' is not valid here (expected {_pattern_hint(error.validator_value)})"
+    return f"{subject}: {error.message}"
+
+
+def _pattern_hint(pattern: str) -> str:
+    if pattern.startswith("^[a-z0-9]"):
+        return "a lowercase kebab-case id"
+    return "a dotted module path"
+
+
+def _where(error: Any) -> str:
+    path = [str(p) for p in error.absolute_path if not isinstance(p, int)]
+    return f" in '{path[-1]}'" if path else ""

@@ -1,0 +1,144 @@
+"""Checks across entries that a schema cannot express, each reported at its `FILE:LINE:COLUMN`.
+
+Ids are unique, categories and see-also links name what exists, replacements name terms,
+no name is both canonical and retired, `pattern` entries compile with the linear-time
+engine, and `severity:` keys name rules and entries.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lint.engine.patterns import PatternError, compile_pattern
+from lint.engine.words import word_tuple
+from lint.errors import VocabularyError
+from lint.rules import RULES, did_you_mean
+from lint.vocabulary.model import AnyEntry, Origin, RetiredName, Vocabulary
+from lint.vocabulary.schema import position
+
+
+class Problems:
+    """Problems found in one vocabulary file, raised together in file order."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.found: list[tuple[tuple[int, int], str]] = []
+
+    def add(self, container: Any, key: Any, message: str, *, of_key: bool = False) -> None:
+        """Record `message` at the position of `container[key]` (or of the key itself)."""
+        self.found.append((position(container, key, of_key=of_key), message))
+
+    def raise_if_any(self) -> None:
+        """Raise every recorded problem as one `VocabularyError`."""
+        if self.found:
+            self.found.sort()
+            raise VocabularyError([f"{self.filename}:{line + 1}:{col + 1}: {msg}" for (line, col), msg in self.found])
+
+
+def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
+    """Every cross-reference check of a built vocabulary against the YAML it came from."""
+    _check_unique_ids(data, vocabulary, problems)
+    _check_terms(data, vocabulary, problems)
+    canonical: dict[tuple[str, ...], str] = {}
+    for term in vocabulary.terms:
+        for spelling in term.spellings():
+            canonical.setdefault(word_tuple(_strip_extension(spelling)), term.id)
+    for key, entries in (("removed", vocabulary.removed), ("deprecated", vocabulary.deprecated)):
+        for raw, entry in zip(data.get(key, []), entries, strict=True):
+            _check_retired(raw, entry, canonical, problems)
+    for group in ("removed", "deprecated", "prose_words", "conflations"):
+        for raw in data.get(group, []):
+            if raw.get("pattern") is not None:
+                _check_pattern(raw, raw["pattern"], problems)
+    _check_severity(data, vocabulary, problems)
+
+
+def _check_terms(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
+    category_ids = {c.id for c in vocabulary.categories}
+    term_ids = {t.id for t in vocabulary.terms}
+    for raw, term in zip(data["terms"], vocabulary.terms, strict=True):
+        if category_ids and term.category not in category_ids:
+            problems.add(
+                raw,
+                "category",
+                f"term '{term.id}': category '{term.category}' is not declared in 'categories'"
+                + did_you_mean(term.category, sorted(category_ids)),
+            )
+        for index, target in enumerate(term.see_also):
+            if target not in term_ids:
+                problems.add(
+                    raw["see_also"],
+                    index,
+                    f"term '{term.id}': see_also '{target}' names no term" + did_you_mean(target, sorted(term_ids)),
+                )
+
+
+def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...], str], problems: Problems) -> None:
+    words = word_tuple(entry.name)
+    if words in canonical:
+        problems.add(
+            raw, "name", f"'{entry.name}' is both {entry.kind.value} and a canonical name of term '{canonical[words]}'"
+        )
+    if not words and entry.pattern is None:
+        problems.add(raw, "name", f"'{entry.name}' has no words to match; use 'pattern' for symbols")
+    for index, replacement in enumerate(entry.replacements):
+        if word_tuple(_strip_extension(replacement)) in canonical:
+            continue
+        listed = isinstance(raw["replacement"], list)
+        container, key = (raw["replacement"], index) if listed else (raw, "replacement")
+        spellings = [" ".join(words) for words in canonical]
+        hint = did_you_mean(" ".join(word_tuple(replacement)), spellings).replace("mean '", "mean a spelling of '")
+        problems.add(container, key, f"replacement '{replacement}' of '{entry.name}' names no term{hint}")
+
+
+def _check_pattern(raw: Any, pattern: str, problems: Problems) -> None:
+    try:
+        compile_pattern(pattern)
+    except PatternError as exc:
+        problems.add(raw, "pattern", f"invalid regular expression '{pattern}': {exc}")
+
+
+def _check_severity(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
+    severity = data.get("severity", {})
+    rule_ids = [info.id for info in RULES.values()]
+    for key in severity.get("rules", {}):
+        if key not in rule_ids:
+            hint = did_you_mean(key, rule_ids) or f"; rules are: {', '.join(rule_ids)}"
+            problems.add(severity["rules"], key, f"severity: '{key}' is not a rule{hint}", of_key=True)
+    entry_ids = [entry.id for entry in vocabulary.entries()]
+    for key in severity.get("terms", {}):
+        if key not in entry_ids:
+            problems.add(
+                severity["terms"], key, f"severity: '{key}' names no entry" + did_you_mean(key, entry_ids), of_key=True
+            )
+
+
+def _check_unique_ids(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
+    groups: dict[str, tuple[AnyEntry, ...]] = {
+        "terms": vocabulary.terms,
+        "removed": vocabulary.removed,
+        "deprecated": vocabulary.deprecated,
+        "prose_words": vocabulary.prose_words,
+        "moved_modules": vocabulary.moved_modules,
+        "conflations": vocabulary.conflations,
+    }
+    first_seen: dict[str, Origin] = {}
+    for group, entries in groups.items():
+        for index, entry in enumerate(entries):
+            if entry.id in first_seen:
+                problems.add(
+                    data[group], index, f"duplicate id '{entry.id}' (first declared at {first_seen[entry.id]})"
+                )
+            else:
+                first_seen[entry.id] = entry.origin
+    seen_categories: set[str] = set()
+    for index, category in enumerate(vocabulary.categories):
+        if category.id in seen_categories:
+            problems.add(data["categories"], index, f"duplicate category id '{category.id}'")
+        seen_categories.add(category.id)
+
+
+def _strip_extension(name: str) -> str:
+    """A file name such as `order_queue.py` compares by the words of its module path."""
+    return re.sub(r"\.(py|pyi|md|mdx|markdown)$", "", name)
