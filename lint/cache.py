@@ -47,7 +47,7 @@ def _encode(result: FileResult) -> str:
 def _decode(path: str, value: str) -> FileResult:
     data = json.loads(value)
     findings = tuple(_finding_from_json(item) for item in data["findings"])
-    return FileResult(path, findings, notes=tuple(data["notes"]), from_cache=True)
+    return FileResult(path, findings, notes=tuple(data["notes"]))
 
 
 class ResultCache:

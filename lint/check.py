@@ -15,11 +15,12 @@ from lint.config import Settings, find_settings
 from lint.engine.engine import Engine
 from lint.errors import LintError
 from lint.findings import FileResult, Finding
+from lint.lines import split_lines
 from lint.report.reporters import REPORTERS, Report, write_statistics
 from lint.rules import Severity
-from lint.scan.discovery import FileFilter, discover
+from lint.scan.discovery import FileFilter, discover, is_python
 from lint.scan.runner import Job, make_jobs, scan_all
-from lint.scan.textfile import write_atomically
+from lint.scan.textfile import decode, write_atomically
 from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.model import Vocabulary
 
@@ -104,16 +105,24 @@ def _selected(finding: Finding, options: CheckOptions) -> bool:
     return not names & options.ignore
 
 
-def read_sources(paths: Iterable[str], cwd: Path) -> dict[str, list[str]]:
-    """The lines of each file named by a finding (for carets and baseline fingerprints)."""
+def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str]]:
+    """The lines of each file with findings (for carets and baseline fingerprints).
+
+    The text scanned is reused; only results from the cache are read again, decoded as
+    the scanners decode them.
+    """
     sources: dict[str, list[str]] = {}
-    for path in paths:
-        if path not in sources:
+    for result in results:
+        if not result.findings or result.path in sources:
+            continue
+        text = result.text
+        if text is None:
             try:
-                text = (cwd / path).read_text(encoding="utf-8", errors="replace")
+                raw = (cwd / result.path).read_bytes()
             except OSError:
-                text = ""
-            sources[path] = text.splitlines()
+                raw = b""
+            text = decode(raw, python=is_python(result.path)).text
+        sources[result.path] = split_lines(text)
     return sources
 
 
@@ -155,7 +164,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
     scanned = sum(1 for r in results if not r.skipped and r.error is None)
     skipped = sum(1 for r in results if r.skipped or r.error is not None)
     need_sources = options.show_source or options.baseline is not None or options.output_format == "gitlab"
-    sources = read_sources((f.path for f in findings), options.cwd) if need_sources else {}
+    sources = read_sources(results, options.cwd) if need_sources else {}
     notes: list[str] = []
     if options.baseline is not None:
         from lint.report.baseline import apply_baseline, read_baseline
@@ -190,7 +199,7 @@ def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: T
 
     _, results, _ = scan(options, stderr, stderr)
     findings = [f for r in results for f in r.findings if _selected(f, options)]
-    current = keys_of(findings, read_sources((f.path for f in findings), options.cwd))
+    current = keys_of(findings, read_sources(results, options.cwd))
     if update:
         if not output.is_file():
             raise LintError(f"baseline file not found: {output}")

@@ -110,4 +110,5 @@ class FileResult:
     error: str | None = None
     skipped: bool = False
     notes: tuple[str, ...] = field(default=())
-    from_cache: bool = False
+    text: str | None = field(default=None, compare=False, repr=False)
+    """The decoded text, kept for files with findings so that carets and baselines need no second read."""

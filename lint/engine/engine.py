@@ -102,7 +102,6 @@ class Engine:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
         self.matcher: Matcher[Entry] = Matcher()
-        self.terms_by_id = {term.id: term for term in vocabulary.terms}
         for term in vocabulary.terms:
             self._add_term(term)
         retired_regexes: list[TextPattern] = []

@@ -17,7 +17,7 @@ from typing import TextIO
 from lint.engine.engine import Engine
 from lint.findings import FileResult, Finding
 from lint.fix.edits import fix_text, refusal_finding
-from lint.scan.discovery import PYTHON_SUFFIXES
+from lint.scan.discovery import is_python
 from lint.scan.runner import Job, scan_text
 from lint.scan.textfile import decode, write_atomically
 
@@ -76,12 +76,12 @@ def _fix_file(
         raw = job.path.read_bytes()
     except OSError as exc:
         return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
-    source = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
+    source = decode(raw, python=is_python(job.path.name))
     if source.lossy:
         return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
     text, findings, applied, refusal = source.text, result.findings, 0, None
     for _ in range(MAX_PASSES):
-        outcome = fix_text(text, findings, python=job.path.suffix.lower() in PYTHON_SUFFIXES, unsafe=unsafe)
+        outcome = fix_text(text, findings, python=is_python(job.path.name), unsafe=unsafe)
         if outcome.refusal is not None:
             refusal = outcome.refusal
             break
@@ -99,7 +99,7 @@ def _fix_file(
         if problem is not None:
             return _refused(result, problem, engine), 0
         write_atomically(job.path, source.encode(text))
-    fixed = replace(result, findings=findings)
+    fixed = replace(result, findings=findings, text=text)
     return (_refused(fixed, refusal, engine) if refusal else fixed), applied
 
 

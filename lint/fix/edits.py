@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lint.findings import Context, Finding
+from lint.lines import LineIndex
 from lint.rules import Rule
 
 
@@ -35,30 +36,18 @@ class FixResult:
     refusal: str | None = None
 
 
-def line_starts(text: str) -> list[int]:
-    """Offsets of the start of each line (lines end at `\\n`; a `\\r` before it stays in the line)."""
-    starts = [0]
-    index = text.find("\n")
-    while index != -1:
-        starts.append(index + 1)
-        index = text.find("\n", index + 1)
-    return starts
-
-
 def edits_for(text: str, findings: Sequence[Finding], *, unsafe: bool = False) -> list[Edit]:
     """Non-overlapping edits for the fixable findings whose span still holds their text."""
-    starts = line_starts(text)
+    lines = LineIndex(text)
     edits: list[Edit] = []
     for finding in findings:
         if finding.replacement is None or finding.context is Context.FILENAME:
             continue
         if not (finding.fixable or unsafe) or finding.replacement == finding.matched:
             continue
-        if finding.line > len(starts) or finding.end_line > len(starts):
-            continue
-        start = starts[finding.line - 1] + finding.column - 1
-        end = starts[finding.end_line - 1] + finding.end_column - 1
-        if text[start:end] == finding.matched:
+        start = lines.offset(finding.line, finding.column)
+        end = lines.offset(finding.end_line, finding.end_column)
+        if start is not None and end is not None and text[start:end] == finding.matched:
             edits.append(Edit(start, end, finding.replacement, finding))
     chosen: list[Edit] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):

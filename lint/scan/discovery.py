@@ -15,7 +15,18 @@ from pathspec import GitIgnoreSpec
 
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
-SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
+_SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
+
+
+def is_python(name: str) -> bool:
+    """Whether a file name is a Python file (suffixes compare case-insensitively)."""
+    return os.path.splitext(name)[1].lower() in PYTHON_SUFFIXES
+
+
+def is_scanned(name: str) -> bool:
+    """Whether a file name is of a scanned type: `NOTES.MD` is Markdown as `notes.md` is."""
+    return os.path.splitext(name)[1].lower() in _SCANNED_SUFFIXES
+
 
 ALWAYS_SKIPPED_DIRS = frozenset(
     {
@@ -84,7 +95,7 @@ def discover(
 
 
 def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
-    if path.suffix not in SCANNED_SUFFIXES:
+    if not is_scanned(path.name):
         return False
     relative = file_filter.relative(path)
     return relative is None or not file_filter.excluded(relative)
@@ -120,7 +131,7 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
                 if relative is not None and file_filter.excluded(relative, is_dir=True):
                     continue
                 folders.append((os.path.join(shown, entry.name), child, ignores))
-            elif os.path.splitext(entry.name)[1] in SCANNED_SUFFIXES:
+            elif is_scanned(entry.name):
                 if _ignored(child, ignores):
                     continue
                 if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):

@@ -20,8 +20,9 @@ from markdown_it.token import Token
 from lint.engine.engine import Engine, FileScope
 from lint.engine.sentences import sentences
 from lint.findings import Context, Finding
+from lint.lines import LineIndex
 from lint.rules import Rule
-from lint.scan.markdown_source import Source, Span, align_inline, prepare
+from lint.scan.markdown_source import Span, align_inline, prepare
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 
@@ -59,7 +60,7 @@ class _Page:
     """One Markdown page being scanned."""
 
     def __init__(self, text: str, path: str, engine: Engine, scope: FileScope) -> None:
-        self.source = Source(text)
+        self.source = LineIndex(text)
         self.prepared = prepare(text, mdx=path.lower().endswith(".mdx"))
         self.tokens = _parser().parse(self.prepared)
         self.path = path
@@ -83,7 +84,7 @@ class _Page:
         for heading in headings:
             if heading.line > start_line and heading.level <= level:
                 return heading.line - 1
-        return self.source.line_count()
+        return len(self.source)
 
     def _mark_history(self, headings: list[_Heading], comments: list[tuple[int, str]]) -> None:
         names = [name.lower() for name in self.engine.vocabulary.paths.historical_headings]
@@ -131,12 +132,12 @@ class _Page:
     def _region(self, token: Token) -> tuple[int, int]:
         assert token.map is not None
         first, last = token.map
-        return self.source.offset(first), self.source.offset(max(last, first + 1))
+        return self.source.start(first + 1), self.source.start(max(last, first + 1) + 1)
 
     def _front_matter(self, token: Token) -> None:
         assert token.map is not None
         for line in range(token.map[0] + 1, token.map[1] - 1):
-            start, end = self.source.offset(line), self.source.offset(line + 1)
+            start, end = self.source.start(line + 1), self.source.start(line + 2)
             self._emit(self._segment(start, end, Context.FRONT_MATTER))
 
     def _inline(self, token: Token, base: Context) -> None:
@@ -171,7 +172,7 @@ class _Page:
         offsets = []
         for index, content in enumerate(content_lines):
             original = self.source.text[
-                self.source.offset(first_line + index) : self.source.offset(first_line + index + 1)
+                self.source.start(first_line + index + 1) : self.source.start(first_line + index + 2)
             ].rstrip("\r\n")
             offsets.append(len(original) - len(content) if content and original.endswith(content) else 0)
         language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
@@ -182,7 +183,7 @@ class _Page:
             return
         for index, content in enumerate(content_lines):
             if content.strip():
-                start = self.source.offset(first_line + index) + offsets[index]
+                start = self.source.start(first_line + index + 1) + offsets[index]
                 self._emit(self._segment(start, start + len(content), Context.CODE_BLOCK))
 
     def _python_block(self, lines: list[str], offsets: list[int], first_line: int, *, pycon: bool) -> None:
@@ -255,7 +256,7 @@ class _Page:
         for directive, (first, last) in self.directives:
             if directive.verb is Verb.ALLOW:
                 suppressions.allow(directive, first, last)
-        suppressions.regions([d for d, _ in self.directives], self.source.line_count())
+        suppressions.regions([d for d, _ in self.directives], len(self.source))
         return suppressions.apply(self.findings, self.path)
 
 

@@ -1,6 +1,6 @@
 """Exact source positions for markdown-it tokens.
 
-markdown-it gives block tokens line maps but inline tokens no columns. `Source` knows the
+markdown-it gives block tokens line maps but inline tokens no columns. `LineIndex` knows the
 offset of every line; `align_inline` walks an inline token's children in order and finds
 each one in the source after the previous one, so every text run, code span, link text
 and link target gets its exact span. `prepare` rewrites Material and MDX syntax that
@@ -10,7 +10,6 @@ markdown-it does not know into same-length text it does know, so offsets never s
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -33,28 +32,6 @@ class Span:
     start: int
     end: int
     context: Context
-
-
-class Source:
-    """The original text of a file with offsets of its lines."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.line_starts = [0]
-        self.line_starts.extend(m.end() for m in re.finditer(r"\n", text))
-
-    def offset(self, line: int) -> int:
-        """Offset of the start of 0-based `line` (the end of the text past the last line)."""
-        return self.line_starts[line] if line < len(self.line_starts) else len(self.text)
-
-    def position(self, offset: int) -> tuple[int, int]:
-        """1-based (line, column) of an offset."""
-        index = bisect_right(self.line_starts, offset) - 1
-        return index + 1, offset - self.line_starts[index] + 1
-
-    def line_count(self) -> int:
-        """Number of lines."""
-        return len(self.line_starts)
 
 
 def _blank(match: re.Match[str]) -> str:

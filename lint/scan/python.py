@@ -13,7 +13,6 @@ import ast
 import io
 import tokenize
 import warnings
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import libcst as cst
@@ -21,6 +20,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine, FileScope
 from lint.findings import Context, Finding
+from lint.lines import LineIndex
 from lint.rules import Rule
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -188,8 +188,7 @@ def _place(source: str, module: cst.Module, pending: list[_Pending]) -> list[tup
     next occurrence of its text after the previous one;
     if one cannot be found that way, LibCST's position metadata decides instead.
     """
-    starts = [0]
-    starts.extend(index + 1 for index, char in enumerate(source) if char == "\n")
+    lines = LineIndex(source)
     placed = []
     cursor = 0
     for entry in pending:
@@ -200,8 +199,8 @@ def _place(source: str, module: cst.Module, pending: list[_Pending]) -> list[tup
             return _place_by_metadata(module, pending)
         cursor = found + len(entry.anchor)
         offset = found + entry.offset
-        line = bisect_right(starts, offset) - 1
-        placed.append((entry, line + 1, offset - starts[line]))
+        line, column = lines.position(offset)
+        placed.append((entry, line, column - 1))
     return placed
 
 

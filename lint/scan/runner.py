@@ -13,7 +13,7 @@ from pathlib import Path
 from lint.cache import ResultCache, cache_key
 from lint.engine.engine import Engine, FileScope
 from lint.findings import Context, FileResult, Finding
-from lint.scan.discovery import MARKDOWN_SUFFIXES, PYTHON_SUFFIXES
+from lint.scan.discovery import is_python, is_scanned
 from lint.scan.textfile import decode, is_binary
 from lint.vocabulary.model import Vocabulary
 
@@ -33,25 +33,20 @@ class Job:
 
 def _scanner_for(path: Path) -> Scanner | None:
     """The scanner of a file type; imported only when a file of that type may match."""
-    suffix = path.suffix.lower()
-    if suffix in PYTHON_SUFFIXES:
+    if is_python(path.name):
         from lint.scan.python import scan_python
 
         return scan_python
-    if suffix in MARKDOWN_SUFFIXES:
+    if is_scanned(path.name):
         from lint.scan.markdown import scan_markdown
 
         return scan_markdown
     return None
 
 
-def _scannable(path: Path) -> bool:
-    return path.suffix.lower() in PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
-
-
 def scan_file(job: Job, engine: Engine) -> FileResult:
     """Scan one file; unreadable and binary files become results, not exceptions."""
-    if not _scannable(job.path):
+    if not is_scanned(job.path.name):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
         raw = job.path.read_bytes()
@@ -59,9 +54,10 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
         return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",))
-    decoded = decode(raw, python=job.path.suffix.lower() in PYTHON_SUFFIXES)
+    decoded = decode(raw, python=is_python(job.path.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
-    return FileResult(job.display, scan_text(job, decoded.text, engine), notes=notes)
+    findings = scan_text(job, decoded.text, engine)
+    return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None)
 
 
 def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
@@ -70,7 +66,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
     The prefilter runs first: a file that cannot match is never parsed, and a scanner's
     heavy imports (LibCST, markdown-it) happen only for files that may match.
     """
-    python = job.path.suffix.lower() in PYTHON_SUFFIXES
+    python = is_python(job.path.name)
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
@@ -83,7 +79,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
 
 def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
     """A file whose own path holds a removed name (a removed module's file) is stale."""
-    if job.path.suffix.lower() not in PYTHON_SUFFIXES or not engine.code_prefilter.may_match(job.scope_path):
+    if not is_python(job.path.name) or not engine.code_prefilter.may_match(job.scope_path):
         return
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
         yield Finding(
