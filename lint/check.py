@@ -17,9 +17,9 @@ from lint.errors import LintError
 from lint.findings import FileResult, Finding
 from lint.lines import split_lines
 from lint.report.reporters import REPORTERS, Report, write_statistics
-from lint.rules import Severity
+from lint.rules import RULES, Severity, did_you_mean
 from lint.scan.discovery import FileFilter, discover, is_python
-from lint.scan.runner import Job, make_jobs, scan_all
+from lint.scan.runner import Job, make_jobs, scan_all, scan_text
 from lint.scan.textfile import decode, write_atomically
 from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.model import Vocabulary
@@ -49,6 +49,8 @@ class CheckOptions:
     diff: bool = False
     unsafe_fixes: bool = False
     cache: bool = True
+    quiet: bool = False
+    stdin_filename: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
 
@@ -126,11 +128,25 @@ def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str
     return sources
 
 
-def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine, list[FileResult], str | None]:
+def check_ids(options: CheckOptions, engine: Engine) -> None:
+    """Refuse `--select`/`--ignore` values that name no rule, entry id or vocabulary name."""
+    known = [*(rule.value for rule in RULES), *(entry.id for entry in engine.vocabulary.entries()), *engine.aliases]
+    for flag, values in (("--select", options.select), ("--ignore", options.ignore)):
+        for value in sorted(values):
+            if value not in known:
+                raise LintError(f"{flag}: '{value}' names no rule and no vocabulary entry{did_you_mean(value, known)}")
+
+
+def scan(
+    options: CheckOptions, stderr: TextIO, stdout: TextIO, stdin: TextIO | None = None
+) -> tuple[list[FileResult], str | None]:
     """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
     settings = find_settings(options.cwd, options.vocab)
-    cache = ResultCache(settings.root) if options.cache else None
+    cache = ResultCache(settings.root) if options.cache and options.stdin_filename is None else None
     engine = Engine(vocabulary_of(settings, cache, quick=True))
+    check_ids(options, engine)
+    if options.stdin_filename is not None:
+        return _scan_stdin(options, settings, engine, stdin or io.StringIO(), stdout)
     jobs, unreadable = plan(options, settings, engine)
     scanned = scan_all(jobs, engine, options.jobs, cache)
     results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)
@@ -145,36 +161,77 @@ def scan(options: CheckOptions, stderr: TextIO, stdout: TextIO) -> tuple[Engine,
         summary = fixes.describe(remaining, diff=options.diff)
         if options.diff:
             summary = summary if fixes.files else None
-    return engine, results, summary
+    return results, summary
 
 
-def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
+def _scan_stdin(
+    options: CheckOptions, settings: Settings, engine: Engine, stdin: TextIO, stdout: TextIO
+) -> tuple[list[FileResult], str | None]:
+    """Scan standard input as the file `--stdin-filename` names; with `--fix`, print the fixed text.
+
+    This is how editors and formatter hosts call a linter: the buffer, not the file on disk.
+    """
+    from lint.fix.apply import fix_source, write_diff
+
+    assert options.stdin_filename is not None
+    job = make_jobs([options.stdin_filename], options.cwd, settings.root)[0]
+    text = stdin.read()
+    result = FileResult(job.display, scan_text(job, text, engine), text=text)
+    if not (options.fix or options.diff):
+        return [result], None
+    fixed, findings, applied, _ = fix_source(job, text, result.findings, engine, unsafe=options.unsafe_fixes)
+    if options.diff:
+        write_diff(stdout, job.display, text, fixed)
+    else:
+        stdout.write(fixed)
+    verb = "Would fix" if options.diff else "Fixed"
+    summary = f"{verb} {applied} finding{'s' if applied != 1 else ''} in standard input." if applied else None
+    return [FileResult(job.display, findings, text=fixed)], summary
+
+
+def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: TextIO | None = None) -> int:
     """Scan, report, and return the exit code of design §7 (0 clean, 1 findings)."""
     if options.baseline is not None and not options.baseline.is_file():
         raise LintError(f"baseline file not found: {options.baseline} (create it with `vocab-lint baseline`)")
-    _, results, fix_summary = scan(options, stderr, stdout)
+    results, fix_summary = scan(options, stderr, stdout, stdin)
+    if options.stdin_filename is not None and (options.fix or options.diff):
+        stdout = stderr  # standard output carries the fixed text or its diff
     for result in results:
         for note in (*result.notes, *([result.error] if result.error else [])):
             if not result.skipped or result.error:
                 stderr.write(f"{result.path}: {note}\n")
     findings = sorted((f for r in results for f in r.findings if _selected(f, options)), key=lambda f: f.sort_key)
     if options.diff:
-        stderr.write((fix_summary or "Nothing to fix.") + "\n")
+        if not options.quiet:
+            stderr.write((fix_summary or "Nothing to fix.") + "\n")
         return 1 if fix_summary else 0
-    scanned = sum(1 for r in results if not r.skipped and r.error is None)
-    skipped = sum(1 for r in results if r.skipped or r.error is not None)
     need_sources = options.show_source or options.baseline is not None or options.output_format == "gitlab"
     sources = read_sources(results, options.cwd) if need_sources else {}
     notes: list[str] = []
     if options.baseline is not None:
-        from lint.report.baseline import apply_baseline, read_baseline
+        findings, note = _apply_baseline(findings, options.baseline, sources, results)
+        notes.append(note)
+    scanned = sum(1 for r in results if not r.skipped and r.error is None)
+    report = Report(findings, scanned, sources, options.show_source, options.color, len(results) - scanned)
+    _write_report(report, options, stdout, stderr, [*notes, *([fix_summary] if fix_summary else [])])
+    failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
+    return 1 if failing and not options.exit_zero else 0
 
-        outcome = apply_baseline(findings, read_baseline(options.baseline), sources)
-        findings = outcome.new
-        scanned_paths = {r.path for r in results}
-        fixed = sum(count for key, count in outcome.fixed.items() if key[0] in scanned_paths)
-        notes.append(f"{outcome.hidden} baselined finding(s) hidden; {fixed} baseline entr{_plural(fixed)} fixed.")
-    report = Report(findings, scanned, sources, options.show_source, options.color, skipped)
+
+def _apply_baseline(
+    findings: list[Finding], baseline: Path, sources: dict[str, list[str]], results: list[FileResult]
+) -> tuple[list[Finding], str]:
+    """The findings not in the baseline, and a note of how many were hidden and fixed."""
+    from lint.report.baseline import apply_baseline, read_baseline
+
+    outcome = apply_baseline(findings, read_baseline(baseline), sources)
+    scanned_paths = {r.path for r in results}
+    fixed = sum(count for key, count in outcome.fixed.items() if key[0] in scanned_paths)
+    return outcome.new, f"{outcome.hidden} baselined finding(s) hidden; {fixed} baseline entr{_plural(fixed)} fixed."
+
+
+def _write_report(report: Report, options: CheckOptions, stdout: TextIO, stderr: TextIO, notes: list[str]) -> None:
+    """The report to stdout or `--output`; statistics, the summary and notes to the terminal."""
     writer = REPORTERS[options.output_format]
     human = stdout if options.output_format == "text" and options.output is None else stderr
     if options.output is not None:
@@ -184,20 +241,20 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO) -> int:
     else:
         writer(report, stdout)
     if options.statistics:
-        write_statistics(findings, human)
+        write_statistics(report.findings, human)
+    if options.quiet:
+        return
     if options.output_format == "text" or options.output is not None:
         human.write(report.summary() + "\n")
-    for line in [*notes, *([fix_summary] if fix_summary else [])]:
+    for line in notes:
         human.write(line + "\n")
-    failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
-    return 1 if failing and not options.exit_zero else 0
 
 
 def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: TextIO) -> int:
     """Write the current findings as a baseline, or prune a baseline of what was fixed."""
     from lint.report.baseline import keys_of, read_baseline, render_baseline
 
-    _, results, _ = scan(options, stderr, stderr)
+    results, _ = scan(options, stderr, stderr)
     findings = [f for r in results for f in r.findings if _selected(f, options)]
     current = keys_of(findings, read_sources(results, options.cwd))
     if update:

@@ -78,17 +78,34 @@ _scan_options = _options(
 _report_options = _options(
     [
         click.option(
+            "--output-format",
             "--format",
             "output_format",
             type=click.Choice(sorted(REPORTERS)),
             default="text",
             show_default=True,
-            help="Report format.",
+            help="Report format (--format is an alias).",
         ),
         click.option(
+            "-o",
+            "--output-file",
             "--output",
+            "output",
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Write the report to FILE; the terminal still gets the summary.",
+            help="Write the report to FILE; the terminal still gets the summary (--output is an alias).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary or notes)."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour the text report; auto colours a terminal unless NO_COLOR is set (FORCE_COLOR forces it).",
+        ),
+        click.option(
+            "--stdin-filename",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Read the text from standard input and report it as FILE (with --fix, print the fixed text).",
         ),
         click.option(
             "--fail-on",
@@ -124,6 +141,10 @@ def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
     output = raw.get("output")
     output_format = raw.get("output_format", "text")
     show_source = raw.get("show_source")
+    quiet = raw.get("quiet", False)
+    stdin_filename = raw.get("stdin_filename")
+    if stdin_filename is not None and raw["paths"]:
+        raise click.UsageError("--stdin-filename reads standard input; give no PATHS with it")
     return CheckOptions(
         paths=raw["paths"] or (Path("."),),
         vocab=raw["vocab"],
@@ -136,14 +157,27 @@ def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         baseline=raw.get("baseline"),
         statistics=raw.get("statistics", False),
         show_source=terminal if show_source is None else show_source,
-        color=terminal and output is None and "NO_COLOR" not in os.environ,
-        progress=sys.stderr.isatty() and output_format == "text",
+        color=_use_color(raw.get("color", "auto"), terminal and output is None),
+        progress=sys.stderr.isatty() and output_format == "text" and not quiet,
         jobs=raw["jobs"],
         fix=fix,
         diff=raw.get("diff", False),
         unsafe_fixes=raw.get("unsafe_fixes", False),
         cache=not raw["no_cache"],
+        quiet=quiet,
+        stdin_filename=stdin_filename,
     )
+
+
+def _use_color(choice: str, terminal: bool) -> bool:
+    """`--color`, then NO_COLOR (no-color.org), then FORCE_COLOR, then whether it is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal
 
 
 @cli.command()
@@ -158,7 +192,7 @@ def check(fix: bool, **raw: Any) -> None:
     """
     from lint.check import run_check
 
-    sys.exit(run_check(_make_options(fix, raw), sys.stdout, sys.stderr))
+    sys.exit(run_check(_make_options(fix, raw), sys.stdout, sys.stderr, sys.stdin))
 
 
 # vocab-lint: off[throttle-manager] the help text shows the default vocabulary at work
@@ -174,7 +208,7 @@ def fix(**raw: Any) -> None:
     """
     from lint.check import run_check
 
-    sys.exit(run_check(_make_options(True, raw), sys.stdout, sys.stderr))
+    sys.exit(run_check(_make_options(True, raw), sys.stdout, sys.stderr, sys.stdin))
 
 
 @cli.command()
@@ -198,12 +232,50 @@ def baseline(output: Path, update: bool, **raw: Any) -> None:
 @click.argument("entry")
 @_VOCAB_OPTION
 def explain(entry: str, vocab: Path | None) -> None:
-    """Explain a vocabulary entry: an id (throttle-manager) or a name (ThrottleManager)."""
+    """Explain a vocabulary entry: an id (throttle-manager), a name (ThrottleManager) or a rule id."""
+    from lint.rules import describe_rule, rule_named
+
+    rule = rule_named(entry)
+    if rule is not None:
+        click.echo(describe_rule(rule.info))
+        return
     from lint.check import load_settings_and_vocabulary
     from lint.vocabulary.explain import explain as explain_entry
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     click.echo(explain_entry(vocabulary, entry))
+
+
+@cli.command()
+@click.argument("rule_id", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Every rule.")
+@click.option(
+    "--output-format",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="markdown writes the rules page of the documentation (docs/rules.md).",
+)
+def rule(rule_id: str | None, show_all: bool, output_format: str) -> None:
+    """Explain a rule (removed-name, conflated-terms, ...), or list them all with --all."""
+    from lint.rules import RULES, describe_rule, did_you_mean, rule_named, rule_section, rules_page
+
+    if (rule_id is not None) == show_all:
+        raise click.UsageError("give one RULE_ID, or --all")
+    infos = list(RULES.values())
+    if rule_id is not None:
+        found = rule_named(rule_id)
+        if found is None:
+            raise click.UsageError(f"no rule is named '{rule_id}'{did_you_mean(rule_id, [i.id for i in infos])}")
+        infos = [found.info]
+    if output_format == "markdown":
+        click.echo(rules_page() if show_all else rule_section(infos[0]), nl=False)
+    elif output_format == "json":
+        rows = [{"id": i.id, "severity": i.severity.value, "summary": i.summary, "fix": i.fix,
+                 "explanation": i.explanation} for i in infos]  # fmt: skip
+        click.echo(json.dumps(rows if show_all else rows[0], indent=2))
+    else:
+        click.echo("\n\n".join(describe_rule(info) for info in infos))
 
 
 # vocab-lint: on

@@ -73,9 +73,9 @@ RULES: dict[Rule, RuleInfo] = {
             "A name the vocabulary lists as removed still appears.",
             "safe when the entry has one replacement",
             "A `removed:` entry matches in every spelling style and inside longer names. With\n"
-            "`OrderQueue` removed in favour of `FairTaskQueue`, `queue = OrderQueue()` and\n"
-            "`build_order_queue()` fail; `queue = FairTaskQueue()` passes. Historical paths and\n"
-            "sections, and the entry's `allowed_paths`, may keep the name.",
+            "`LegacyParser` removed in favour of `DocumentReader`, `parser = LegacyParser()` and\n"
+            "`make_legacy_parser()` fail; `reader = DocumentReader()` passes. Historical paths\n"
+            "and sections, and the entry's `allowed_paths`, may keep the name.",
         ),
         RuleInfo(
             Rule.DEPRECATED_NAME,
@@ -91,9 +91,9 @@ RULES: dict[Rule, RuleInfo] = {
             Severity.WARNING,
             "A variant of a canonical term is used instead of the canonical form.",
             "safe: the canonical form",
-            "A term's `avoid:` spellings fail in prose, comments and docstrings (\"the work\n"
-            'list" where the term is "task queue"), and so does a hyphenated term written with\n'
-            'other separators ("read ahead window" for "read-ahead window").',
+            'A term\'s `avoid:` spellings fail in prose, comments and docstrings ("shopping cart"\n'
+            'where the term is "basket"), and so does a hyphenated term written with other\n'
+            'separators ("read ahead cache" for "read-ahead cache").',
         ),
         RuleInfo(
             Rule.PROSE_WORD,
@@ -109,8 +109,8 @@ RULES: dict[Rule, RuleInfo] = {
             "An import or reference names a module path that moved.",
             "safe when the module has one new home",
             "A `moved_modules:` entry matches its old dotted path (or the same path with `/`)\n"
-            "as whole segments: `from app.queues.order import X` fails when `app.queues.order`\n"
-            "moved to `app.scheduling.order`. Imports are renamed by the fix; link targets and\n"
+            "as whole segments: `from app.io.csv_reader import X` fails when `app.io.csv_reader`\n"
+            "moved to `app.readers.csv`. Imports are renamed by the fix; link targets and\n"
             "file names are reported, never rewritten.",
         ),
         RuleInfo(
@@ -203,6 +203,9 @@ def rules_page() -> str:
         "`off` turns a rule or a term off), and `--select`/`--ignore` pick rules or term ids",
         "for a run. `vocab-lint rule ID` prints one rule's entry.",
     ]
-    for info in RULES.values():
-        lines += ["", f"## {info.id}", "", info.summary, "", info.explanation, "", f"Fix: {info.fix}."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + "".join("\n" + rule_section(info) for info in RULES.values())
+
+
+def rule_section(info: RuleInfo) -> str:
+    """One rule's section of the rules page."""
+    return f"## {info.id}\n\n{info.summary}\n\n{info.explanation}\n\nFix: {info.fix}.\n"

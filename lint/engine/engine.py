@@ -162,7 +162,7 @@ class Engine:
         return aliases
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
-        """The hit for `throttle=` in a call of `RunConfig(...)` (a retired member name)."""
+        """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""
         if not self._applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
             return None
         hit = _retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
@@ -293,7 +293,7 @@ class Engine:
         if entry.kind is Kind.INTERNAL_NAME:
             if re.search(r"[\s-]", match.text):
                 return None  # written as prose words, not as the identifier
-            message = f"'{match.text}' is engine-internal ({item.name}); user docs must not present it as a knob"
+            message = f"'{match.text}' is an internal name ({item.name}); user docs must not present it as a setting"
             return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
         if context.is_prose and _misspelled(match.text, item):
             replacement = restyle(item.name, match.text, prose=True)
@@ -341,7 +341,7 @@ class Engine:
         words: set[str] = set()
         lines: set[int] = set()
         spans = [(m.start, m.text) for m in self.code_finder.candidates(text)]
-        # `throttle=` in a call of `RunConfig(...)` names a retired member without its owner.
+        # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
         spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
         for start, matched in spans:
             words.update(word_tuple(matched))
@@ -403,9 +403,9 @@ def _negation_pattern(negations: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _misspelled(text: str, term: Term) -> bool:
-    """A hyphenated canonical term written with other separators ("row group admission").
+    """A hyphenated canonical term written with other separators ("read ahead cache").
 
-    Identifier spellings in prose (`row_group_admission`, `RowGroupAdmission`) are code,
+    Identifier spellings in prose (`read_ahead_cache`, `ReadAheadCache`) are code,
     not misspelt prose.
     """
     if "-" not in term.name or "_" in text or re.search(r"[a-z][A-Z]", text):

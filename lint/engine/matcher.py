@@ -124,11 +124,11 @@ def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-# Words too common in code and prose to decide anything alone.
+# Words of English and of code too common to decide anything alone (not of any vocabulary).
 _COMMON = frozenset(
-    {"a", "an", "and", "as", "at", "by", "client", "config", "domain", "for", "from", "get", "held", "in", "is",
-     "manager", "max", "model", "needs", "of", "on", "or", "pool", "py", "rate", "request", "run", "task", "tasks",
-     "the", "to", "tracking", "wait"}
+    {"a", "an", "and", "as", "at", "be", "by", "client", "config", "data", "default", "for", "from", "get", "in",
+     "is", "it", "item", "key", "list", "max", "min", "model", "name", "new", "of", "on", "or", "py", "request",
+     "run", "self", "set", "size", "task", "tasks", "the", "time", "to", "type", "value", "with"}
 )  # fmt: skip
 
 
@@ -159,7 +159,7 @@ class Prefilter:
         by_anchor: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.phrases:
             by_anchor.setdefault(_anchor(phrase), []).append(phrase)
-        # An anchor that contains a shorter one ("throttles") is found whenever that one is.
+        # An anchor that contains a shorter one ("parsers") is found whenever that one is.
         self.anchors: dict[str, list[tuple[str, ...]]] = {}
         for anchor in sorted(by_anchor, key=len):
             shorter = next((kept for kept in self.anchors if kept in anchor), anchor)

@@ -67,7 +67,7 @@ class Style(Enum):
 def detect_style(text: str, *, prose: bool = False) -> Style:
     """Guess the spelling style of `text` from its separators and letter cases.
 
-    In prose a single word is prose ("Throttle" starts a sentence), not a class name.
+    In prose a single word is prose ("Parser" starts a sentence), not a class name.
     """
     letters = [c for c in text if c.isalpha()]
     if prose and "_" not in text and not (letters and all(c.isupper() for c in letters)):
@@ -122,7 +122,7 @@ def spell(words: tuple[str, ...] | list[str], style: Style) -> str:
 def restyle(replacement: str, matched: str, *, prose: bool = False) -> str:
     """Write `replacement` in the spelling style of `matched`.
 
-    Paths (`request_admission/controller.py`) and replacements already in the matched style
+    Paths (`readers/document.py`) and replacements already in the matched style
     are kept verbatim, so acronyms in a replacement are not lost; a prose replacement keeps
     its own hyphens and takes only the capital of a sentence start.
     """

@@ -79,21 +79,11 @@ def _fix_file(
     source = decode(raw, python=is_python(job.path.name))
     if source.lossy:
         return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
-    text, findings, applied, refusal = source.text, result.findings, 0, None
-    for _ in range(MAX_PASSES):
-        outcome = fix_text(text, findings, python=is_python(job.path.name), unsafe=unsafe)
-        if outcome.refusal is not None:
-            refusal = outcome.refusal
-            break
-        if not outcome.applied:
-            break
-        text, applied = outcome.fixed, applied + len(outcome.applied)
-        findings = scan_text(job, text, engine)
+    text, findings, applied, refusal = fix_source(job, source.text, result.findings, engine, unsafe=unsafe)
     if text == source.text:
         return (_refused(result, refusal, engine) if refusal else result), 0
     if diff_stream is not None:
-        old, new = source.text.splitlines(keepends=True), text.splitlines(keepends=True)
-        diff_stream.writelines(difflib.unified_diff(old, new, f"a/{result.path}", f"b/{result.path}"))
+        write_diff(diff_stream, result.path, source.text, text)
     else:
         problem = _unwritable(job)
         if problem is not None:
@@ -101,6 +91,33 @@ def _fix_file(
         write_atomically(job.path, source.encode(text))
     fixed = replace(result, findings=findings, text=text)
     return (_refused(fixed, refusal, engine) if refusal else fixed), applied
+
+
+def fix_source(
+    job: Job, text: str, findings: Sequence[Finding], engine: Engine, *, unsafe: bool
+) -> tuple[str, tuple[Finding, ...], int, str | None]:
+    """Fix `text` (the content of the job's file) in passes until nothing changes.
+
+    Returns the fixed text, its findings, how many fixes were applied, and why the last
+    pass was refused (None when it was not).
+    """
+    current, remaining, applied = text, tuple(findings), 0
+    for _ in range(MAX_PASSES):
+        outcome = fix_text(current, remaining, python=is_python(job.path.name), unsafe=unsafe)
+        if outcome.refusal is not None:
+            return current, remaining, applied, outcome.refusal
+        if not outcome.applied:
+            break
+        current, applied = outcome.fixed, applied + len(outcome.applied)
+        remaining = scan_text(job, current, engine)
+    return current, remaining, applied, None
+
+
+def write_diff(stream: TextIO, path: str, old: str, new: str) -> None:
+    """A unified diff of one file's change, `a/` and `b/` prefixed as git writes them."""
+    stream.writelines(
+        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+    )
 
 
 def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:

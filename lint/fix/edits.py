@@ -1,7 +1,7 @@
 """Safe fixes: rename stale names at their exact spans, in the style of the text they replace.
 
 Every fixable finding already carries its replacement, spelled like the matched text
-(`order_queue` -> `fair_task_queue`). Edits are applied at the findings'
+(`legacy_parser` -> `document_reader`). Edits are applied at the findings'
 spans, so formatting and comments survive untouched. A Python result must parse with
 LibCST, and no renamed identifier may take a name that its LibCST scope already has;
 otherwise the file is left as it was and the refusal is reported.

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
+import click
+
 from lint import __version__
 from lint.findings import Finding
 from lint.rules import RULES, Severity
@@ -51,17 +53,14 @@ class Report:
         return f"{files}: {count} finding{'s' if count != 1 else ''} ({self.errors} errors, {self.warnings} warnings)."
 
 
-_RED, _YELLOW, _BOLD, _DIM, _RESET = "\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
-
-
 def write_text(report: Report, stream: TextIO) -> None:
     """`path:line:col: rule [term] message`, with the source line and a caret on request."""
     for finding in report.findings:
         location = f"{finding.path}:{finding.line}:{finding.column}:"
         rule = finding.rule.value
         if report.color:
-            colour = _RED if finding.severity is Severity.ERROR else _YELLOW
-            location, rule = f"{_BOLD}{location}{_RESET}", f"{colour}{rule}{_RESET}"
+            colour = "red" if finding.severity is Severity.ERROR else "yellow"
+            location, rule = click.style(location, bold=True), click.style(rule, fg=colour)
         stream.write(f"{location} {rule} [{finding.term}] {finding.message}\n")
         if report.show_source:
             _write_source(report, finding, stream)
@@ -76,7 +75,7 @@ def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
     prefix = "".join(c if c == "\t" else " " for c in source[: finding.column - 1])
     caret = "^" * max(1, width)
     if report.color:
-        caret = f"{_RED}{caret}{_RESET}"
+        caret = click.style(caret, fg="red")
     stream.write(f"    {source}\n    {prefix}{caret}\n")
 
 

@@ -285,7 +285,7 @@ def _owner(retired: RetiredName) -> str:
 def python_segments(
     source: str, engine: Engine
 ) -> tuple[list[Segment], list[Segment], list[tuple[Segment, RetiredName]]]:
-    """Segments, comments and member keywords (`throttle=` of `RunConfig(...)`) of `source`.
+    """Segments, comments and member keywords (`timeout=` of `Settings(...)`) of `source`.
 
     Only nodes holding a word of a candidate phrase of the whole file become segments.
     Raises on a parse failure.

@@ -123,7 +123,7 @@ class RetiredName:
 
     @property
     def owner_and_member(self) -> tuple[str, str] | None:
-        """`("RunConfig", "throttle")` for a dotted member name, else None."""
+        """`("Settings", "timeout")` for a dotted member name such as `Settings.timeout`, else None."""
         owner, dot, member = self.name.rpartition(".")
         if dot and owner and member.isidentifier() and owner.replace(".", "").isidentifier():
             return owner, member

@@ -140,5 +140,5 @@ def _check_unique_ids(data: dict[str, Any], vocabulary: Vocabulary, problems: Pr
 
 
 def _strip_extension(name: str) -> str:
-    """A file name such as `order_queue.py` compares by the words of its module path."""
+    """A file name such as `csv_reader.py` compares by the words of its module path."""
     return re.sub(r"\.(py|pyi|md|mdx|markdown)$", "", name)
