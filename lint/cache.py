@@ -3,7 +3,8 @@
 It lives in `.vocab-lint-cache/` at the project root (a folder that ignores itself for
 git), as one SQLite database of JSON rows; nothing in it is ever executed or unpickled, so
 a planted cache can at worst make a run report stale findings, which `--no-cache` or
-`vocab-lint clean` clears. Any cache failure (a read-only checkout, a corrupt database)
+`vocab-lint clean` clears. Rows that no run has used for `KEEP_RUNS` runs are dropped, so
+the database does not grow with every edit. Any cache failure (a read-only checkout, a corrupt database)
 turns the cache off for the run; it never fails a run.
 """
 
@@ -21,8 +22,14 @@ from lint.findings import Context, FileResult, Finding
 from lint.rules import Rule, Severity
 
 CACHE_FOLDER = ".vocab-lint-cache"
+KEEP_RUNS = 20
 _DATABASE = "results.sqlite3"
 _VALID_VOCABULARIES = "valid-vocabularies"
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, run INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    "DROP TABLE IF EXISTS results",  # the layout of earlier versions, which was never pruned
+)
 
 
 def cache_key(raw: bytes, display: str, scope_path: str, vocabulary_digest: str) -> str:
@@ -56,6 +63,7 @@ class ResultCache:
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_FOLDER
         self.database = self.folder / _DATABASE
+        self._runs: dict[str, int] = {}  # the run that last used each key found by `lookup`
 
     def _prepare(self) -> bool:
         try:
@@ -78,8 +86,10 @@ class ResultCache:
                 for start in range(0, len(keys), 500):
                     chunk = keys[start : start + 500]
                     marks = ",".join("?" * len(chunk))
-                    rows = connection.execute(f"SELECT key, value FROM results WHERE key IN ({marks})", chunk)
-                    found.update(rows.fetchall())
+                    rows = connection.execute(f"SELECT key, value, run FROM entries WHERE key IN ({marks})", chunk)
+                    for key, value, run in rows:
+                        found[key] = value
+                        self._runs[key] = run
         except sqlite3.Error:
             return {}
         return found
@@ -89,14 +99,26 @@ class ResultCache:
         return {key: _decode(keyed_paths[key], value) for key, value in self.lookup(keyed_paths).items()}
 
     def store(self, entries: Iterable[tuple[str, FileResult]]) -> None:
-        """Remember new results (errors are not cached: the next run tries again)."""
-        rows = [(key, _encode(result)) for key, result in entries if result.error is None]
-        if not rows or not self._prepare():
+        """Remember new results (errors are not cached: the next run tries again), and prune.
+
+        A run counts as a run of the cache when it stores or reuses rows. Reused rows are
+        marked as used only when their mark has aged half of `KEEP_RUNS`, so that a warm run
+        mostly writes nothing.
+        """
+        results = [(key, _encode(result)) for key, result in entries if result.error is None]
+        if not (results or self._runs) or not self._prepare():
             return
         try:
             with sqlite3.connect(self.database) as connection:
-                connection.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-                connection.executemany("INSERT OR REPLACE INTO results VALUES (?, ?)", rows)
+                for statement in _SCHEMA:
+                    connection.execute(statement)
+                previous = connection.execute("SELECT value FROM meta WHERE name = 'run'").fetchone()
+                run = (previous[0] if previous else 0) + 1
+                connection.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (run,))
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", [(*r, run) for r in results])
+                stale = [(run, key) for key, used in self._runs.items() if used <= run - KEEP_RUNS // 2]
+                connection.executemany("UPDATE entries SET run = ? WHERE key = ?", stale)
+                connection.execute("DELETE FROM entries WHERE run <= ?", (run - KEEP_RUNS,))
         except sqlite3.Error:
             return
 

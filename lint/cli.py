@@ -324,12 +324,13 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
 @cli.command()
 def clean() -> None:
     """Remove the result cache (.vocab-lint-cache/) of the project of the current folder."""
+    from lint.cache import CACHE_FOLDER
     from lint.cache import clean as remove_cache
     from lint.config import find_settings
 
     root = find_settings(Path.cwd()).root
     removed = remove_cache(root)
-    click.echo(f"Removed {root / '.vocab-lint-cache'}." if removed else "No cache to remove.")
+    click.echo(f"Removed {root / CACHE_FOLDER}." if removed else "No cache to remove.")
 
 
 @cli.group()

@@ -74,3 +74,27 @@ def test_clean_files_never_import_the_parsers(tmp_path: Path) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 []"
+
+
+def _cached_keys(root: Path) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(root / ".vocab-lint-cache" / "results.sqlite3") as connection:
+        return {key for (key,) in connection.execute("SELECT key FROM entries")}
+
+
+def test_rows_no_run_uses_are_pruned_and_rows_in_use_are_kept(tmp_path: Path, run_cli: Any) -> None:
+    from lint.cache import KEEP_RUNS
+
+    write(tmp_path, {"kept.py": STALE, "edited.py": "version = 0\n"})
+    _findings(run_cli, tmp_path)
+    first = _cached_keys(tmp_path)
+    assert len(first) == 2
+    for version in range(1, KEEP_RUNS + 2):
+        (tmp_path / "edited.py").write_text(f"version = {version}\n")
+        _findings(run_cli, tmp_path)
+    final = _cached_keys(tmp_path)
+    # The unchanged file's row survives every run; of the edited file's versions, only recent ones remain.
+    assert first - final and (first & final)
+    assert len(final) <= 1 + KEEP_RUNS
+    assert _findings(run_cli, tmp_path)[0]["path"] == "kept.py"

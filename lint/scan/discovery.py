@@ -13,6 +13,8 @@ from pathlib import Path
 
 from pathspec import GitIgnoreSpec
 
+from lint.cache import CACHE_FOLDER
+
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 _SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
@@ -42,7 +44,7 @@ ALWAYS_SKIPPED_DIRS = frozenset(
         ".mypy_cache",
         ".ruff_cache",
         ".pytest_cache",
-        ".vocab-lint-cache",
+        CACHE_FOLDER,
         "site-packages",
         "build",
         "dist",
