@@ -112,3 +112,17 @@ class FileResult:
     notes: tuple[str, ...] = field(default=())
     text: str | None = field(default=None, compare=False, repr=False)
     """The decoded text, kept for files with findings so that carets and baselines need no second read."""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A finding inside one segment, at `text[start:end]` of that segment."""
+
+    start: int
+    end: int
+    matched: str
+    rule: Rule
+    term: str
+    message: str
+    replacement: str | None = None
+    fixable: bool = False

@@ -15,7 +15,8 @@ import jsonschema
 import pytest
 from ruamel.yaml import YAML
 
-from lint.engine.engine import Engine, FileScope
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
 from lint.engine.words import word_tuple
 from lint.findings import Context, Rule
 from lint.vocabulary.schema import schema

@@ -11,18 +11,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
-from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
+from lint.engine.conflations import Conflations
 from lint.engine.matcher import Match, Matcher, Prefilter
 from lint.engine.patterns import TextPattern, compile_pattern
-from lint.engine.words import plural_forms, restyle, split_words, word_tuple
-from lint.findings import Context, Finding
+from lint.engine.scope import FileScope, PathScopes
+from lint.engine.words import Word, plural_forms, restyle, split_words, word_tuple
+from lint.findings import Context, Finding, Hit
 from lint.rules import Rule, Severity
 from lint.vocabulary.model import (
     Audience,
-    Conflation,
     MovedModule,
     NameKind,
     ProseWord,
@@ -30,9 +29,6 @@ from lint.vocabulary.model import (
     Term,
     Vocabulary,
 )
-
-if TYPE_CHECKING:
-    from pathspec import GitIgnoreSpec
 
 SUPPRESSION_MARKER = "vocab-lint"
 
@@ -66,30 +62,6 @@ class Entry:
         return self.item.id
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A finding inside one segment, at `text[start:end]` of that segment."""
-
-    start: int
-    end: int
-    matched: str
-    rule: Rule
-    term: str
-    message: str
-    replacement: str | None = None
-    fixable: bool = False
-
-
-@dataclass(frozen=True)
-class FileScope:
-    """What the vocabulary's path settings say about one file."""
-
-    path: str
-    historical: bool = False
-    audience: Audience | None = None
-    allowed: frozenset[str] = frozenset()
-
-
 def _module_regex(dotted: str) -> re.Pattern[str]:
     """Whole dotted (or slashed) segments: `a.b` matches in `x.a.b.c`, not in `xa.b`."""
     body = r"[./]".join(re.escape(part) for part in dotted.split("."))
@@ -121,15 +93,8 @@ class Engine:
                 self.matcher.add_phrase(word_tuple(form), entry)
         for moved in vocabulary.moved_modules:
             self.matcher.add_regex(_module_regex(moved.old), Entry(Kind.MOVED, moved))
-        self.conflation_matcher: Matcher[tuple[int, str]] = Matcher()
-        for index, conflation in enumerate(vocabulary.conflations):
-            for group, phrases in (
-                ("first", conflation.first),
-                ("second", conflation.second),
-                ("unless", conflation.unless),
-            ):
-                for phrase in phrases:
-                    self.conflation_matcher.add_phrase(word_tuple(phrase), (index, group))
+        self.conflations = Conflations(vocabulary.conflations)
+        self.scopes = PathScopes(vocabulary)
         # The second filter asks smaller matchers: only phrases that can become findings.
         self.code_finder = self.matcher.subset(lambda e: _can_report(e, in_code=True))
         self.docs_finder = self.matcher.subset(lambda e: _can_report(e, in_code=False))
@@ -138,28 +103,13 @@ class Engine:
             owner_member = retired.owner_and_member
             if owner_member is not None:
                 self.member_names.setdefault(owner_member[1], []).append(retired)
-        self.aliases = self._aliases()
+        self.aliases = vocabulary.exact_names()
         members = "|".join(re.escape(member) for member in sorted(self.member_names))
         self._member_keyword = re.compile(rf"(?<![\w.])({members})\s*=(?!=)")
         # The prefilters look for the finders' phrases; a page also needs a conflation's first group.
-        first_groups = self.conflation_matcher.subset(lambda payload: payload[1] == "first").phrases
+        first_groups = self.conflations.first_phrases()
         self.code_prefilter = Prefilter(self.code_finder.phrases, retired_regexes, self._keys())
         self.docs_prefilter = Prefilter([*self.docs_finder.phrases, *first_groups], retired_regexes, self._keys())
-
-    def _aliases(self) -> dict[str, str]:
-        """Exact vocabulary names that suppressions may use instead of ids."""
-        aliases: dict[str, str] = {}
-        for term in self.vocabulary.terms:
-            for name in term.spellings():
-                aliases.setdefault(name, term.id)
-        for retired in self.vocabulary.retired:
-            aliases.setdefault(retired.name, retired.id)
-        for prose_word in self.vocabulary.prose_words:
-            for form in (prose_word.word, *prose_word.forms):
-                aliases.setdefault(form, prose_word.id)
-        for moved in self.vocabulary.moved_modules:
-            aliases.setdefault(moved.old, moved.id)
-        return aliases
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""
@@ -187,37 +137,16 @@ class Engine:
             for words in (word_tuple(variant), *plural_forms(word_tuple(variant))):
                 self.matcher.add_phrase(words, avoid)
 
-    # Path scopes -------------------------------------------------------------------------
-
-    @cached_property
-    def _specs(self) -> dict[str, GitIgnoreSpec]:
-        from pathspec import GitIgnoreSpec
-
-        paths = self.vocabulary.paths
-        specs = {
-            "historical": GitIgnoreSpec.from_lines(paths.historical),
-            "public": GitIgnoreSpec.from_lines(paths.public_docs),
-            "internal": GitIgnoreSpec.from_lines(paths.internal_docs),
-        }
-        for retired in self.vocabulary.retired:
-            if retired.allowed_paths:
-                specs["allow:" + retired.id] = GitIgnoreSpec.from_lines(retired.allowed_paths)
-        return specs
-
     def scope_for(self, path: str) -> FileScope:
         """Historical flag, audience and allowed retired names for a repository path."""
-        specs = self._specs
-        audience = None
-        if specs["internal"].match_file(path):
-            audience = Audience.INTERNAL
-        elif specs["public"].match_file(path):
-            audience = Audience.PUBLIC
-        allowed = frozenset(
-            key.removeprefix("allow:")
-            for key, spec in specs.items()
-            if key.startswith("allow:") and spec.match_file(path)
-        )
-        return FileScope(path, specs["historical"].match_file(path), audience, allowed)
+        return self.scopes.scope_for(path)
+
+    def conflation_hits(self, sentence: str) -> list[Hit]:
+        """Conflation findings for one sentence of prose."""
+        return self.conflations.hits(sentence, self._canonical_spans)
+
+    def _canonical_spans(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
+        return [(m.start, m.end) for m in self.matcher.find(text, words=words) if m.payload.kind is Kind.CANONICAL]
 
     # Severities --------------------------------------------------------------------------
 
@@ -301,38 +230,6 @@ class Engine:
             return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
         return None
 
-    def conflation_hits(self, sentence: str) -> list[Hit]:
-        """Conflation findings for one sentence of prose.
-
-        One pass finds every phrase of every rule. A phrase counts only where it is not part
-        of a longer canonical term, so "adaptive" inside "adaptive request-domain limit"
-        links nothing.
-        """
-        words = split_words(sentence)
-        found = self.conflation_matcher.candidates(sentence, words=words)
-        if not found:
-            return []
-        groups: dict[tuple[int, str], list[Match[tuple[int, str]]]] = {}
-        for match in found:
-            groups.setdefault(match.payload, []).append(match)
-        canonical: list[Match[Entry]] | None = None
-        hits: list[Hit] = []
-        lowered = sentence.lower().replace("\u2019", "'")
-        for index, conflation in enumerate(self.vocabulary.conflations):
-            first, second = groups.get((index, "first"), []), groups.get((index, "second"), [])
-            if not first or not second or groups.get((index, "unless")):
-                continue
-            if canonical is None:
-                canonical = [m for m in self.matcher.find(sentence, words=words) if m.payload.kind is Kind.CANONICAL]
-            first = [m for m in first if _standalone(m, canonical)]
-            second = [m for m in second if _standalone(m, canonical)]
-            if not first or not second or _negated(lowered, conflation):
-                continue
-            start = min(first[0].start, second[0].start)
-            end = max(first[0].end, second[0].end)
-            hits.append(Hit(start, end, sentence[start:end], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
-        return hits
-
     def trigger_words(self, text: str) -> tuple[frozenset[str], set[int]]:
         """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
 
@@ -368,8 +265,7 @@ class Engine:
                 return True
         if in_code:
             return False
-        found = {match.payload for match in self.conflation_matcher.candidates(text, words=words)}
-        return any((i, "first") in found and (i, "second") in found for i in range(len(self.vocabulary.conflations)))
+        return self.conflations.may_fire(text, words)
 
 
 def _can_report(entry: Entry, *, in_code: bool) -> bool:
@@ -383,23 +279,6 @@ def _can_report(entry: Entry, *, in_code: bool) -> bool:
         assert isinstance(entry.item, RetiredName)
         return entry.item.scope.covers(in_code=True)
     return True
-
-
-def _standalone(match: Match[tuple[int, str]], canonical: list[Match[Entry]]) -> bool:
-    return not any(
-        c.start <= match.start and match.end <= c.end and c.end - c.start > match.end - match.start for c in canonical
-    )
-
-
-def _negated(lowered_sentence: str, conflation: Conflation) -> bool:
-    return _negation_pattern(conflation.negations).search(lowered_sentence) is not None
-
-
-@lru_cache(maxsize=256)
-def _negation_pattern(negations: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for a rule's negation words, each as a whole word."""
-    words = "|".join(re.escape(word.lower()) for word in negations)
-    return re.compile(rf"(?<![\w'])(?:{words})(?![\w'])")
 
 
 def _misspelled(text: str, term: Term) -> bool:

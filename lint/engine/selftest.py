@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.engine.engine import Engine, FileScope
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
 from lint.findings import Context
 from lint.vocabulary.model import Audience, Conflation, MovedModule, Origin, RetiredName, Scope, Term
 

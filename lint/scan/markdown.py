@@ -17,7 +17,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from lint.engine.engine import Engine, FileScope
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
 from lint.engine.sentences import sentences
 from lint.findings import Context, Finding
 from lint.lines import LineIndex
@@ -56,6 +57,16 @@ def scan_markdown(text: str, path: str, engine: Engine, scope: FileScope) -> lis
     return _Page(text, path, engine, scope).scan()
 
 
+def _headings(tokens: list[Token]) -> list[_Heading]:
+    """The page's headings in order, with their lines and levels."""
+    headings = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.map:
+            title = tokens[index + 1].content if index + 1 < len(tokens) else ""
+            headings.append(_Heading(token.map[0] + 1, int(token.tag[1:]), title))
+    return headings
+
+
 class _Page:
     """One Markdown page being scanned."""
 
@@ -71,14 +82,6 @@ class _Page:
         self.historical_lines: set[int] = set()
 
     # Structure -------------------------------------------------------------------------
-
-    def _headings(self) -> list[_Heading]:
-        headings = []
-        for index, token in enumerate(self.tokens):
-            if token.type == "heading_open" and token.map:
-                title = self.tokens[index + 1].content if index + 1 < len(self.tokens) else ""
-                headings.append(_Heading(token.map[0] + 1, int(token.tag[1:]), title))
-        return headings
 
     def _section_end(self, headings: list[_Heading], start_line: int, level: int) -> int:
         for heading in headings:
@@ -104,7 +107,7 @@ class _Page:
     # Scan --------------------------------------------------------------------------------
 
     def scan(self) -> list[Finding]:
-        headings = self._headings()
+        headings = _headings(self.tokens)
         comment_spans = list(self._comment_spans())
         self._mark_history(
             headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.cache import ResultCache, cache_key
-from lint.engine.engine import Engine, FileScope
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
 from lint.findings import Context, FileResult, Finding
 from lint.scan.discovery import is_python, is_scanned
 from lint.scan.textfile import decode, is_binary

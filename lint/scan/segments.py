@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from lint.engine.engine import Engine, FileScope, Hit
-from lint.findings import Context, Finding
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
+from lint.findings import Context, Finding, Hit
 from lint.rules import Rule
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)

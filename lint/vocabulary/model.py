@@ -213,5 +213,23 @@ class Vocabulary:
         """Every entry with an id: terms, retired names, prose words, moved modules, conflations."""
         return [*self.terms, *self.retired, *self.prose_words, *self.moved_modules, *self.conflations]
 
+    def exact_names(self) -> dict[str, str]:
+        """Each name exactly as the vocabulary writes it, with the id of its entry.
+
+        Suppressions and `--select` may name an entry this way instead of by id.
+        """
+        names: dict[str, str] = {}
+        for term in self.terms:
+            for spelling in term.spellings():
+                names.setdefault(spelling, term.id)
+        for retired in self.retired:
+            names.setdefault(retired.name, retired.id)
+        for prose_word in self.prose_words:
+            for form in (prose_word.word, *prose_word.forms):
+                names.setdefault(form, prose_word.id)
+        for moved in self.moved_modules:
+            names.setdefault(moved.old, moved.id)
+        return names
+
 
 AnyEntry = Term | RetiredName | ProseWord | MovedModule | Conflation
