@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TextIO
 
 from lint.cache import ResultCache
-from lint.config import Settings, find_settings
+from lint.config import Settings, find_settings, vocabulary_of
 from lint.engine.engine import Engine
 from lint.errors import LintError
 from lint.findings import FileResult, Finding
@@ -21,8 +21,6 @@ from lint.rules import RULES, Severity, did_you_mean
 from lint.scan.discovery import FileFilter, discover, is_python
 from lint.scan.runner import Job, make_jobs, scan_all, scan_text
 from lint.scan.textfile import decode, write_atomically
-from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
-from lint.vocabulary.model import Vocabulary
 
 PROGRESS_THRESHOLD = 200
 
@@ -52,27 +50,6 @@ class CheckOptions:
     quiet: bool = False
     stdin_filename: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
-
-
-def load_settings_and_vocabulary(
-    cwd: Path, vocab: Path | None, cache: ResultCache | None = None, *, quick: bool = False
-) -> tuple[Settings, Vocabulary]:
-    """Find the settings for `cwd` and load the vocabulary they name.
-
-    `quick` (the `check` path): the embedded default, or a vocabulary that passed full
-    validation before (a mark in the cache), is loaded without positions or schema checks;
-    any problem falls back to the full load.
-    """
-    settings = find_settings(cwd, vocab)
-    return settings, vocabulary_of(settings, cache, quick=quick)
-
-
-def vocabulary_of(settings: Settings, cache: ResultCache | None = None, *, quick: bool = False) -> Vocabulary:
-    """Load the vocabulary that `settings` name (see `load_settings_and_vocabulary`)."""
-    label = settings.vocabulary_label
-    if not quick:
-        return load_vocabulary(settings.vocabulary, display_name=label)
-    return load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)
 
 
 def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:

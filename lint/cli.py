@@ -239,7 +239,7 @@ def explain(entry: str, vocab: Path | None) -> None:
     if rule is not None:
         click.echo(describe_rule(rule.info))
         return
-    from lint.check import load_settings_and_vocabulary
+    from lint.config import load_settings_and_vocabulary
     from lint.vocabulary.explain import explain as explain_entry
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
@@ -298,7 +298,7 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     """
     import difflib
 
-    from lint.check import load_settings_and_vocabulary
+    from lint.config import load_settings_and_vocabulary
     from lint.scan.textfile import write_atomically
     from lint.site.glossary import render_glossary
 
@@ -342,7 +342,7 @@ def vocab() -> None:
 @_VOCAB_OPTION
 def vocab_test(vocab: Path | None) -> None:
     """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
-    from lint.check import load_settings_and_vocabulary
+    from lint.config import load_settings_and_vocabulary
     from lint.engine.engine import Engine
     from lint.engine.selftest import run_examples
 

@@ -11,10 +11,14 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from lint.errors import LintError
-from lint.vocabulary.load import default_vocabulary_path
+from lint.vocabulary.load import default_vocabulary_path, load_vocabulary, load_vocabulary_quickly
+from lint.vocabulary.model import Vocabulary
+
+if TYPE_CHECKING:
+    from lint.cache import ResultCache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -109,3 +113,24 @@ def _globs(table: dict[str, Any], key: str, pyproject: Path | None) -> tuple[str
             f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key} must be a list of strings"
         )
     return tuple(value)
+
+
+def load_settings_and_vocabulary(
+    cwd: Path, vocab: Path | None, cache: ResultCache | None = None, *, quick: bool = False
+) -> tuple[Settings, Vocabulary]:
+    """Find the settings for `cwd` and load the vocabulary they name.
+
+    `quick` (the `check` path): the embedded default, or a vocabulary that passed full
+    validation before (a mark in the cache), is loaded without positions or schema checks;
+    any problem falls back to the full load.
+    """
+    settings = find_settings(cwd, vocab)
+    return settings, vocabulary_of(settings, cache, quick=quick)
+
+
+def vocabulary_of(settings: Settings, cache: ResultCache | None = None, *, quick: bool = False) -> Vocabulary:
+    """Load the vocabulary that `settings` name (see `load_settings_and_vocabulary`)."""
+    label = settings.vocabulary_label
+    if not quick:
+        return load_vocabulary(settings.vocabulary, display_name=label)
+    return load_vocabulary_quickly(settings.vocabulary, label, cache, trusted=settings.is_default)

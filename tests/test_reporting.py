@@ -195,3 +195,11 @@ def test_colour_never_with_no_color(tmp_path: Path) -> None:
         [sys.executable, "-m", "lint", "check"], cwd=tmp_path, capture_output=True, text=True, env=env
     )
     assert "\x1b[" not in piped.stdout
+
+
+def test_carets_show_utf16_source_lines_as_text(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "a.py").write_bytes("# é\nmanager = ThrottleManager()\n".encode("utf-16"))
+    result = run_cli("check", "--show-source", cwd=tmp_path)
+    assert result.code == 1
+    assert result.out.splitlines()[1:3] == ["    manager = ThrottleManager()", "              ^^^^^^^^^^^^^^^"]
+    assert "\x00" not in result.out

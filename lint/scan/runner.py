@@ -6,6 +6,7 @@ A failure inside one file becomes a value in its `FileResult`; the run goes on.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +114,15 @@ def _scan_in_worker(job: Job) -> FileResult:
     return scan_file(job, _WORKER_ENGINE)
 
 
+def start_method() -> str:
+    """`fork` on Linux, where it is safe and starts workers fastest; `spawn` elsewhere.
+
+    macOS system libraries are not fork-safe (Python defaults to spawn there since 3.8),
+    and Windows has no fork.
+    """
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 def _scan_jobs(jobs: list[Job], engine: Engine, workers: int) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
@@ -122,7 +132,7 @@ def _scan_jobs(jobs: list[Job], engine: Engine, workers: int) -> Iterator[FileRe
         return
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    context = multiprocessing.get_context(start_method())
     with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary,)) as pool:
         yield from pool.imap(_scan_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 

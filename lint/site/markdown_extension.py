@@ -107,7 +107,7 @@ class GlossaryLinkExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.getConfig("enabled"):
             return
-        from lint.check import load_settings_and_vocabulary
+        from lint.config import load_settings_and_vocabulary
 
         path = self.getConfig("vocabulary")
         _, vocabulary = load_settings_and_vocabulary(Path.cwd(), Path(path) if path else None)

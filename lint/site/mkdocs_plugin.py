@@ -42,7 +42,7 @@ class GlossaryConfig(base.Config):
 
 def load_for_site(config_dir: Path, vocabulary: str | None) -> tuple[Path, Vocabulary]:
     """The vocabulary named in the site's settings, or found as `vocab-lint check` finds it."""
-    from lint.check import load_settings_and_vocabulary
+    from lint.config import load_settings_and_vocabulary
 
     explicit = (config_dir / vocabulary) if vocabulary else None
     settings, loaded = load_settings_and_vocabulary(config_dir, explicit)
