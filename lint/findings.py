@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
@@ -88,12 +88,22 @@ class Finding:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON object of design §7, key order included, plus the fix applicability."""
-        data = asdict(self)
-        data["rule"] = self.rule.value
-        data["severity"] = self.severity.value
-        data["context"] = self.context.value
-        data["applicability"] = self.applicability
-        return data
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule.value,
+            "severity": self.severity.value,
+            "term": self.term,
+            "matched": self.matched,
+            "context": self.context.value,
+            "message": self.message,
+            "replacement": self.replacement,
+            "fixable": self.fixable,
+            "applicability": self.applicability,
+        }
 
     @property
     def sort_key(self) -> tuple[str, int, int, str]:

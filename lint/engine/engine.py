@@ -19,6 +19,7 @@ from lint.engine.patterns import TextPattern, compile_pattern
 from lint.engine.scope import FileScope, PathScopes
 from lint.engine.words import Word, plural_forms, restyle, split_words, word_tuple
 from lint.findings import Context, Finding, Hit
+from lint.lines import LineIndex
 from lint.rules import Rule, Severity
 from lint.vocabulary.model import (
     Audience,
@@ -240,9 +241,10 @@ class Engine:
         spans = [(m.start, m.text) for m in self.code_finder.candidates(text)]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
         spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
+        index = LineIndex(text)
         for start, matched in spans:
             words.update(word_tuple(matched))
-            first = text.count("\n", 0, start) + 1
+            first = index.position(start)[0]
             lines.update(range(first, first + matched.count("\n") + 1))
         return frozenset(words), lines
 

@@ -11,6 +11,7 @@ match at all, so that most files are never split into words or parsed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
@@ -114,13 +115,23 @@ def _phrase_end(text: str, words: list[Word], index: int, phrase: tuple[str, ...
 
 
 def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
-    """Keep the longest of overlapping matches (earliest on ties), returned in text order."""
+    """Keep the longest of overlapping matches (earliest on ties), returned in text order.
+
+    Taken spans are disjoint, so they are kept sorted and each candidate is checked against
+    its two neighbours only: O(n log n) however many matches a long paragraph holds.
+    """
     chosen: list[Match[Payload]] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if all(match.end <= start or match.start >= end for start, end in taken):
-            chosen.append(match)
-            taken.append((match.start, match.end))
+        position = bisect_right(starts, match.start)
+        if position and ends[position - 1] > match.start:
+            continue
+        if position < len(starts) and starts[position] < match.end:
+            continue
+        starts.insert(position, match.start)
+        ends.insert(position, match.end)
+        chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
 
 

@@ -52,6 +52,9 @@ def _outline(source: str) -> ast.Module | None:
         return None
 
 
+MAX_CHUNK_LINES = 2000
+
+
 @dataclass(frozen=True)
 class _Chunk:
     """Consecutive top-level statements (1-based lines, inclusive) parsed on their own."""
@@ -66,21 +69,30 @@ def _chunks(outline: ast.Module, needed: set[int]) -> tuple[list[_Chunk], set[in
 
     Lines outside every top-level statement are blank or hold only a comment.
     """
-    spans = []
+    wanted = sorted(needed)
+    chosen: list[_Chunk] = []
+    loose: set[int] = set()
+    cursor = 0  # wanted[cursor:] lie at or after the current statement
+    previous_chosen = False
     for index, statement in enumerate(outline.body):
         decorators = getattr(statement, "decorator_list", [])
         first = min([statement.lineno, *(d.lineno for d in decorators)])
-        spans.append(_Chunk(first, statement.end_lineno or statement.lineno, index == 0))
-    chosen: list[_Chunk] = []
-    covered: set[int] = set()
-    for span in spans:
-        if any(span.first <= line <= span.last for line in needed):
-            if chosen and span.first <= chosen[-1].last:
-                chosen[-1] = _Chunk(chosen[-1].first, max(chosen[-1].last, span.last), chosen[-1].starts_module)
-            else:
-                chosen.append(span)
-        covered.update(range(span.first, span.last + 1))
-    return chosen, needed - covered
+        last = statement.end_lineno or statement.lineno
+        while cursor < len(wanted) and wanted[cursor] < first:
+            loose.add(wanted[cursor])
+            cursor += 1
+        holds = cursor < len(wanted) and wanted[cursor] <= last
+        while cursor < len(wanted) and wanted[cursor] <= last:
+            cursor += 1
+        if holds and previous_chosen and last - chosen[-1].first < MAX_CHUNK_LINES:
+            # Neighbouring statements are parsed together, one parse instead of many, up to a
+            # size that keeps LibCST's tree (hundreds of bytes per source byte) small.
+            chosen[-1] = _Chunk(chosen[-1].first, max(chosen[-1].last, last), chosen[-1].starts_module)
+        elif holds:
+            chosen.append(_Chunk(first, last, index == 0))
+        previous_chosen = holds
+    loose.update(wanted[cursor:])
+    return chosen, loose
 
 
 def python_segments(

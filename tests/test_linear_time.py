@@ -1,0 +1,59 @@
+"""Every input scans in time linear in its size, measured without a clock.
+
+The cost of a scan is counted as the lines of the tool's own code that run (a trace
+hook), which does not depend on the machine or its load: doubling an input must about
+double the count. A quadratic step makes the ratio approach 4.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+import pytest
+
+import lint
+from lint.engine.engine import Engine
+from lint.scan.markdown import scan_markdown
+from lint.scan.python import scan_python
+
+LINT = lint.__path__[0]
+
+
+def _lines_run(action: Callable[[], object]) -> int:
+    count = 0
+
+    def trace(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(LINT):
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        action()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+CASES = {
+    "python-statements": ("a.py", lambda n: "x = ThrottleManager()  # throttle\n" * n),
+    "python-tokens": ("a.py", lambda n: "def broken(:\n" + "x = ThrottleManager()  # throttle\n" * n),
+    "python-one-statement": ("a.py", lambda n: "x = [\n" + "    ThrottleManager(),  # throttle\n" * n + "]\n"),
+    "markdown-paragraph": ("a.md", lambda n: "The ThrottleManager throttles calls. " * n + "\n"),
+    "markdown-list": ("a.md", lambda n: "- The ThrottleManager is throttled here.\n" * n),
+    "markdown-one-line-of-words": ("a.md", lambda n: "throttle " * (4 * n) + "\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_doubling_an_input_doubles_the_work(engine: Engine, case: str) -> None:
+    path, make = CASES[case]
+    scan = scan_python if path.endswith(".py") else scan_markdown
+    small, large = (_lines_run(lambda n=n: scan(make(n), path, engine, engine.scope_for(path))) for n in (400, 800))
+    assert large / small < 2.2, f"{case}: {small} -> {large} lines run"
