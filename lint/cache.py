@@ -1,17 +1,23 @@
 """The result cache: findings of a file keyed by its content, its paths, the vocabulary and the tool.
 
 It lives in `.vocab-lint-cache/` at the project root (a folder that ignores itself for
-git), as one SQLite database of JSON rows; nothing in it is ever executed or unpickled, so
-a planted cache can at worst make a run report stale findings, which `--no-cache` or
-`vocab-lint clean` clears. Rows that no run has used for `KEEP_RUNS` runs are dropped, so
-the database does not grow with every edit. Any cache failure (a read-only checkout, a corrupt database)
-turns the cache off for the run; it never fails a run.
+git), as one SQLite database of JSON rows; nothing in it is ever executed or unpickled.
+Each row is signed with a secret kept in the user's own cache folder (never in the
+project), so a planted or committed cache is worth nothing: a row whose signature does not
+verify is a miss. The runner also checks that each cached finding still stands at its
+span, and fixes always rescan what they write. The cache folder is never followed through
+a symbolic link. Rows that no run has used for `KEEP_RUNS` runs are dropped. Any cache
+failure (a read-only checkout, a corrupt database) turns the cache off for the run; it
+never fails a run.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import os
+import secrets
 import shutil
 import sqlite3
 from collections.abc import Iterable
@@ -26,17 +32,22 @@ KEEP_RUNS = 20
 _DATABASE = "results.sqlite3"
 _VALID_VOCABULARIES = "valid-vocabularies"
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, value TEXT NOT NULL, run INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS entries"
+    " (key TEXT PRIMARY KEY, value TEXT NOT NULL, signature TEXT NOT NULL, run INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     "DROP TABLE IF EXISTS results",  # the layout of earlier versions, which was never pruned
 )
 
 
-def cache_key(raw: bytes, display: str, scope_path: str, vocabulary_digest: str) -> str:
-    """What a file's findings depend on: its bytes, both its paths, the vocabulary, the tool."""
-    digest = hashlib.sha256(raw)
-    digest.update(f"\0{display}\0{scope_path}\0{vocabulary_digest}\0{__version__}".encode())
-    return digest.hexdigest()
+def content_digest(raw: bytes) -> str:
+    """The hash of a file's bytes."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def cache_key(content: str, display: str, scope_path: str, vocabulary_digest: str) -> str:
+    """What a file's findings depend on: its bytes (`content_digest`), both its paths, the vocabulary, the tool."""
+    key = f"{content}\0{display}\0{scope_path}\0{vocabulary_digest}\0{__version__}"
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _finding_from_json(data: dict[str, object]) -> Finding:
@@ -60,25 +71,37 @@ def _decode(path: str, value: str) -> FileResult:
 class ResultCache:
     """Read cached results (in any process); the main process writes the new ones at the end."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, secret: bytes | None = None) -> None:
         self.folder = root / CACHE_FOLDER
         self.database = self.folder / _DATABASE
+        self._secret = secret if secret is not None else user_secret()
         self._runs: dict[str, int] = {}  # the run that last used each key found by `lookup`
+
+    def _usable(self) -> bool:
+        """A real folder (not a link, not a file) and a secret to sign rows with."""
+        return self._secret is not None and not self.folder.is_symlink() and self.folder.is_dir()
 
     def _prepare(self) -> bool:
         try:
-            self.folder.mkdir(exist_ok=True)
+            if not self.folder.is_symlink() and not self.folder.exists():
+                self.folder.mkdir()
+            if not self._usable():
+                return False
             ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Created by vocab-lint.\n*\n", encoding="utf-8")
+            if not ignore.is_symlink() and not ignore.exists():
+                _write_new(ignore, b"# Created by vocab-lint.\n*\n")
             return True
         except OSError:
             return False
 
+    def _sign(self, key: str, value: str) -> str:
+        assert self._secret is not None
+        return hmac.new(self._secret, f"{key}\0{value}".encode(), hashlib.sha256).hexdigest()
+
     def lookup(self, keys: Iterable[str]) -> dict[str, str]:
         """Cached values for those keys that have one."""
         keys = list(keys)
-        if not keys or not self.database.is_file():
+        if not keys or not self._usable() or self.database.is_symlink() or not self.database.is_file():
             return {}
         found: dict[str, str] = {}
         try:
@@ -86,10 +109,11 @@ class ResultCache:
                 for start in range(0, len(keys), 500):
                     chunk = keys[start : start + 500]
                     marks = ",".join("?" * len(chunk))
-                    rows = connection.execute(f"SELECT key, value, run FROM entries WHERE key IN ({marks})", chunk)
-                    for key, value, run in rows:
-                        found[key] = value
-                        self._runs[key] = run
+                    query = f"SELECT key, value, signature, run FROM entries WHERE key IN ({marks})"
+                    for key, value, signature, run in connection.execute(query, chunk):
+                        if hmac.compare_digest(signature, self._sign(key, value)):
+                            found[key] = value
+                            self._runs[key] = run
         except sqlite3.Error:
             return {}
         return found
@@ -105,8 +129,8 @@ class ResultCache:
         marked as used only when their mark has aged half of `KEEP_RUNS`, so that a warm run
         mostly writes nothing.
         """
-        results = [(key, _encode(result)) for key, result in entries if result.error is None]
-        if not (results or self._runs) or not self._prepare():
+        encoded = [(key, _encode(result)) for key, result in entries if result.error is None]
+        if not (encoded or self._runs) or not self._prepare() or self.database.is_symlink():
             return
         try:
             with sqlite3.connect(self.database) as connection:
@@ -115,7 +139,8 @@ class ResultCache:
                 previous = connection.execute("SELECT value FROM meta WHERE name = 'run'").fetchone()
                 run = (previous[0] if previous else 0) + 1
                 connection.execute("INSERT OR REPLACE INTO meta VALUES ('run', ?)", (run,))
-                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", [(*r, run) for r in results])
+                rows = [(key, value, self._sign(key, value), run) for key, value in encoded]
+                connection.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
                 stale = [(run, key) for key, used in self._runs.items() if used <= run - KEEP_RUNS // 2]
                 connection.executemany("UPDATE entries SET run = ? WHERE key = ?", stale)
                 connection.execute("DELETE FROM entries WHERE run <= ?", (run - KEEP_RUNS,))
@@ -123,22 +148,68 @@ class ResultCache:
             return
 
     def vocabulary_known_valid(self, digest: str) -> bool:
-        """Whether a vocabulary with this digest passed full validation before."""
-        return (self.folder / _VALID_VOCABULARIES / digest).is_file()
+        """Whether a vocabulary with this digest passed full validation before (a signed mark)."""
+        if not self._usable():
+            return False
+        mark = self.folder / _VALID_VOCABULARIES / digest
+        try:
+            return not mark.is_symlink() and hmac.compare_digest(mark.read_text("ascii"), self._sign(digest, "valid"))
+        except (OSError, UnicodeDecodeError):
+            return False
 
     def remember_valid_vocabulary(self, digest: str) -> None:
         """Note that a vocabulary passed full validation, so later runs skip the schema check."""
         if self._prepare():
+            folder = self.folder / _VALID_VOCABULARIES
             try:
-                (self.folder / _VALID_VOCABULARIES).mkdir(exist_ok=True)
-                (self.folder / _VALID_VOCABULARIES / digest).touch()
+                if not folder.is_symlink():
+                    folder.mkdir(exist_ok=True)
+                    _write_new(folder / digest, self._sign(digest, "valid").encode("ascii"))
             except OSError:
                 return
 
 
+def _write_new(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Create `path` with `data`; never follows a link planted at that name."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), mode)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(data)
+
+
+def user_secret() -> bytes | None:
+    """The key that signs this user's cache rows, created on first use; None when it cannot be kept.
+
+    It lives outside every project (`$XDG_CACHE_HOME/vocab-lint/secret`, by default under
+    `~/.cache`), readable by its owner only, so no repository can ship rows that verify.
+    """
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base, "vocab-lint", "secret")
+    for _ in range(2):
+        try:
+            secret = path.read_bytes()
+            if len(secret) >= 32:
+                return secret
+            path.unlink()  # cut short by a crash: make a new one
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _write_new(path, secrets.token_bytes(32), mode=0o600)
+        except FileExistsError:
+            continue  # another process made it first: read theirs
+        except OSError:
+            return None
+    return None
+
+
 def clean(root: Path) -> bool:
-    """Remove the cache folder under `root`; whether there was one."""
+    """Remove the cache under `root` (a link or a file of that name is removed, not followed)."""
     folder = root / CACHE_FOLDER
+    if folder.is_symlink() or folder.is_file():
+        folder.unlink()
+        return True
     if not folder.exists():
         return False
     shutil.rmtree(folder)

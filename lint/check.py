@@ -48,6 +48,7 @@ class CheckOptions:
     unsafe_fixes: bool = False
     cache: bool = True
     quiet: bool = False
+    force: bool = False
     stdin_filename: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
 
@@ -129,11 +130,10 @@ def scan(
     results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)
     summary = None
     if options.fix or options.diff:
-        from lint.fix.apply import fix_files
+        from lint.fix.apply import FixSettings, fix_files
 
-        results, fixes = fix_files(
-            jobs, results, engine, diff_stream=stdout if options.diff else None, unsafe=options.unsafe_fixes
-        )
+        fixing = FixSettings(options.cwd, options.unsafe_fixes, options.force, stdout if options.diff else None)
+        results, fixes = fix_files(jobs, results, engine, fixing)
         remaining = sum(1 for r in results for f in r.findings if not options.diff or not f.fixable)
         summary = fixes.describe(remaining, diff=options.diff)
         if options.diff:

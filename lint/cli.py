@@ -130,6 +130,7 @@ _report_options = _options(
             "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
         ),
         click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
+        click.option("--force", is_flag=True, help="Also fix files that have other hard links (the links are split)."),
     ]
 )
 
@@ -165,6 +166,7 @@ def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         unsafe_fixes=raw.get("unsafe_fixes", False),
         cache=not raw["no_cache"],
         quiet=quiet,
+        force=raw.get("force", False),
         stdin_filename=stdin_filename,
     )
 

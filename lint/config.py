@@ -65,7 +65,9 @@ def find_settings(cwd: Path, vocab_option: Path | None = None) -> Settings:
         root = pyproject.parent if pyproject is not None else cwd
         return Settings(vocab_option, root, False, include, exclude)
     if pyproject is not None and "vocab" in table:
-        vocab = pyproject.parent / str(table["vocab"])
+        if not isinstance(table["vocab"], str):
+            raise LintError(f"{_display(pyproject)}: [tool.vocab-lint] vocab must be a string (a file path)")
+        vocab = pyproject.parent / table["vocab"]
         if not vocab.is_file():
             raise LintError(f"{_display(pyproject)}: [tool.vocab-lint] vocab = '{table['vocab']}' does not exist")
         return Settings(vocab, pyproject.parent, False, include, exclude)
@@ -112,7 +114,22 @@ def _globs(table: dict[str, Any], key: str, pyproject: Path | None) -> tuple[str
         raise LintError(
             f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key} must be a list of strings"
         )
+    for glob in value:
+        problem = glob_problem(glob)
+        if problem is not None:
+            raise LintError(f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key}: {problem}")
     return tuple(value)
+
+
+def glob_problem(glob: str) -> str | None:
+    """Why a gitignore-style glob is invalid (`!` alone, a lone `\\`), or None."""
+    from pathspec import GitIgnoreSpec
+
+    try:
+        GitIgnoreSpec.from_lines([glob])
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def load_settings_and_vocabulary(

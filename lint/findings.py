@@ -122,6 +122,8 @@ class FileResult:
     notes: tuple[str, ...] = field(default=())
     text: str | None = field(default=None, compare=False, repr=False)
     """The decoded text, kept for files with findings so that carets and baselines need no second read."""
+    digest: str | None = field(default=None, compare=False, repr=False)
+    """The hash of the bytes that were scanned (the cache stores the result under it)."""
 
 
 @dataclass(frozen=True)

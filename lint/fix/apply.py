@@ -12,6 +12,7 @@ import os
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import TextIO
 
 from lint.engine.engine import Engine
@@ -19,7 +20,7 @@ from lint.findings import FileResult, Finding
 from lint.fix.edits import fix_text, refusal_finding
 from lint.scan.discovery import is_python
 from lint.scan.runner import Job, scan_text
-from lint.scan.textfile import decode, write_atomically
+from lint.scan.textfile import FileChanged, decode, read_regular, write_atomically
 
 MAX_PASSES = 3
 
@@ -40,18 +41,24 @@ class FixSummary:
         )
 
 
+@dataclass(frozen=True)
+class FixSettings:
+    """How to fix: where the run stands, which fixes, and where a diff goes instead of writes."""
+
+    cwd: Path
+    unsafe: bool = False
+    force: bool = False
+    diff_stream: TextIO | None = None
+
+
 def fix_files(
-    jobs: Sequence[Job],
-    results: Sequence[FileResult],
-    engine: Engine,
-    *,
-    diff_stream: TextIO | None,
-    unsafe: bool,
+    jobs: Sequence[Job], results: Sequence[FileResult], engine: Engine, settings: FixSettings
 ) -> tuple[list[FileResult], FixSummary]:
     """Fix every file whose findings allow it; return the rescanned results and a summary.
 
-    With `diff_stream`, nothing is written: a unified diff of each change goes there.
+    With a `diff_stream`, nothing is written: a unified diff of each change goes there.
     """
+    unsafe = settings.unsafe
     by_display = {job.display: job for job in jobs}
     fixed_total = files_changed = 0
     out: list[FileResult] = []
@@ -60,7 +67,7 @@ def fix_files(
         if job is None or result.error or result.skipped or not _has_fixes(result.findings, unsafe):
             out.append(result)
             continue
-        fixed, applied = _fix_file(job, result, engine, diff_stream, unsafe)
+        fixed, applied = _fix_file(job, result, engine, settings)
         out.append(fixed)
         if applied:
             fixed_total += applied
@@ -68,27 +75,30 @@ def fix_files(
     return out, FixSummary(fixed_total, files_changed)
 
 
-def _fix_file(
-    job: Job, result: FileResult, engine: Engine, diff_stream: TextIO | None, unsafe: bool
-) -> tuple[FileResult, int]:
+def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSettings) -> tuple[FileResult, int]:
     """The rescanned result of one file and how many findings its fix applied (0: unchanged)."""
     try:
-        raw = job.path.read_bytes()
+        raw = read_regular(job.path)
     except OSError as exc:
         return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
     source = decode(raw, python=is_python(job.path.name))
     if source.lossy:
         return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
-    text, findings, applied, refusal = fix_source(job, source.text, result.findings, engine, unsafe=unsafe)
+    # Fix from a fresh scan of the bytes just read, never from a cached or older result.
+    scanned = scan_text(job, source.text, engine)
+    text, findings, applied, refusal = fix_source(job, source.text, scanned, engine, unsafe=settings.unsafe)
     if text == source.text:
         return (_refused(result, refusal, engine) if refusal else result), 0
-    if diff_stream is not None:
-        write_diff(diff_stream, result.path, source.text, text)
+    if settings.diff_stream is not None:
+        write_diff(settings.diff_stream, result.path, source.text, text)
     else:
-        problem = _unwritable(job)
+        problem = _unwritable(job, settings.cwd, force=settings.force)
         if problem is not None:
             return _refused(result, problem, engine), 0
-        write_atomically(job.path, source.encode(text))
+        try:
+            write_atomically(job.path, source.encode(text), expected=raw)
+        except FileChanged:
+            return _refused(result, "the file changed while it was being fixed; run the fix again", engine), 0
     fixed = replace(result, findings=findings, text=text)
     return (_refused(fixed, refusal, engine) if refusal else fixed), applied
 
@@ -124,13 +134,29 @@ def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:
     return any(f.replacement is not None and (f.fixable or unsafe) for f in findings)
 
 
-def _unwritable(job: Job) -> str | None:
+def _unwritable(job: Job, cwd: Path, *, force: bool) -> str | None:
     if job.path.is_symlink():
         return "the file is a symbolic link; fixes are never written through links"
+    if _behind_link(job.path, cwd):
+        return "the file lies in a folder reached through a symbolic link; fixes are never written through links"
+    links = job.path.stat().st_nlink
+    if links > 1 and not force:
+        return f"the file has {links} hard links; fixing it would split them (use --force to fix it anyway)"
     # The owner's write bit decides, so that a read-only file stays read-only even for root.
     if not os.access(job.path, os.W_OK) or not job.path.stat().st_mode & stat.S_IWUSR:
         return "the file is read-only; fixes were not applied"
     return None
+
+
+def _behind_link(path: Path, cwd: Path) -> bool:
+    """Whether a folder between `cwd` (or the root, for a path outside it) and the file is a link."""
+    here = Path(os.path.abspath(cwd))
+    for folder in Path(os.path.abspath(path)).parents:
+        if folder == here or folder in here.parents:
+            return False
+        if folder.is_symlink():
+            return True
+    return False
 
 
 def _refused(result: FileResult, reason: str, engine: Engine) -> FileResult:

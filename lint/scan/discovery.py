@@ -157,9 +157,22 @@ def _parent_ignores(top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
 
 def _read_ignore(path: Path) -> GitIgnoreSpec:
     try:
-        return GitIgnoreSpec.from_lines(path.read_text(encoding="utf-8", errors="replace").splitlines())
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return GitIgnoreSpec.from_lines([])
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:
+        # Git ignores a line it cannot read (`!` alone, a lone `\`); so does the walk.
+        return GitIgnoreSpec.from_lines([line for line in lines if _valid_line(line)])
+
+
+def _valid_line(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def _ignored(path: str, ignores: list[tuple[str, GitIgnoreSpec]], *, is_dir: bool = False) -> bool:

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.cache import ResultCache, cache_key
+from lint.cache import ResultCache, cache_key, content_digest
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, FileResult, Finding
+from lint.lines import LineIndex
 from lint.scan.discovery import is_python, is_scanned
-from lint.scan.textfile import decode, is_binary
+from lint.scan.textfile import NotRegularFile, decode, is_binary, read_regular
 from lint.vocabulary.model import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
@@ -51,15 +52,18 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
     if not is_scanned(job.path.name):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
-        raw = job.path.read_bytes()
+        raw = read_regular(job.path)
+    except NotRegularFile:
+        return FileResult(job.display, skipped=True, notes=("not a regular file (a FIFO, device or socket)",))
     except OSError as exc:
         return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
+    digest = content_digest(raw)
     if is_binary(raw):
-        return FileResult(job.display, skipped=True, notes=("binary file",))
+        return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
     decoded = decode(raw, python=is_python(job.path.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
     findings = scan_text(job, decoded.text, engine)
-    return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None)
+    return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None, digest=digest)
 
 
 def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
@@ -142,19 +146,26 @@ def scan_all(
 ) -> Iterator[FileResult]:
     """Results in the order of `jobs`; `workers` 0 picks by the number of files.
 
-    With a cache, each file is read and hashed once here; only files whose key is not
-    cached are scanned, and their results are stored when the iteration ends.
+    With a cache, each file is read and hashed here; a cached result is used only when its
+    findings still stand at their spans in these bytes. The other files are scanned, and
+    each result is stored under the hash of the bytes that were scanned (a file edited
+    meanwhile is stored under its new content, never its old).
     """
     if cache is None:
         yield from _scan_jobs(jobs, engine, workers)
         return
+    vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
+    sources: dict[Job, bytes] = {}
     for job in jobs:
         try:
-            keys[job] = cache_key(job.path.read_bytes(), job.display, job.scope_path, engine.vocabulary.digest)
+            sources[job] = read_regular(job.path)
         except OSError:
             continue
+        keys[job] = cache_key(content_digest(sources[job]), job.display, job.scope_path, vocabulary)
     cached = cache.results({key: job.display for job, key in keys.items()})
+    job_of = {key: job for job, key in keys.items()}
+    cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], sources[job_of[key]])}
     fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers)
     new: list[tuple[str, FileResult]] = []
     for job in jobs:
@@ -163,10 +174,28 @@ def scan_all(
             yield cached[key]
             continue
         result = next(fresh)
-        if key is not None:
-            new.append((key, result))
+        if result.digest is not None:
+            new.append((cache_key(result.digest, job.display, job.scope_path, vocabulary), result))
         yield result
     cache.store(new)
+
+
+def _still_stands(result: FileResult, job: Job, raw: bytes) -> bool:
+    """Whether every cached finding's `matched` text is at its span in the file as read now."""
+    if not result.findings:
+        return True
+    text = decode(raw, python=is_python(job.path.name)).text
+    lines = LineIndex(text)
+    for finding in result.findings:
+        if finding.context is Context.FILENAME:
+            if finding.matched not in job.scope_path:
+                return False
+            continue
+        start = lines.offset(finding.line, finding.column)
+        end = lines.offset(finding.end_line, finding.end_column)
+        if start is None or end is None or text[start:end] != finding.matched:
+            return False
+    return True
 
 
 def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:

@@ -6,6 +6,7 @@ crash leaves the file either as it was or fully written, never truncated.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -69,18 +70,65 @@ def decode(raw: bytes, *, python: bool) -> TextFile:
     return TextFile(body.decode(encoding or "utf-8", errors="replace"), encoding or "utf-8", bom, lossy=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` through a temporary file and a rename, keeping its mode."""
-    mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
+class NotRegularFile(OSError):
+    """A FIFO, device or socket where a source file was expected: reading it could block forever."""
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of a regular file; anything else raises `NotRegularFile` without blocking.
+
+    The file is opened non-blocking (a FIFO opens at once) and checked on the open
+    descriptor, so a file swapped for a FIFO between a check and the read is caught too.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    with os.fdopen(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        return stream.read()
+
+
+class FileChanged(OSError):
+    """The file's bytes changed after they were read: writing now would lose that edit."""
+
+
+def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
+    """Replace `path` with `data` through a temporary file and a rename.
+
+    An existing file keeps its mode, owner and group; a new file gets the mode the umask
+    allows, as any other program's would. With `expected`, the file must still hold those
+    bytes just before the rename, or `FileChanged` is raised and nothing is written.
+    """
+    existing = path.stat() if path.exists() else None
+    mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vocab-lint", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
+        os.chmod(temporary, mode)
+        if existing is not None and hasattr(os, "chown"):
+            _keep_owner(temporary, existing)
+        if expected is not None and read_regular(path) != expected:
+            raise FileChanged(f"{path} changed while it was being fixed")
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _keep_owner(temporary: str, existing: os.stat_result) -> None:
+    """Give the new file the old one's owner and group (root writing a user's file)."""
+    try:
+        os.chown(temporary, existing.st_uid, existing.st_gid)
+    except PermissionError:
+        # Not root: the file is ours already; keep the group when we may.
+        with contextlib.suppress(PermissionError):
+            os.chown(temporary, -1, existing.st_gid)

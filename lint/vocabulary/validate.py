@@ -52,6 +52,20 @@ def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems
             if raw.get("pattern") is not None:
                 _check_pattern(raw, raw["pattern"], problems)
     _check_severity(data, vocabulary, problems)
+    _check_globs(data, problems)
+
+
+def _check_globs(data: dict[str, Any], problems: Problems) -> None:
+    from pathspec import GitIgnoreSpec
+
+    places = [(data.get("paths", {}), key) for key in data.get("paths", {}) if key != "historical_headings"]
+    places += [(raw, "allowed_paths") for group in ("removed", "deprecated") for raw in data.get(group, [])]
+    for container, key in places:
+        for index, glob in enumerate(container.get(key, [])):
+            try:
+                GitIgnoreSpec.from_lines([glob])
+            except ValueError as exc:
+                problems.add(container[key], index, f"invalid path glob '{glob}': {exc}")
 
 
 def _check_terms(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
