@@ -18,9 +18,9 @@ from lint.findings import FileResult, Finding
 from lint.lines import split_lines
 from lint.report.reporters import REPORTERS, Report, write_statistics
 from lint.rules import RULES, Severity, did_you_mean
-from lint.scan.discovery import FileFilter, discover, is_python
+from lint.scan.discovery import FileFilter, discover, is_python, printable_path
 from lint.scan.runner import Job, make_jobs, scan_all, scan_text
-from lint.scan.textfile import decode, write_atomically
+from lint.scan.textfile import decode, write_output
 
 PROGRESS_THRESHOLD = 200
 
@@ -63,7 +63,8 @@ def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[lis
     unreadable: list[FileResult] = []
 
     def on_error(path: Path, message: str) -> None:
-        unreadable.append(FileResult(os.path.relpath(path, options.cwd).replace(os.sep, "/"), error=message))
+        shown = printable_path(os.path.relpath(path, options.cwd).replace(os.sep, "/"))
+        unreadable.append(FileResult(shown, error=message))
 
     files = list(discover(list(options.paths), file_filter, on_error))
     return make_jobs(files, options.cwd, settings.root), unreadable
@@ -214,7 +215,7 @@ def _write_report(report: Report, options: CheckOptions, stdout: TextIO, stderr:
     if options.output is not None:
         buffer = io.StringIO()
         writer(report, buffer)
-        write_atomically(options.output, buffer.getvalue().encode("utf-8"))
+        write_output(options.output, buffer.getvalue())
     else:
         writer(report, stdout)
     if options.statistics:
@@ -240,10 +241,10 @@ def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: T
         previous = read_baseline(output)
         kept = Counter({key: min(count, current[key]) for key, count in previous.items()})
         pruned = sum(previous.values()) - sum(kept.values())
-        write_atomically(output, render_baseline(kept).encode("utf-8"))
+        write_output(output, render_baseline(kept))
         stderr.write(f"{output}: pruned {pruned} fixed finding(s); {sum(kept.values())} remain.\n")
         return 0
-    write_atomically(output, render_baseline(current).encode("utf-8"))
+    write_output(output, render_baseline(current))
     stderr.write(
         f"{output}: recorded {sum(current.values())} finding(s) in {len(current)} entr{_plural(len(current))}.\n"
     )

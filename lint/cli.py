@@ -301,7 +301,7 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     import difflib
 
     from lint.config import load_settings_and_vocabulary
-    from lint.scan.textfile import write_atomically
+    from lint.scan.textfile import write_output
     from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
@@ -320,7 +320,7 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     if output is None:
         click.echo(page, nl=False)
     else:
-        write_atomically(output, page.encode("utf-8"))
+        write_output(output, page)
 
 
 @cli.command()

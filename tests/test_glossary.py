@@ -63,7 +63,7 @@ def test_cli_page_has_sections_anchors_links_and_migration(tmp_path: Path, run_c
     assert "### task admission { #task-admission }" in page
     assert "- **See also:** [task admission](#task-admission)" in page
     assert "| `ThrottleManager` | removed | [`RequestAdmissionController`](#request-admission) | gone |" in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in page and "<script>" not in page
     assert "&lt;b&gt;with markup&lt;/b&gt;" in page
     assert page == run_cli("glossary", cwd=tmp_path).out  # deterministic
 

@@ -54,6 +54,8 @@ def read_baseline(path: Path) -> Counter[Key]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise LintError(f"cannot read baseline {path}: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise LintError(f"{path}: baseline is not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise LintError(f"{path}:{exc.lineno}:{exc.colno}: baseline is not valid JSON ({exc.msg})") from exc
     if (

@@ -8,6 +8,7 @@ ignored by git, but the vocabulary's `exclude` still applies to them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -18,6 +19,19 @@ from lint.cache import CACHE_FOLDER
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
 _SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable_path(path: str) -> str:
+    """A path as reports show it: bytes that are not UTF-8 and control characters escaped.
+
+    A file name may hold any byte but `/` and NUL; written raw, a newline in it would forge a
+    line of the report, and undecodable bytes would stop the output.
+    """
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def is_python(name: str) -> bool:

@@ -16,7 +16,7 @@ from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, FileResult, Finding
 from lint.lines import LineIndex
-from lint.scan.discovery import is_python, is_scanned
+from lint.scan.discovery import is_python, is_scanned, printable_path
 from lint.scan.textfile import NotRegularFile, decode, is_binary, read_regular
 from lint.vocabulary.model import Vocabulary
 
@@ -205,7 +205,7 @@ def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
     for path in files:
         absolute = os.path.abspath(path)
         display, scope = (_relative(absolute, base) for base in bases)
-        jobs.append(Job(path, display, scope))
+        jobs.append(Job(path, printable_path(display), scope))
     return jobs
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from lint.errors import LintError
+
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -116,6 +118,14 @@ def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) 
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report, glossary or baseline the user asked for; a failure is a user error."""
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise LintError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 def _umask() -> int:

@@ -2,13 +2,15 @@
 
 The output is deterministic Markdown. Each term heading carries its id as an explicit
 anchor (`{ #term-id }`, the attr_list syntax that MkDocs and Python-Markdown read), so links
-to a term survive renames of its prose form. Text from the vocabulary is HTML-escaped: a
-definition is data, never markup.
+to a term survive renames of its prose form. Text from the vocabulary is data, never
+markup: it is HTML-escaped and every Markdown punctuation character is backslash-escaped,
+so no link, image, attribute list or emphasis can come from a vocabulary.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterator
 
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
@@ -17,9 +19,18 @@ from lint.engine.words import word_tuple
 DEFAULT_TITLE = "Glossary"
 
 
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()!|])")
+_BLOCK_START = re.compile(r"^(\d*)([-+#>.)])")
+
+
 def _text(value: str) -> str:
-    """Vocabulary text made safe for Markdown that may hold HTML."""
-    return html.escape(" ".join(value.split()), quote=False)
+    """Vocabulary text as literal text in Markdown that may hold HTML.
+
+    Inline punctuation is always escaped; a leading `-`, `+`, `#`, `>` or `1.` too, since
+    the text may open a paragraph or a list item.
+    """
+    escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
+    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
 
 
 def _code(value: str) -> str:
@@ -113,10 +124,10 @@ def _migration(vocabulary: Vocabulary) -> Iterator[str]:
     yield "| --- | --- | --- | --- |"
     for entry in retired:
         instead = " or ".join(_replacement_link(vocabulary, r) for r in entry.replacements) or "—"
-        note = _text(entry.message).replace("|", "\\|")
+        note = _text(entry.message)
         yield f"| {_code(entry.name)} | {entry.kind.value} | {instead} | {note} |"
     for moved in vocabulary.moved_modules:
         new = " or ".join(_code(n) for n in moved.new)
-        note = _text(moved.message).replace("|", "\\|")
+        note = _text(moved.message)
         yield f"| {_code(moved.old)} | moved module | {new} | {note} |"
     yield ""
