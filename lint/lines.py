@@ -1,13 +1,19 @@
-"""The tool's one line model: lines end after `\\n`, and a `\\r` before it belongs to the ending.
+"""The tool's one line model: a line ends at `\\n`, `\\r\\n` or a lone `\\r`, and nowhere else.
 
-Every place that turns offsets into 1-based lines and columns, or lines back into
-offsets (scanners, fixes, carets, baselines), goes through `LineIndex`, so that they all
-agree on where a line starts.
+These are the endings Python's tokenizer and markdown-it recognise. Form feeds, `\\x1c`,
+U+0085 and U+2028 are characters inside a line (`str.splitlines` would split there, and
+disagree with the parsers). Every place that turns offsets into 1-based lines and columns,
+or lines back into offsets (scanners, fixes, carets, baselines), goes through this module.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from itertools import pairwise
+
+_ENDING = re.compile(r"\r\n?|\n")
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class LineIndex:
@@ -15,12 +21,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts = [0]
-        index = text.find("\n")
-        while index != -1:
-            starts.append(index + 1)
-            index = text.find("\n", index + 1)
-        self.starts = starts
+        self.starts = [0, *(match.end() for match in _ENDING.finditer(text))]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -41,9 +42,17 @@ class LineIndex:
         return self.starts[line - 1] + column - 1
 
 
-def split_lines(text: str) -> list[str]:
-    """The lines of `text` without their endings, by the same model as `LineIndex`."""
-    lines = text.split("\n")
+def split_lines(text: str, *, keep_ends: bool = False) -> list[str]:
+    """The lines of `text`, by the same model as `LineIndex` (with or without their endings)."""
+    index = LineIndex(text)
+    bounds = [*index.starts, len(text)]
+    lines = [text[start:end] for start, end in pairwise(bounds)]
     if lines and lines[-1] == "":
         lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return lines if keep_ends else [line.rstrip("\r\n") for line in lines]
+
+
+def newlines_only(text: str) -> str:
+    """`text` with each lone `\\r` written as `\\n`: the same offsets, the same lines, one ending
+    fewer for the scanners to know."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text

@@ -18,6 +18,7 @@ from typing import TextIO
 from lint.engine.engine import Engine
 from lint.findings import FileResult, Finding
 from lint.fix.edits import fix_text, refusal_finding
+from lint.lines import split_lines
 from lint.scan.discovery import is_python
 from lint.scan.runner import Job, scan_text
 from lint.scan.textfile import FileChanged, decode, read_regular, write_atomically
@@ -126,7 +127,9 @@ def fix_source(
 def write_diff(stream: TextIO, path: str, old: str, new: str) -> None:
     """A unified diff of one file's change, `a/` and `b/` prefixed as git writes them."""
     stream.writelines(
-        difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), f"a/{path}", f"b/{path}")
+        difflib.unified_diff(
+            split_lines(old, keep_ends=True), split_lines(new, keep_ends=True), f"a/{path}", f"b/{path}"
+        )
     )
 
 

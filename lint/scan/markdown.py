@@ -67,6 +67,29 @@ def _headings(tokens: list[Token]) -> list[_Heading]:
     return headings
 
 
+_LEAVES = frozenset({"inline", "fence", "code_block", "html_block", "front_matter"})
+
+
+def given_up_spans(tokens: list[Token], source: LineIndex) -> Iterator[tuple[int, int]]:
+    """Lines the parser gave up on, to be read as prose all the same.
+
+    Containers nested past markdown-it's limit (ten list markers on a line, twenty `>`)
+    yield no tokens for their content; those lines would otherwise never be scanned.
+    """
+    limit = int(_parser().options["maxNesting"])
+    if not any(token.level >= limit - 1 for token in tokens):
+        return
+    covered: set[int] = set()
+    for token in tokens:
+        if token.map and (token.type in _LEAVES or token.nesting == 0):
+            covered.update(range(token.map[0], token.map[1]))
+    for line in range(len(source)):
+        start = source.start(line + 1)
+        text = source.text[start : source.start(line + 2)].rstrip("\r\n")
+        if line not in covered and text.strip():
+            yield start, start + len(text)
+
+
 class _Page:
     """One Markdown page being scanned."""
 
@@ -122,7 +145,12 @@ class _Page:
                 self._inline(token, Context.HEADING if heading else Context.PROSE)
             elif token.type in ("fence", "code_block") and token.map:
                 self._code(token)
+        self._given_up()
         return self._suppress()
+
+    def _given_up(self) -> None:
+        for start, end in given_up_spans(self.tokens, self.source):
+            self._emit(self._segment(start, end, Context.PROSE))
 
     def _segment(self, start: int, end: int, context: Context) -> Segment:
         line, column = self.source.position(start)

@@ -20,6 +20,7 @@ import libcst as cst
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
+from lint.lines import split_lines
 from lint.rules import Rule
 from lint.scan.python_nodes import NodeCollector, place_nodes
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
@@ -105,7 +106,7 @@ def python_segments(
     """
     outline = _outline(source)
     triggers, needed = engine.trigger_words(source)
-    lines = source.splitlines(keepends=True)
+    lines = split_lines(source, keep_ends=True)
     if outline is None:
         pieces = [(_Chunk(1, len(lines), True), source)]
         loose: set[int] = set()
@@ -161,7 +162,7 @@ def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
             if context is Context.COMMENT:
                 comments.append(segment)
     except (tokenize.TokenError, SyntaxError):
-        lines = source.splitlines()
+        lines = split_lines(source)
         segments.extend(
             Segment(text, Context.IDENTIFIER, number, 0) for number, text in enumerate(lines[reached:], reached + 1)
         )
@@ -201,7 +202,7 @@ def apply_python_suppressions(
     findings: list[Finding], comments: list[Segment], source: str, path: str, engine: Engine
 ) -> list[Finding]:
     """Apply `# vocab-lint:` directives: end of line, own line (next line), off/on regions."""
-    lines = source.splitlines()
+    lines = split_lines(source)
     suppressions = Suppressions(engine.aliases)
     directives = []
     for comment in comments:

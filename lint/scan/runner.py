@@ -15,7 +15,7 @@ from lint.cache import ResultCache, cache_key, content_digest
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, FileResult, Finding
-from lint.lines import LineIndex
+from lint.lines import LineIndex, newlines_only
 from lint.scan.discovery import is_python, is_scanned, printable_path
 from lint.scan.textfile import NotRegularFile, decode, is_binary, read_regular
 from lint.vocabulary.model import Vocabulary
@@ -72,6 +72,7 @@ def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
     The prefilter runs first: a file that cannot match is never parsed, and a scanner's
     heavy imports (LibCST, markdown-it) happen only for files that may match.
     """
+    text = newlines_only(text)
     python = is_python(job.path.name)
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = engine.scope_for(job.scope_path)
