@@ -88,10 +88,29 @@ def _python_refusal(original: str, fixed: str, edits: Sequence[Edit]) -> str | N
         cst.parse_module(fixed)
     except (cst.ParserSyntaxError, RecursionError) as exc:
         return f"the fixed file would not parse ({exc.__class__.__name__}); nothing was changed"
+    refusal = _compile_refusal(original, fixed)
+    if refusal is not None:
+        return refusal
     try:
         return _collision(cst.parse_module(original), edits)
     except (cst.ParserSyntaxError, RecursionError):
         return "the file does not parse, so renames cannot be checked for collisions; nothing was changed"
+
+
+def _compile_refusal(original: str, fixed: str) -> str | None:
+    """A file that compiled before must compile after: duplicate keyword arguments and
+    parameters parse, but the compiler refuses them. Compiling runs nothing."""
+    try:
+        compile(original, "<original>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # syntax newer than this Python, or broken before: LibCST's parse decides
+    try:
+        compile(fixed, "<fixed>", "exec", dont_inherit=True)
+    except SyntaxError as exc:
+        return f"the fixed file would not compile ({exc.msg}, line {exc.lineno}); nothing was changed"
+    except (ValueError, RecursionError, MemoryError):
+        return "the fixed file would not compile; nothing was changed"
+    return None
 
 
 def _collision(module: object, edits: Sequence[Edit]) -> str | None:
@@ -100,7 +119,10 @@ def _collision(module: object, edits: Sequence[Edit]) -> str | None:
     from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
     assert isinstance(module, cst.Module)
-    renames = [e for e in edits if e.finding.context is Context.IDENTIFIER]
+    merged = _merged_attribute(module, edits)
+    if merged is not None:
+        return merged
+    renames = [e for e in edits if e.finding.context in (Context.IDENTIFIER, Context.IMPORT)]
     if not renames:
         return None
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
@@ -121,6 +143,34 @@ def _collision(module: object, edits: Sequence[Edit]) -> str | None:
                     f"renaming '{node.value}' to '{new_name}' would collide with an existing "
                     f"'{new_name}'; nothing was changed"
                 )
+    return None
+
+
+def _merged_attribute(module: object, edits: Sequence[Edit]) -> str | None:
+    """A renamed attribute that would take the name of an attribute the file already uses.
+
+    Attributes have no scope LibCST can resolve (`self.a` and `self.b` of one object), so
+    any existing attribute of the new name counts as a collision.
+    """
+    import libcst as cst
+
+    assert isinstance(module, cst.Module)
+    renamed = [e for e in edits if e.finding.context is Context.ATTRIBUTE]
+    if not renamed:
+        return None
+    existing: set[str] = set()
+
+    class _Attributes(cst.CSTVisitor):
+        def visit_Attribute(self, node: cst.Attribute) -> None:
+            existing.add(node.attr.value)
+
+    module.visit(_Attributes())
+    for edit in renamed:
+        if edit.replacement != edit.finding.matched and edit.replacement in existing:
+            return (
+                f"renaming the attribute '{edit.finding.matched}' to '{edit.replacement}' would merge it with "
+                f"an existing attribute '{edit.replacement}'; nothing was changed"
+            )
     return None
 
 

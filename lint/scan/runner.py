@@ -206,7 +206,7 @@ def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
     for path in files:
         absolute = os.path.abspath(path)
         display, scope = (_relative(absolute, base) for base in bases)
-        jobs.append(Job(path, printable_path(display), scope))
+        jobs.append(Job(path, printable_path(display), printable_path(scope)))
     return jobs
 
 
