@@ -10,6 +10,7 @@ with `benchmarks/run.sh` (which installs the peers) or directly:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -23,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import REMOVED_NAMES, pypi, size_of, synthetic  # noqa: E402
+from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
+from precision import section as precision_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -207,6 +209,55 @@ def chart(results: list[Measure], corpora: list[str], path: Path) -> None:
     figure.savefig(path, dpi=110)
 
 
+def worst_case_section(root: Path, repeats: int, env: dict[str, str]) -> list[str]:
+    """Throughput and peak memory on the densest inputs, one file each, cold (--no-cache)."""
+    lines = [
+        "## Worst cases",
+        "",
+        "One file each, every line holding an old name, `--no-cache --output-format json` to a file;",
+        "targets: at least 1 MB/s for Python and 2 MB/s for Markdown, peak memory under 10x the file",
+        "size above the interpreter's own (the `--version` run).",
+        "",
+        "| Input | MB | Median (s) | MB/s | Peak (MB) | Over start-up (MB) | Findings |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
+    _, baseline_kb = run_once([vocab_lint, "--version"], root, env)
+    for name, path in worst_cases(root / "worst").items():
+        command = [
+            vocab_lint,
+            "check",
+            "--no-cache",
+            "--output-format",
+            "json",
+            "-o",
+            str(root / "worst.json"),
+            path.name,
+        ]
+        measured = measure("vocab-lint", name, command, path.parent, repeats, env)
+        findings = len(json.loads((root / "worst.json").read_text(encoding="utf-8"))["findings"])
+        size = path.stat().st_size / 1e6
+        over = (measured.peak_kb - baseline_kb) / 1e3
+        lines.append(
+            f"| {name} | {size:.1f} | {measured.median:.2f} | {size / measured.median:.2f} | "
+            f"{measured.peak_kb / 1e3:.0f} | {over:.0f} | {findings} |"
+        )
+    return lines
+
+
+def splice(document: Path, section: list[str]) -> None:
+    """Put `section` into `document`, replacing the section of the same heading."""
+    text = document.read_text(encoding="utf-8") if document.exists() else "# Benchmarks\n"
+    heading = section[0]
+    if heading in text:
+        before, _, after = text.partition(heading)
+        rest = after.split("\n## ", 1)
+        text = before + "\n".join(section) + ("\n\n## " + rest[1] if len(rest) > 1 else "\n")
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(section) + "\n"
+    document.write_text(text, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one small corpus, three repeats (a smoke run)")
@@ -218,8 +269,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pypi", action="store_true", help="skip the django + sympy corpus")
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="where the corpora are prepared")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where benchmarks.md and the chart go")
+    parser.add_argument("--worst-only", action="store_true", help="only the worst-case inputs (updates their section)")
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(HERE)}
+    args.corpora.mkdir(parents=True, exist_ok=True)
+    worst = worst_case_section(args.corpora, repeats, env)
+    precision = precision_section()
+    if args.worst_only:
+        for part in (worst, precision):
+            splice(args.docs / "benchmarks.md", part)
+            print("\n".join(part))
+        return 0
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
 
     root = args.corpora
@@ -235,7 +296,6 @@ def main(argv: list[str] | None = None) -> int:
         trees["pypi-clean"] = pypi(root / "pypi")
     corpora = {name: size_of(tree) for name, tree in trees.items()}
 
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(HERE)}
     results: list[Measure] = []
     for name, tree in trees.items():
         print(f"{name}: {corpora[name][0]} files, {corpora[name][1] / 1e6:.1f} MB", flush=True)
@@ -280,6 +340,10 @@ def main(argv: list[str] | None = None) -> int:
         "## Targets",
         "",
         *targets(results, precommit, clean, repository, largest),
+        "",
+        *worst,
+        "",
+        *precision,
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)

@@ -13,11 +13,46 @@ import sys
 import zipfile
 from pathlib import Path
 
-CLEAN_WORDS = (
-    "record window row group task admission request admission static provider cap transport pool "
-    "scheduler queue lease domain batch column generator dataset builder checkpoint config value "
-    "source result pending ready worker buffer model client retry timeout metric trace span"
-).split()
+CLEAN_WORDS = [
+    "record",
+    "window",
+    "row",
+    "group",
+    "task",
+    "admission",
+    "request",
+    "admission",
+    "static",
+    "provider",
+    "cap",
+    "transport",
+    "pool",
+    "scheduler",
+    "queue",
+    "lease",
+    "domain",
+    "batch",
+    "column",
+    "generator",
+    "dataset",
+    "builder",
+    "checkpoint",
+    "config",
+    "value",
+    "source",
+    "result",
+    "pending",
+    "ready",
+    "worker",
+    "buffer",
+    "model",
+    "client",
+    "retry",
+    "timeout",
+    "metric",
+    "trace",
+    "span",
+]
 STALE_PYTHON = [
     "manager = ThrottleManager(limit)\n",
     "self._throttle_manager = _create_throttle_manager()\n",
@@ -118,3 +153,25 @@ def size_of(tree: Path) -> tuple[int, int]:
     """(files, bytes) of the Python and Markdown files of a tree."""
     files = [p for p in tree.rglob("*") if p.suffix in (".py", ".md") and p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
+
+
+WORST_CASES = {
+    # name: (file name, one line, size in bytes) -- every line holds an old name
+    "Python, every line stale (1 MB)": ("dense.py", "x = ThrottleManager()  # throttle\n", 1_000_000),
+    "Python past the parse limit (5 MB, token by token)": ("huge.py", "x = ThrottleManager()  # throttle\n", 5_000_000),
+    "Markdown list, every item stale (1 MB)": ("dense.md", "- The ThrottleManager is throttled here.\n", 1_000_000),
+    "Markdown, one 200 KB paragraph": ("paragraph.md", "The ThrottleManager throttles calls. ", 200_000),
+    "Markdown, one 5 MB line": ("line.md", "the ThrottleManager throttles ", 5_000_000),
+}
+
+
+def worst_cases(target: Path) -> dict[str, Path]:
+    """One file per worst case of scanning cost (issue: linear time on any input)."""
+    target.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, (file_name, line, size) in WORST_CASES.items():
+        path = target / file_name
+        if not path.exists():
+            path.write_text(line * (size // len(line)) + ("\n" if not line.endswith("\n") else ""), encoding="utf-8")
+        files[name] = path
+    return files

@@ -118,9 +118,10 @@ RULES: dict[Rule, RuleInfo] = {
             Severity.WARNING,
             "A sentence links two terms that the vocabulary keeps apart.",
             "none",
-            "A `conflations:` entry fails a sentence that names one phrase of each side, unless\n"
-            'the sentence denies the link (a negation word such as "not") or names an\n'
-            "`unless` phrase.",
+            "A `conflations:` entry fails a clause that claims the link: the second side said of\n"
+            'the first ("`cache_size` sets the thread count", "an adaptive cap") or a shape\n'
+            "listed in `claims`. Both terms in one sentence is not enough; a negation word or an\n"
+            "`unless` phrase in the clause clears it.",
         ),
         RuleInfo(
             Rule.INTERNAL_TERM_IN_PUBLIC_DOCS,

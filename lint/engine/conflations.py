@@ -1,8 +1,18 @@
-"""Conflations: sentences that link two terms the vocabulary keeps apart.
+"""Conflations: sentences that claim a link between two terms the vocabulary keeps apart.
 
-One pass of one matcher finds every phrase of every conflation rule in a sentence; a rule
-fires when both of its sides occur, outside longer canonical terms, and nothing in the
-sentence denies the link (a negation word) or names an `unless` phrase.
+Co-occurrence is not a claim: "set `max_parallel_requests` to an upper bound and let AIMD
+find the level" names both terms and relates them correctly. A rule fires on the claim:
+
+1. the sentence is cut into clauses (at `;`, `:`, parentheses, dashes, arrows, and words
+   such as "but", "while", "whereas", "and let", "so that", ", which");
+2. in one clause, the second side is predicated of the first: the first comes before the
+   second (its subject or object: "`max_parallel_requests` adapts", "raise `buffer_size`
+   to increase request concurrency"), or the second directly modifies the first ("an
+   adaptive `max_parallel_requests`"), or the clause matches one of the rule's `claims`;
+3. nothing in that clause denies the link (a negation word) or names an `unless` phrase.
+
+Phrases inside a longer canonical term count for nothing ("adaptive" inside "adaptive
+request-domain limit").
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from lint.engine.matcher import Match, Matcher
+from lint.engine.patterns import PatternError, TextPattern, compile_pattern
 from lint.engine.words import Word, split_words, word_tuple
 from lint.findings import Hit
 from lint.rules import Rule
@@ -20,6 +31,51 @@ from lint.vocabulary.model import Conflation
 Group = tuple[int, str]
 Spans = Callable[[str, list[Word]], list[tuple[int, int]]]
 
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]{}]|[\u2013\u2014]|\s-{1,2}\s|->|=>|\u2192|\u21d2"
+    r"|,?\s+(?:but|while|whereas|although|though|because|so that|and let|and then|unless|if|when)\b"
+    r"|,\s+(?:and|or|so|which|where|who)\b",
+    re.IGNORECASE,
+)
+# What may stand between a modifier and the noun it modifies: markup and at most one word.
+_MODIFIER_GAP = re.compile(r"[\s`*_\"']*(?:[\w-]+[\s`*_\"']+)?")
+_PRONOUN = re.compile(r"\b(?:it|this)\b(?!')", re.IGNORECASE)
+_ARTICLE = r"(?:(?:a|an|the)\s+)?"
+_FIRST, _SECOND = "\ue000", "\ue001"  # stand-ins for the two sides when claims are matched
+
+
+def clauses(sentence: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the clauses of a sentence."""
+    bounds, start = [], 0
+    for found in _CLAUSE_BREAK.finditer(sentence):
+        bounds.append((start, found.start()))
+        start = found.end()
+    bounds.append((start, len(sentence)))
+    return [(a, b) for a, b in bounds if sentence[a:b].strip()]
+
+
+def compile_claim(template: str) -> TextPattern:
+    """A claim template as a pattern over a clause whose sides are replaced by stand-ins.
+
+    Words match case-insensitively as whole words, runs of spaces as any spaces, and
+    `(a|b)` groups are kept; `{first}` and `{second}` stand for any phrase of the side, with
+    or without an article before it.
+    """
+    if "{first}" not in template:
+        raise PatternError("a claim must name {first}")
+    pieces = re.split(r"(\{first\}|\{second\}|\s+|[()|?])", template)
+    out = []
+    for piece in pieces:
+        if piece in ("{first}", "{second}"):
+            out.append(_ARTICLE + (_FIRST if piece == "{first}" else _SECOND))
+        elif piece in ("(", ")", "|", "?"):
+            out.append({"(": "(?:", ")": ")"}.get(piece, piece))
+        elif piece.isspace():
+            out.append(r"\s+")
+        elif piece:
+            out.append(re.escape(piece.lower()))
+    return compile_pattern(r"(?:^|\W)" + "".join(out) + r"(?:\W|$)")
+
 
 class Conflations:
     """The compiled conflation rules of a vocabulary."""
@@ -27,6 +83,7 @@ class Conflations:
     def __init__(self, conflations: tuple[Conflation, ...]) -> None:
         self.conflations = conflations
         self.matcher: Matcher[Group] = Matcher()
+        self.claims = [tuple(compile_claim(claim) for claim in c.claims) for c in conflations]
         for index, conflation in enumerate(conflations):
             for group, phrases in (
                 ("first", conflation.first),
@@ -46,46 +103,85 @@ class Conflations:
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.conflations)))
 
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:
-        """Conflation findings for one sentence of prose.
-
-        One pass finds every phrase of every rule. A phrase counts only where it is not part
-        of a longer canonical term, so "adaptive" inside "adaptive request-domain limit"
-        links nothing; `canonical_spans` finds those terms.
-        """
+        """Conflation findings for one sentence of prose; `canonical_spans` finds canonical terms."""
         words = split_words(sentence)
         found = self.matcher.candidates(sentence, words=words)
         if not found:
             return []
-        groups: dict[Group, list[Match[Group]]] = {}
-        for match in found:
-            groups.setdefault(match.payload, []).append(match)
-        canonical: list[tuple[int, int]] | None = None
+        canonical = canonical_spans(sentence, words)
+        found = [match for match in found if _standalone(match, canonical)]
         hits: list[Hit] = []
-        lowered = sentence.lower().replace("\u2019", "'")
-        for index, conflation in enumerate(self.conflations):
-            first, second = groups.get((index, "first"), []), groups.get((index, "second"), [])
-            if not first or not second or groups.get((index, "unless")):
-                continue
-            if canonical is None:
-                canonical = canonical_spans(sentence, words)
-            first = [m for m in first if _standalone(m, canonical)]
-            second = [m for m in second if _standalone(m, canonical)]
-            if not first or not second or _negated(lowered, conflation):
-                continue
-            start = min(first[0].start, second[0].start)
-            end = max(first[0].end, second[0].end)
-            hits.append(Hit(start, end, sentence[start:end], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
+        mentioned: dict[int, Match[Group]] = {}  # the last first side named by an earlier clause
+        for start, end in clauses(sentence):
+            groups: dict[Group, list[Match[Group]]] = {}
+            for match in found:
+                if start <= match.start and match.end <= end:
+                    groups.setdefault(match.payload, []).append(match)
+            for index, conflation in enumerate(self.conflations):
+                first, second = groups.get((index, "first"), []), groups.get((index, "second"), [])
+                earlier = mentioned.get(index)
+                if first:
+                    mentioned[index] = first[-1]
+                elif earlier is not None and second and _PRONOUN.search(sentence, start, second[0].start):
+                    first = [earlier]  # "the record window; raise it for more concurrency"
+                if not first or not second or groups.get((index, "unless")):
+                    continue
+                claim = self._claim(sentence, (start, end), first, second, index)
+                if claim is not None and not _negated(sentence[start:end], conflation):
+                    a, b = claim
+                    hits.append(Hit(a, b, sentence[a:b], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
         return hits
+
+    def _claim(
+        self, sentence: str, clause: tuple[int, int], first: list[Match[Group]], second: list[Match[Group]], index: int
+    ) -> tuple[int, int] | None:
+        """The span of the claim that links the sides in this clause, or None."""
+        for f in first:
+            for s in second:
+                if f.end <= s.start:
+                    return f.start, s.end  # the first side, then what is said of it
+                if s.end <= f.start and _MODIFIER_GAP.fullmatch(sentence, s.end, f.start):
+                    return s.start, f.end  # "an adaptive max_parallel_requests"
+        if (
+            first
+            and second
+            and self.claims[index]
+            and _matches_claim(sentence, clause, first, second, self.claims[index])
+        ):
+            return min(m.start for m in first + second), max(m.end for m in first + second)
+        return None
+
+
+def _matches_claim(
+    sentence: str,
+    clause: tuple[int, int],
+    first: list[Match[Group]],
+    second: list[Match[Group]],
+    claims: tuple[TextPattern, ...],
+) -> bool:
+    """Whether the clause, with its sides replaced by stand-ins, matches a claim template."""
+    start, end = clause
+    marked = []
+    cursor = start
+    for match in sorted([*first, *second], key=lambda m: m.start):
+        if match.start < cursor:
+            continue
+        marked.append(sentence[cursor : match.start].lower())
+        marked.append(_FIRST if match in first else _SECOND)
+        cursor = match.end
+    marked.append(sentence[cursor:end].lower())
+    text = " ".join("".join(marked).replace("`", " ").split())
+    return any(claim.search(text) is not None for claim in claims)
 
 
 def _standalone(match: Match[Group], canonical: list[tuple[int, int]]) -> bool:
-    return not any(
-        start <= match.start and match.end <= end and end - start > match.end - match.start for start, end in canonical
-    )
+    """Whether a phrase stands alone, not inside a longer canonical term."""
+    length = match.end - match.start
+    return not any(start <= match.start and match.end <= end and end - start > length for start, end in canonical)
 
 
-def _negated(lowered_sentence: str, conflation: Conflation) -> bool:
-    return _negation_pattern(conflation.negations).search(lowered_sentence) is not None
+def _negated(clause: str, conflation: Conflation) -> bool:
+    return _negation_pattern(conflation.negations).search(clause.lower().replace("\u2019", "'")) is not None
 
 
 @lru_cache(maxsize=256)

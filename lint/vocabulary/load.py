@@ -267,6 +267,7 @@ class _Builder:
                 origin=self.origin(data["conflations"], i),
                 negations=tuple(c.get("negations", negations)),
                 unless=tuple(c.get("unless", [])),
+                claims=tuple(c.get("claims", [])),
                 examples=_examples(c),
             )
             for i, c in enumerate(data.get("conflations", []))

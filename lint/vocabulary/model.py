@@ -170,6 +170,7 @@ class Conflation:
     origin: Origin
     negations: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
     examples: Examples = field(default_factory=Examples)
 
 

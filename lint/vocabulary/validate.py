@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lint.engine.conflations import compile_claim
 from lint.engine.patterns import PatternError, compile_pattern
 from lint.engine.words import word_tuple
 from lint.errors import VocabularyError
@@ -51,6 +52,12 @@ def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems
         for raw in data.get(group, []):
             if raw.get("pattern") is not None:
                 _check_pattern(raw, raw["pattern"], problems)
+    for raw in data.get("conflations", []):
+        for index, claim in enumerate(raw.get("claims", [])):
+            try:
+                compile_claim(claim)
+            except PatternError as exc:
+                problems.add(raw["claims"], index, f"invalid claim '{claim}': {exc}")
     _check_severity(data, vocabulary, problems)
     _check_globs(data, problems)
 

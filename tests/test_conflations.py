@@ -1,0 +1,137 @@
+"""Conflations fire on a claim, not on two terms sharing a sentence."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lint.engine.conflations import clauses
+from lint.engine.engine import Engine
+from lint.errors import VocabularyError
+from lint.vocabulary.load import parse_vocabulary
+
+from .conftest import REPO, write
+
+# Sentences from the engine's own published docs: each relates both terms correctly.
+CORRECT = [
+    "With AIMD, a practical approach is to set `max_parallel_requests` to the **upper bound** you're "
+    "comfortable with and let request admission find the sustainable level automatically.",
+    "Low GPU util → increase `max_parallel_requests` (AIMD will self-correct if you overshoot).",
+    "Set `max_parallel_requests` to a generous upper bound and let AIMD find the right level.",
+    "AIMD moves the adaptive limit under `max_parallel_requests`.",
+    "Task admission bounds scheduler work, while request admission bounds provider calls.",
+    "Task admission bounds scheduler work; check its limits before changing anything about provider calls.",
+    "`buffer_size` sets checkpoint granularity - request concurrency comes from request admission.",
+    "The record window is not the concurrency knob, but `max_parallel_requests` is.",
+]
+
+WRONG = [
+    ("`max_parallel_requests` adapts to provider errors.", "static-cap-as-adaptive", "max_parallel_requests` adapts"),
+    ("An adaptive `max_parallel_requests` backs off.", "static-cap-as-adaptive", "adaptive `max_parallel_requests"),
+    ("The record window is the concurrency knob.", "record-window-as-request-concurrency", "record window is the concurrency"),
+    ("Raise `buffer_size` to increase request concurrency.", "record-window-as-request-concurrency",
+     "buffer_size` to increase request concurrency"),
+    ("Keep the record window small; raise it for more request concurrency.", "record-window-as-request-concurrency",
+     "record window small; raise it for more request concurrency"),
+    ("AIMD is fine, but row-group admission uses AIMD too.", "row-group-admission-as-aimd", "row-group admission uses AIMD"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sentence", CORRECT)
+def test_correct_relations_are_not_flagged(engine: Engine, sentence: str) -> None:
+    assert engine.conflation_hits(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "rule", "span"), WRONG)
+def test_claims_are_flagged_at_their_span(engine: Engine, sentence: str, rule: str, span: str) -> None:
+    [hit] = engine.conflation_hits(sentence)
+    assert (hit.term, hit.matched) == (rule, span)
+    assert sentence[hit.start : hit.end] == span
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parts"),
+    [
+        ("a; b: c (d) e", ["a", "b", "c", "d", "e"]),
+        ("x → y -> z", ["x", "y", "z"]),
+        ("set x and let y find it", ["set x", "y find it"]),
+        ("x grows, and y shrinks while z waits", ["x grows", "y shrinks", "z waits"]),
+        ("request-domain limits stay whole", ["request-domain limits stay whole"]),
+    ],
+)
+def test_sentences_are_cut_into_clauses(sentence: str, parts: list[str]) -> None:
+    assert [sentence[a:b].strip() for a, b in clauses(sentence)] == parts
+
+
+def test_negation_counts_only_in_its_clause(engine: Engine) -> None:
+    assert engine.conflation_hits("`max_parallel_requests` never adapts.") == []
+    [hit] = engine.conflation_hits("AIMD never stops, but `max_parallel_requests` adapts.")
+    assert hit.term == "static-cap-as-adaptive"
+
+
+VOCAB = """version: 1
+name: claims
+terms:
+  - {name: cache size, category: c, definition: How many entries stay in memory.}
+conflations:
+  - id: cache-size-as-threads
+    first: [cache_size, cache size]
+    second: [thread count, threads]
+    claims: ["{second} (comes|come) from {first}", "{first}-driven {second}"]
+    message: the cache size does not set the thread count
+    examples:
+      flag: [The thread count comes from `cache_size`., Threads come from the cache size.]
+      pass: [The thread count never comes from `cache_size`., Threads are counted; the cache size is separate.]
+"""
+
+
+def test_claim_templates_add_shapes_the_defaults_miss(tmp_path: Path, run_cli: Any) -> None:
+    write(
+        tmp_path, {"vocab.yaml": VOCAB, "docs/a.md": "The thread count comes from `cache_size`.\n\nThreads are fine.\n"}
+    )
+    assert run_cli("vocab", "test", cwd=tmp_path).code == 0
+    findings = json.loads(run_cli("check", "--format", "json", cwd=tmp_path).out)["findings"]
+    assert [(f["line"], f["column"], f["matched"]) for f in findings] == [(1, 5, "thread count comes from `cache_size")]
+    without = VOCAB.replace('    claims: ["{second} (comes|come) from {first}", "{first}-driven {second}"]\n', "")
+    write(tmp_path, {"vocab.yaml": without})
+    assert json.loads(run_cli("check", "--format", "json", cwd=tmp_path).out)["findings"] == []
+
+
+def test_a_claim_without_first_is_a_vocabulary_error() -> None:
+    with pytest.raises(VocabularyError) as raised:
+        parse_vocabulary(VOCAB.replace('"{first}-driven {second}"', '"{second} alone"'), "vocab.yaml")
+    assert "vocab.yaml:9:52: invalid claim '{second} alone': a claim must name {first}" in str(raised.value)
+
+
+def test_every_default_conflation_has_three_examples_of_each_kind(engine: Engine) -> None:
+    for conflation in engine.vocabulary.conflations:
+        assert len(conflation.examples.flag) >= 3 and len(conflation.examples.pass_) >= 3, conflation.id
+    static_cap = next(c for c in engine.vocabulary.conflations if c.id == "static-cap-as-adaptive")
+    assert set(CORRECT[:3]) <= set(static_cap.examples.pass_)
+
+
+def test_correct_capacity_docs_have_no_findings() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "precision.py")], capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stdout
+
+
+@pytest.mark.parametrize(
+    ("path", "historical", "internal"),
+    [
+        ("docs/devnotes/posts/2025-01-capacity.md", True, True),
+        ("blog/posts/launch.md", True, False),
+        ("plans/async-capacity.md", True, False),
+        ("docs/devnotes/architecture-notes.md", False, True),
+    ],
+)
+def test_default_paths_follow_the_real_repository(engine: Engine, path: str, historical: bool, internal: bool) -> None:
+    scope = engine.scope_for(path)
+    assert scope.historical is historical
+    assert (scope.audience is not None and scope.audience.value == "internal") is internal
