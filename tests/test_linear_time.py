@@ -57,3 +57,22 @@ def test_doubling_an_input_doubles_the_work(engine: Engine, case: str) -> None:
     scan = scan_python if path.endswith(".py") else scan_markdown
     small, large = (_lines_run(lambda n=n: scan(make(n), path, engine, engine.scope_for(path))) for n in (400, 800))
     assert large / small < 2.2, f"{case}: {small} -> {large} lines run"
+
+
+def test_a_segment_with_many_hits_indexes_its_lines_once(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Positions inside one long segment are looked up, not found by scanning the text before
+    them (a 5 MB line with 300,000 hits took 415 s that way); a clock cannot see this, a count can."""
+    from lint.scan import segments
+
+    built: list[int] = []
+    real = segments.LineIndex
+
+    def counting(text: str) -> Any:
+        built.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(segments, "LineIndex", counting)
+    line = "the ThrottleManager throttles " * 2000 + "\n"
+    findings = scan_markdown(line, "a.md", engine, engine.scope_for("a.md"))
+    assert len(findings) == 4000
+    assert len(built) <= 2, built

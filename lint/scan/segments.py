@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding, Hit
+from lint.lines import LineIndex
 from lint.rules import Rule
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
@@ -27,6 +29,11 @@ class Segment:
     line: int
     column: int
     module_path: bool = False
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        """The line index of the segment's own text."""
+        return LineIndex(self.text)
 
 
 def segment_findings(
@@ -63,9 +70,12 @@ def hit_to_finding(hit: Hit, segment: Segment, path: str) -> Finding:
 
 
 def offset_position(segment: Segment, offset: int) -> tuple[int, int]:
-    """1-based (line, column) of `offset` into the segment's text."""
-    text = segment.text
-    newlines = text.count("\n", 0, offset)
-    if newlines == 0:
-        return segment.line, segment.column + offset + 1
-    return segment.line + newlines, offset - text.rfind("\n", 0, offset)
+    """1-based (line, column) of `offset` into the segment's text.
+
+    The segment's lines are indexed once (and kept), so a segment with many hits (one
+    long paragraph) costs a lookup per hit, not a scan of the text before it.
+    """
+    line, column = segment.lines.position(offset)
+    if line == 1:
+        return segment.line, segment.column + column
+    return segment.line + line - 1, column
