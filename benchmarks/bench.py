@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
+from editor import section as editor_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -276,8 +277,9 @@ def main(argv: list[str] | None = None) -> int:
     args.corpora.mkdir(parents=True, exist_ok=True)
     worst = worst_case_section(args.corpora, repeats, env)
     precision = precision_section()
+    editor = editor_section()
     if args.worst_only:
-        for part in (worst, precision):
+        for part in (worst, precision, editor):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -344,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:
         *worst,
         "",
         *precision,
+        "",
+        *editor,
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)

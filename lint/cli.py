@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from lint import __version__
+from lint.cli_options import VOCAB_OPTION, make_options, report_options, scan_options
 from lint.errors import LintError
-from lint.report.reporters import REPORTERS
-from lint.rules import Severity
 
 if TYPE_CHECKING:
-    from lint.check import CheckOptions
+    pass
 
 EXIT_USAGE = 2
-
-_VOCAB_OPTION = click.option(
-    "--vocab",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Vocabulary file (default: [tool.vocab-lint] in pyproject.toml, then the nearest vocab.yaml, "
-    "then the embedded default).",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -45,146 +36,9 @@ def cli() -> None:
     """
 
 
-def _ids(value: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(part.strip() for item in value for part in item.split(",") if part.strip())
-
-
-def _options(decorators: list[Callable[[Callable[..., None]], Callable[..., None]]]) -> Callable[..., Any]:
-    def apply(command: Callable[..., None]) -> Callable[..., None]:
-        for decorator in reversed(decorators):
-            command = decorator(command)
-        return command
-
-    return apply
-
-
-_scan_options = _options(
-    [
-        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
-        _VOCAB_OPTION,
-        click.option(
-            "--select", multiple=True, help="Report only these rules or term ids (comma-separated, repeatable)."
-        ),
-        click.option(
-            "--ignore", multiple=True, help="Never report these rules or term ids (comma-separated, repeatable)."
-        ),
-        click.option(
-            "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
-        ),
-        click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.vocab-lint-cache/)."),
-    ]
-)
-
-_report_options = _options(
-    [
-        click.option(
-            "--output-format",
-            "--format",
-            "output_format",
-            type=click.Choice(sorted(REPORTERS)),
-            default="text",
-            show_default=True,
-            help="Report format (--format is an alias).",
-        ),
-        click.option(
-            "-o",
-            "--output-file",
-            "--output",
-            "output",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Write the report to FILE; the terminal still gets the summary (--output is an alias).",
-        ),
-        click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary or notes)."),
-        click.option(
-            "--color",
-            type=click.Choice(["auto", "always", "never"]),
-            default="auto",
-            show_default=True,
-            help="Colour the text report; auto colours a terminal unless NO_COLOR is set (FORCE_COLOR forces it).",
-        ),
-        click.option(
-            "--stdin-filename",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Read the text from standard input and report it as FILE (with --fix, print the fixed text).",
-        ),
-        click.option(
-            "--fail-on",
-            type=click.Choice(["error", "warning"]),
-            default="error",
-            show_default=True,
-            help="Lowest severity that makes the exit code 1.",
-        ),
-        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
-        click.option(
-            "--baseline",
-            type=click.Path(path_type=Path, dir_okay=False),
-            help="Report only findings not recorded in this baseline file.",
-        ),
-        click.option("--statistics", is_flag=True, help="Print counts per rule and term."),
-        click.option(
-            "--show-source/--no-show-source",
-            default=None,
-            help="Print the source line with a caret under each finding (default: on a terminal).",
-        ),
-        click.option(
-            "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
-        ),
-        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
-        click.option("--force", is_flag=True, help="Also fix files that have other hard links (the links are split)."),
-    ]
-)
-
-
-def _make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
-    from lint.check import CheckOptions
-
-    terminal = sys.stdout.isatty()
-    output = raw.get("output")
-    output_format = raw.get("output_format", "text")
-    show_source = raw.get("show_source")
-    quiet = raw.get("quiet", False)
-    stdin_filename = raw.get("stdin_filename")
-    if stdin_filename is not None and raw["paths"]:
-        raise click.UsageError("--stdin-filename reads standard input; give no PATHS with it")
-    return CheckOptions(
-        paths=raw["paths"] or (Path("."),),
-        vocab=raw["vocab"],
-        output_format=output_format,
-        output=output,
-        fail_on=Severity(raw.get("fail_on", "error")),
-        exit_zero=raw.get("exit_zero", False),
-        select=_ids(raw["select"]),
-        ignore=_ids(raw["ignore"]),
-        baseline=raw.get("baseline"),
-        statistics=raw.get("statistics", False),
-        show_source=terminal if show_source is None else show_source,
-        color=_use_color(raw.get("color", "auto"), terminal and output is None),
-        progress=sys.stderr.isatty() and output_format == "text" and not quiet,
-        jobs=raw["jobs"],
-        fix=fix,
-        diff=raw.get("diff", False),
-        unsafe_fixes=raw.get("unsafe_fixes", False),
-        cache=not raw["no_cache"],
-        quiet=quiet,
-        force=raw.get("force", False),
-        stdin_filename=stdin_filename,
-    )
-
-
-def _use_color(choice: str, terminal: bool) -> bool:
-    """`--color`, then NO_COLOR (no-color.org), then FORCE_COLOR, then whether it is a terminal."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return terminal
-
-
 @cli.command()
-@_scan_options
-@_report_options
+@scan_options
+@report_options
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
 def check(fix: bool, **raw: Any) -> None:
     """Scan PATHS (default: the current folder) for stale and non-canonical terms.
@@ -194,13 +48,13 @@ def check(fix: bool, **raw: Any) -> None:
     """
     from lint.check import run_check
 
-    sys.exit(run_check(_make_options(fix, raw), sys.stdout, sys.stderr, sys.stdin))
+    sys.exit(run_check(make_options(fix, raw), sys.stdout, sys.stderr, sys.stdin))
 
 
 # vocab-lint: off[throttle-manager] the help text shows the default vocabulary at work
 @cli.command()
-@_scan_options
-@_report_options
+@scan_options
+@report_options
 def fix(**raw: Any) -> None:
     """Apply the safe fixes in PATHS (the same as `check --fix`).
 
@@ -210,11 +64,11 @@ def fix(**raw: Any) -> None:
     """
     from lint.check import run_check
 
-    sys.exit(run_check(_make_options(True, raw), sys.stdout, sys.stderr, sys.stdin))
+    sys.exit(run_check(make_options(True, raw), sys.stdout, sys.stderr, sys.stdin))
 
 
 @cli.command()
-@_scan_options
+@scan_options
 @click.option(
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -227,12 +81,12 @@ def baseline(output: Path, update: bool, **raw: Any) -> None:
     """Record the current findings so that `check --baseline FILE` reports only new ones."""
     from lint.check import run_baseline
 
-    sys.exit(run_baseline(_make_options(False, raw), output, update=update, stderr=sys.stderr))
+    sys.exit(run_baseline(make_options(False, raw), output, update=update, stderr=sys.stderr))
 
 
 @cli.command()
 @click.argument("entry")
-@_VOCAB_OPTION
+@VOCAB_OPTION
 def explain(entry: str, vocab: Path | None) -> None:
     """Explain a vocabulary entry: an id (throttle-manager), a name (ThrottleManager) or a rule id."""
     from lint.rules import describe_rule, rule_named
@@ -284,7 +138,7 @@ def rule(rule_id: str | None, show_all: bool, output_format: str) -> None:
 
 
 @cli.command()
-@_VOCAB_OPTION
+@VOCAB_OPTION
 @click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the page to FILE.")
 @click.option(
     "--check", "check_only", is_flag=True, help="Exit 1 (and print a diff) if FILE differs from the vocabulary."
@@ -335,13 +189,29 @@ def clean() -> None:
     click.echo(f"Removed {root / CACHE_FOLDER}." if removed else "No cache to remove.")
 
 
+@cli.command()
+def server() -> None:
+    """Run the language server over standard input and output (editors start it).
+
+    Diagnostics as `check` reports them, quick fixes, "allow here" actions and the
+    glossary on hover. Needs the lsp extra: pip install "vocab-lint[lsp]".
+    """
+    try:
+        from lint.server.app import run
+    except ImportError as exc:
+        raise LintError(
+            f'the language server needs pygls ({exc.name} is missing): pip install "vocab-lint[lsp]"'
+        ) from exc
+    run()
+
+
 @cli.group()
 def vocab() -> None:
     """Work on the vocabulary file itself."""
 
 
 @vocab.command("test")
-@_VOCAB_OPTION
+@VOCAB_OPTION
 def vocab_test(vocab: Path | None) -> None:
     """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
     from lint.config import load_settings_and_vocabulary

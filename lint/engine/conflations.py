@@ -97,9 +97,9 @@ class Conflations:
         """The phrases of every rule's first side: a page without one cannot conflate."""
         return self.matcher.subset(lambda payload: payload[1] == "first").phrases
 
-    def may_fire(self, text: str, words: list[Word]) -> bool:
+    def may_fire(self, text: str) -> bool:
         """Whether some rule has both sides somewhere in `text` (a whole-file filter)."""
-        found = {match.payload for match in self.matcher.candidates(text, words=words)}
+        found = {match.payload for match in self.matcher.sparse_candidates(text)}
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.conflations)))
 
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:

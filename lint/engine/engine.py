@@ -238,7 +238,7 @@ class Engine:
         """
         words: set[str] = set()
         lines: set[int] = set()
-        spans = [(m.start, m.text) for m in self.code_finder.candidates(text)]
+        spans = [(m.start, m.text) for m in self.code_finder.sparse_candidates(text)]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
         spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
         index = LineIndex(text)
@@ -257,9 +257,8 @@ class Engine:
         """
         if SUPPRESSION_MARKER in text:
             return True
-        words = split_words(text)
         finder = self.code_finder if in_code else self.docs_finder
-        for match in finder.candidates(text, words=words):
+        for match in finder.sparse_candidates(text):
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True
@@ -267,7 +266,7 @@ class Engine:
                 return True
         if in_code:
             return False
-        return self.conflations.may_fire(text, words)
+        return self.conflations.may_fire(text)
 
 
 def _can_report(entry: Entry, *, in_code: bool) -> bool:

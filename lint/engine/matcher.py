@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
@@ -79,8 +79,20 @@ class Matcher(Generic[Payload]):
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
     ) -> list[Match[Payload]]:
         """Every match in `text`, overlapping ones included; `words` may be passed in when known."""
-        candidates: list[Match[Payload]] = []
         words = split_words(text) if words is None else words
+        candidates = self._word_candidates(text, words, accept)
+        for pattern, payload in self._regexes:
+            if accept is not None and not accept(payload):
+                continue
+            for found in pattern.finditer(text):
+                if found.end() > found.start():
+                    candidates.append(Match(found.start(), found.end(), found.group(), payload))
+        return candidates
+
+    def _word_candidates(
+        self, text: str, words: list[Word], accept: Callable[[Payload], bool] | None
+    ) -> list[Match[Payload]]:
+        candidates: list[Match[Payload]] = []
         table = self._by_first_word
         for index, word in enumerate(words):
             entries = table.get(word.lower)
@@ -90,13 +102,64 @@ class Matcher(Generic[Payload]):
                 end = _phrase_end(text, words, index, phrase)
                 if end is not None and (accept is None or accept(payload)):
                     candidates.append(Match(word.start, end, text[word.start : end], payload))
-        for pattern, payload in self._regexes:
-            if accept is not None and not accept(payload):
-                continue
-            for found in pattern.finditer(text):
-                if found.end() > found.start():
-                    candidates.append(Match(found.start(), found.end(), found.group(), payload))
         return candidates
+
+    def sparse_candidates(self, text: str) -> list[Match[Payload]]:
+        """`candidates` of a whole file, splitting words only near where a phrase can start.
+
+        Every phrase begins with its first word, so only the text from each occurrence of a
+        first word (found case-insensitively by `str.find`) to as far as a phrase can reach
+        is split into words; the rest of the file is never split.
+        """
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few characters lower-case to two: offsets would shift
+            return self.candidates(text)
+        reach = self._reach()
+        windows = []
+        for first in self._by_first_word:
+            found = lowered.find(first)
+            while found != -1:
+                windows.append((found, found + len(first) + reach))
+                found = lowered.find(first, found + 1)
+        found_matches: list[Match[Payload]] = []
+        for start, end in _merged(windows, text):
+            piece = text[start:end]
+            for match in self._word_candidates(piece, split_words(piece), None):
+                found_matches.append(Match(match.start + start, match.end + start, match.text, match.payload))
+        for pattern, payload in self._regexes:
+            for hit in pattern.finditer(text):
+                if hit.end() > hit.start():
+                    found_matches.append(Match(hit.start(), hit.end(), hit.group(), payload))
+        return found_matches
+
+    def _reach(self) -> int:
+        """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
+        longest = max((sum(len(w) for w in words) + 8 * len(words) for entries in self._by_first_word.values()
+                       for words, _ in entries), default=0)  # fmt: skip
+        return 2 * longest + 64
+
+
+def _merged(windows: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
+    """Overlapping windows joined, each widened to whole words (an identifier is never cut)."""
+    current: tuple[int, int] | None = None
+    for start, end in sorted(windows):
+        if current is not None and start <= current[1]:
+            current = (current[0], max(current[1], end))
+            continue
+        if current is not None:
+            yield _widened(current, text)
+        current = (start, end)
+    if current is not None:
+        yield _widened(current, text)
+
+
+def _widened(window: tuple[int, int], text: str) -> tuple[int, int]:
+    start, end = window[0], min(window[1], len(text))
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return start, end
 
 
 def _phrase_end(text: str, words: list[Word], index: int, phrase: tuple[str, ...]) -> int | None:

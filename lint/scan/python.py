@@ -13,6 +13,7 @@ import ast
 import io
 import tokenize
 import warnings
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import libcst as cst
@@ -96,6 +97,45 @@ def _chunks(outline: ast.Module, needed: set[int]) -> tuple[list[_Chunk], set[in
     return chosen, loose
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """A node worth matching, at its line and column inside its chunk (no LibCST objects kept)."""
+
+    text: str
+    context: Context
+    line: int
+    column: int
+    module_path: bool
+    member: RetiredName | None
+    wanted: bool
+
+
+_ChunkKey = tuple[str, bool, frozenset[str], str]
+_CHUNKS: OrderedDict[_ChunkKey, tuple[_Placed, ...]] = OrderedDict()
+CHUNK_CACHE_SIZE = 4096
+
+
+def _chunk_nodes(text: str, starts_module: bool, engine: Engine, triggers: frozenset[str]) -> tuple[_Placed, ...]:
+    """The placed nodes of one chunk, remembered by its text (an editor re-lints a buffer on
+    every pause in typing; only the statements that changed are parsed again)."""
+    key = (text, starts_module, triggers, engine.vocabulary.digest)
+    cached = _CHUNKS.get(key)
+    if cached is not None:
+        _CHUNKS.move_to_end(key)
+        return cached
+    module = cst.parse_module(text)
+    collector = NodeCollector(module, engine, triggers, module_docstring=starts_module)
+    module.visit(collector)
+    placed = tuple(
+        _Placed(entry.text, entry.context, line, column, entry.module_path, entry.member, entry.wanted)
+        for entry, line, column in place_nodes(text, module, collector.pending)
+    )
+    _CHUNKS[key] = placed
+    if len(_CHUNKS) > CHUNK_CACHE_SIZE:
+        _CHUNKS.popitem(last=False)
+    return placed
+
+
 def python_segments(
     source: str, engine: Engine
 ) -> tuple[list[Segment], list[Segment], list[tuple[Segment, RetiredName]]]:
@@ -120,16 +160,15 @@ def python_segments(
     comments: list[Segment] = []
     members: list[tuple[Segment, RetiredName]] = []
     for chunk, text in pieces:
-        module = cst.parse_module(text)
-        collector = NodeCollector(module, engine, triggers, module_docstring=chunk.starts_module)
-        module.visit(collector)
-        for entry, line, column in place_nodes(text, module, collector.pending):
-            segment = Segment(entry.text, entry.context, line + chunk.first - 1, column, entry.module_path)
-            if entry.member is not None:
-                members.append((segment, entry.member))
-            elif entry.wanted:
+        for placed in _chunk_nodes(text, chunk.starts_module, engine, triggers):
+            segment = Segment(
+                placed.text, placed.context, placed.line + chunk.first - 1, placed.column, placed.module_path
+            )
+            if placed.member is not None:
+                members.append((segment, placed.member))
+            elif placed.wanted:
                 segments.append(segment)
-            if entry.context is Context.COMMENT:
+            if placed.context is Context.COMMENT:
                 comments.append(segment)
     for number in sorted(loose):
         text = lines[number - 1].rstrip("\r\n") if number <= len(lines) else ""

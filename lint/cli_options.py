@@ -1,0 +1,161 @@
+"""The options `check`, `fix` and `baseline` share, and how they become a `CheckOptions`."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from lint.report.reporters import REPORTERS
+from lint.rules import Severity
+
+if TYPE_CHECKING:
+    from lint.check import CheckOptions
+
+VOCAB_OPTION = click.option(
+    "--vocab",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Vocabulary file (default: [tool.vocab-lint] in pyproject.toml, then the nearest vocab.yaml, "
+    "then the embedded default).",
+)
+
+
+def _ids(value: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(part.strip() for item in value for part in item.split(",") if part.strip())
+
+
+def _options(decorators: list[Callable[[Callable[..., None]], Callable[..., None]]]) -> Callable[..., Any]:
+    def apply(command: Callable[..., None]) -> Callable[..., None]:
+        for decorator in reversed(decorators):
+            command = decorator(command)
+        return command
+
+    return apply
+
+
+scan_options = _options(
+    [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        VOCAB_OPTION,
+        click.option(
+            "--select", multiple=True, help="Report only these rules or term ids (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--ignore", multiple=True, help="Never report these rules or term ids (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.vocab-lint-cache/)."),
+    ]
+)
+
+report_options = _options(
+    [
+        click.option(
+            "--output-format",
+            "--format",
+            "output_format",
+            type=click.Choice(sorted(REPORTERS)),
+            default="text",
+            show_default=True,
+            help="Report format (--format is an alias).",
+        ),
+        click.option(
+            "-o",
+            "--output-file",
+            "--output",
+            "output",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write the report to FILE; the terminal still gets the summary (--output is an alias).",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="Print the findings and nothing else (no summary or notes)."),
+        click.option(
+            "--color",
+            type=click.Choice(["auto", "always", "never"]),
+            default="auto",
+            show_default=True,
+            help="Colour the text report; auto colours a terminal unless NO_COLOR is set (FORCE_COLOR forces it).",
+        ),
+        click.option(
+            "--stdin-filename",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Read the text from standard input and report it as FILE (with --fix, print the fixed text).",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning"]),
+            default="error",
+            show_default=True,
+            help="Lowest severity that makes the exit code 1.",
+        ),
+        click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings."),
+        click.option(
+            "--baseline",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Report only findings not recorded in this baseline file.",
+        ),
+        click.option("--statistics", is_flag=True, help="Print counts per rule and term."),
+        click.option(
+            "--show-source/--no-show-source",
+            default=None,
+            help="Print the source line with a caret under each finding (default: on a terminal).",
+        ),
+        click.option(
+            "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
+        ),
+        click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
+        click.option("--force", is_flag=True, help="Also fix files that have other hard links (the links are split)."),
+    ]
+)
+
+
+def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
+    from lint.check import CheckOptions
+
+    terminal = sys.stdout.isatty()
+    output = raw.get("output")
+    output_format = raw.get("output_format", "text")
+    show_source = raw.get("show_source")
+    quiet = raw.get("quiet", False)
+    stdin_filename = raw.get("stdin_filename")
+    if stdin_filename is not None and raw["paths"]:
+        raise click.UsageError("--stdin-filename reads standard input; give no PATHS with it")
+    return CheckOptions(
+        paths=raw["paths"] or (Path("."),),
+        vocab=raw["vocab"],
+        output_format=output_format,
+        output=output,
+        fail_on=Severity(raw.get("fail_on", "error")),
+        exit_zero=raw.get("exit_zero", False),
+        select=_ids(raw["select"]),
+        ignore=_ids(raw["ignore"]),
+        baseline=raw.get("baseline"),
+        statistics=raw.get("statistics", False),
+        show_source=terminal if show_source is None else show_source,
+        color=_use_color(raw.get("color", "auto"), terminal and output is None),
+        progress=sys.stderr.isatty() and output_format == "text" and not quiet,
+        jobs=raw["jobs"],
+        fix=fix,
+        diff=raw.get("diff", False),
+        unsafe_fixes=raw.get("unsafe_fixes", False),
+        cache=not raw["no_cache"],
+        quiet=quiet,
+        force=raw.get("force", False),
+        stdin_filename=stdin_filename,
+    )
+
+
+def _use_color(choice: str, terminal: bool) -> bool:
+    """`--color`, then NO_COLOR (no-color.org), then FORCE_COLOR, then whether it is a terminal."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return terminal

@@ -1,0 +1,188 @@
+"""The language server: documents in, diagnostics, code actions and hovers out.
+
+Buffers are linted off the event loop (a worker thread), a change is linted once typing
+pauses (`DEBOUNCE_SECONDS`), and a result for a version the editor has moved past is
+dropped: the server never blocks on a slow file and never shows stale findings. A
+vocabulary that does not load is shown once, as diagnostics on the vocabulary file at
+its `FILE:LINE:COL`, and the server keeps running.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from lint import __version__
+from lint.errors import LintError, VocabularyError
+from lint.server.buffers import Linted, Linter
+from lint.server.features import FIX_ALL, SOURCE, code_actions, diagnostics, hover
+from lint.server.positions import Positions
+
+DEBOUNCE_SECONDS = 0.15
+SETTINGS_FILES = ("vocab.yaml", "pyproject.toml")
+_PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$")
+
+
+class VocabLintServer(LanguageServer):
+    """pygls' server with the linter's state: loaded vocabularies and pending lints."""
+
+    def __init__(self) -> None:
+        super().__init__("vocab-lint", __version__)
+        self.linter = Linter()
+        self.pending: dict[str, asyncio.Task[None]] = {}
+        self.broken: set[str] = set()  # vocabulary files that carry load errors now
+
+    def positions(self, text: str) -> Positions:
+        return Positions(text, self.workspace.position_codec)
+
+    def linted(self, uri: str) -> Linted | None:
+        """The current buffer of `uri`, linted now (on the calling thread)."""
+        document = self.workspace.get_text_document(uri)
+        path = to_fs_path(uri)
+        return None if path is None else self.linter.lint(Path(path), document.source)
+
+    async def publish(self, uri: str) -> None:
+        """Lint the buffer in a worker thread and publish, unless the buffer changed meanwhile."""
+        document = self.workspace.get_text_document(uri)
+        version = document.version
+        try:
+            linted = await asyncio.to_thread(self.linted, uri)
+        except VocabularyError as error:
+            self.show_vocabulary_problems(error)
+            return
+        except LintError as error:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=str(error)))
+            return
+        if self.workspace.get_text_document(uri).version != version or linted is None:
+            return
+        found = diagnostics(linted, self.positions(linted.text))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=found, version=version)
+        )
+
+    def schedule(self, uri: str, delay: float) -> None:
+        """Lint `uri` after `delay`, replacing a lint still waiting for the same document."""
+        previous = self.pending.pop(uri, None)
+        if previous is not None:
+            previous.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(delay)
+            await self.publish(uri)
+
+        self.pending[uri] = asyncio.ensure_future(later())
+
+    def show_vocabulary_problems(self, error: VocabularyError) -> None:
+        """Each problem of a vocabulary that does not load, on the vocabulary file itself."""
+        by_file: dict[str, list[types.Diagnostic]] = {}
+        for problem in error.problems:
+            found = _PROBLEM.match(problem)
+            if found is None:
+                continue
+            line, column = max(int(found["line"]) - 1, 0), max(int(found["column"]) - 1, 0)
+            at = types.Range(start=types.Position(line, column), end=types.Position(line, column + 1))
+            diagnostic = types.Diagnostic(
+                range=at, message=found["message"], severity=types.DiagnosticSeverity.Error, source=SOURCE
+            )
+            uri = from_fs_path(str(Path(found["file"]).resolve()))
+            if uri is not None:
+                by_file.setdefault(uri, []).append(diagnostic)
+        for uri, found_here in by_file.items():
+            self.broken.add(uri)
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found_here))
+
+    def reload(self) -> None:
+        """A vocabulary or settings file changed: load again and lint every open buffer."""
+        self.linter.forget()
+        for uri in self.broken:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.broken.clear()
+        for uri in list(self.workspace.text_documents):
+            self.schedule(uri, 0)
+
+
+server = VocabLintServer()
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+async def did_open(ls: VocabLintServer, params: types.DidOpenTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+async def did_change(ls: VocabLintServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.schedule(params.text_document.uri, DEBOUNCE_SECONDS)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_SAVE)
+async def did_save(ls: VocabLintServer, params: types.DidSaveTextDocumentParams) -> None:
+    if params.text_document.uri.endswith(SETTINGS_FILES):
+        ls.reload()
+    else:
+        ls.schedule(params.text_document.uri, 0)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+async def did_close(ls: VocabLintServer, params: types.DidCloseTextDocumentParams) -> None:
+    pending = ls.pending.pop(params.text_document.uri, None)
+    if pending is not None:
+        pending.cancel()
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+async def did_change_watched_files(ls: VocabLintServer, params: types.DidChangeWatchedFilesParams) -> None:
+    if any(change.uri.endswith(SETTINGS_FILES) for change in params.changes):
+        ls.reload()
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: VocabLintServer, params: types.InitializedParams) -> None:
+    """Ask the client to watch the vocabulary and settings files, where it can."""
+    watching = ls.client_capabilities.workspace
+    dynamic = watching is not None and watching.did_change_watched_files is not None
+    if dynamic and watching.did_change_watched_files.dynamic_registration:  # type: ignore[union-attr]
+        watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in SETTINGS_FILES]
+        registration = types.Registration(
+            id="vocab-lint-settings",
+            method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=watchers),
+        )
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
+)
+def code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    try:
+        linted = ls.linted(params.text_document.uri)
+    except LintError:
+        return None
+    if linted is None:
+        return None
+    return code_actions(linted, ls.positions(linted.text), params.text_document.uri, params.range)
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def on_hover(ls: VocabLintServer, params: types.HoverParams) -> types.Hover | None:
+    path = to_fs_path(params.text_document.uri)
+    if path is None:
+        return None
+    try:
+        _, engine = ls.linter.engine_for(Path(path))
+    except LintError:
+        return None
+    text = ls.workspace.get_text_document(params.text_document.uri).source
+    return hover(engine, ls.positions(text), params.position)
+
+
+def run() -> None:
+    """Serve over standard input and output until the client exits."""
+    server.start_io()

@@ -1,0 +1,70 @@
+"""Lint an editor's buffer exactly as `check` lints the file it will be saved as.
+
+The vocabulary is found from the file's folder (the same discovery as `check`), compiled
+once and kept until a vocabulary or settings file changes. The text is the buffer's, never
+the file on disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.config import Settings, find_settings, vocabulary_of
+from lint.engine.engine import Engine
+from lint.findings import Finding
+from lint.fix.apply import fix_source
+from lint.fix.edits import fix_text
+from lint.scan.discovery import is_python, is_scanned
+from lint.scan.runner import Job, make_jobs, scan_text
+
+
+@dataclass(frozen=True)
+class Linted:
+    """One buffer's findings, with what is needed to act on them."""
+
+    job: Job
+    text: str
+    findings: tuple[Finding, ...]
+    engine: Engine
+
+    def fix_all(self) -> str:
+        """The buffer with every safe fix applied, in passes, as `vocab-lint fix` would."""
+        fixed, _, _, refusal = fix_source(self.job, self.text, self.findings, self.engine, unsafe=False)
+        return self.text if refusal is not None else fixed
+
+    def fixable_alone(self, finding: Finding) -> bool:
+        """Whether `fix` would apply this one finding's rename (it would not refuse it)."""
+        if not finding.fixable or finding.replacement is None:
+            return False
+        outcome = fix_text(self.text, [finding], python=is_python(self.job.path.name))
+        return outcome.refusal is None and bool(outcome.applied)
+
+
+class Linter:
+    """Vocabularies and engines by settings, reused across buffers."""
+
+    def __init__(self) -> None:
+        self._engines: dict[Path, tuple[Settings, Engine]] = {}
+
+    def forget(self) -> None:
+        """Drop every loaded vocabulary: a vocabulary or settings file changed."""
+        self._engines.clear()
+
+    def engine_for(self, path: Path) -> tuple[Settings, Engine]:
+        """The settings and engine that `check` would use for `path` (errors propagate)."""
+        folder = path.parent
+        known = self._engines.get(folder)
+        if known is None:
+            settings = find_settings(folder)
+            known = (settings, Engine(vocabulary_of(settings, quick=True)))
+            self._engines[folder] = known
+        return known
+
+    def lint(self, path: Path, text: str) -> Linted | None:
+        """The findings of `text` as the content of `path`; None for a file type not scanned."""
+        if not is_scanned(path.name):
+            return None
+        settings, engine = self.engine_for(path)
+        job = make_jobs([path], settings.root, settings.root)[0]
+        return Linted(job, text, scan_text(job, text, engine), engine)

@@ -1,0 +1,218 @@
+"""`vocab-lint server`, driven over stdio by a real LSP client (pytest-lsp)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import pytest_lsp
+from lsprotocol import types
+from pygls.uris import from_fs_path
+from pytest_lsp import ClientServerConfig, LanguageClient
+
+from .conftest import write
+
+pytestmark = pytest.mark.asyncio(loop_scope="function")
+
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "lint", "server"])
+STALE = "manager = ThrottleManager()\n"
+
+
+def _capabilities(encoding: str | None) -> types.ClientCapabilities:
+    general = types.GeneralClientCapabilities(position_encodings=[encoding]) if encoding else None
+    return types.ClientCapabilities(
+        general=general,
+        text_document=types.TextDocumentClientCapabilities(
+            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True),
+            hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown]),
+            code_action=types.CodeActionClientCapabilities(
+                code_action_literal_support=types.ClientCodeActionLiteralOptions(
+                    code_action_kind=types.ClientCodeActionKindOptions(value_set=["quickfix", "source.fixAll"])
+                )
+            ),
+        ),
+    )
+
+
+@pytest_lsp.fixture(config=SERVER, params=[None, "utf-8", "utf-32"])
+async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest) -> Any:
+    encoding = request.param
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=_capabilities(encoding), root_uri=None, process_id=None)
+    )
+    lsp_client.encoding = encoding or "utf-16"  # type: ignore[attr-defined]
+    yield
+    await lsp_client.shutdown_session()
+
+
+async def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> list[types.Diagnostic]:
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(uri=uri, language_id="python", version=version, text=text)
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    return list(client.diagnostics[uri])
+
+
+def _units(text: str, encoding: str) -> int:
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-32":
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+async def test_diagnostics_count_positions_in_the_negotiated_encoding(client: LanguageClient, tmp_path: Path) -> None:
+    encoding: str = client.encoding  # type: ignore[attr-defined]
+    prefix = "s = '😀é' ; "
+    text = "# crlf line\r\n" + prefix + STALE
+    [diagnostic] = await _open(client, tmp_path / "a.py", text)
+    assert diagnostic.code == "removed-name"
+    assert diagnostic.code_description is not None and diagnostic.code_description.href.endswith("#removed-name")
+    assert "RequestAdmissionController" in diagnostic.message
+    start = _units(prefix + "manager = ", encoding)
+    assert diagnostic.range == types.Range(
+        start=types.Position(line=1, character=start),
+        end=types.Position(line=1, character=start + len("ThrottleManager")),
+    )
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+
+
+async def test_unsaved_changes_are_linted_from_the_buffer(client: LanguageClient, tmp_path: Path) -> None:
+    path = write(tmp_path, {"a.md": "Nothing stale on disk.\n"}) / "a.md"
+    assert await _open(client, path, "Nothing stale yet.\n") == []
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text="The ThrottleManager is gone.\n")],
+        )
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    assert [d.code for d in client.diagnostics[uri]] == ["removed-name"]
+    assert path.read_text() == "Nothing stale on disk.\n"
+
+
+def _apply(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply UTF-16 or code-point edits to a text of one-byte characters."""
+    lines = text.splitlines(keepends=True)
+    for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        start = sum(len(line) for line in lines[: edit.range.start.line]) + edit.range.start.character
+        end = sum(len(line) for line in lines[: edit.range.end.line]) + edit.range.end.character
+        text = text[:start] + edit.new_text + text[end:]
+        lines = text.splitlines(keepends=True)
+    return text
+
+
+async def test_code_actions_fix_allow_and_fix_all(client: LanguageClient, tmp_path: Path) -> None:
+    text = "x = 1\n" + STALE + "y = throttle_manager\n"
+    path = tmp_path / "a.py"
+    diagnostics = await _open(client, path, text)
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=diagnostics[:1]),
+        )
+    )
+    assert actions is not None
+    by_title = {a.title: a for a in actions if isinstance(a, types.CodeAction)}
+    fix = by_title["Replace 'ThrottleManager' with 'RequestAdmissionController'"]
+    allow = by_title["Allow [throttle-manager] here"]
+    fix_all = by_title["Fix all vocabulary findings in this file"]
+    assert fix.kind == types.CodeActionKind.QuickFix and fix_all.kind == "source.fixAll.vocab-lint"
+    edits = {name: action.edit.changes[uri] for name, action in (("fix", fix), ("allow", allow), ("all", fix_all))}  # type: ignore[union-attr,index]
+    assert _apply(text, edits["fix"]) == "x = 1\nmanager = RequestAdmissionController()\ny = throttle_manager\n"
+    assert (
+        _apply(text, edits["allow"])
+        == "x = 1\n# vocab-lint: allow[throttle-manager]\n" + STALE + "y = throttle_manager\n"
+    )
+    assert _apply(text, edits["all"]) == (
+        "x = 1\nmanager = RequestAdmissionController()\ny = request_admission_controller\n"
+    )
+
+
+async def test_no_quick_fix_where_fix_would_refuse(client: LanguageClient, tmp_path: Path) -> None:
+    text = "f(throttle_manager=1, request_admission_controller=2)\n"
+    path = tmp_path / "a.py"
+    diagnostics = await _open(client, path, text)
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostics[0].range,
+            context=types.CodeActionContext(diagnostics=diagnostics),
+        )
+    )
+    titles = [a.title for a in actions or []]
+    assert titles == ["Allow [throttle-manager] here"]
+
+
+async def test_hover_shows_the_glossary_entry_for_any_spelling(client: LanguageClient, tmp_path: Path) -> None:
+    text = "controller = request_admission_controller\nold = ThrottleManager\n"
+    path = tmp_path / "a.py"
+    await _open(client, path, text)
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    canonical = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=20)
+        )
+    )
+    retired = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=1, character=8)
+        )
+    )
+    nothing = await client.text_document_hover_async(
+        types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line=0, character=2)
+        )
+    )
+    assert canonical is not None and retired is not None and nothing is None
+    assert isinstance(canonical.contents, types.MarkupContent) and isinstance(retired.contents, types.MarkupContent)
+    assert canonical.contents.value.startswith("**request admission**")
+    assert retired.contents.value.startswith("**`ThrottleManager`** was removed: use `RequestAdmissionController`.")
+    assert "**request admission**" in retired.contents.value
+
+
+async def test_a_broken_vocabulary_is_shown_on_it_and_repairing_it_reloads(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    vocab = tmp_path / "vocab.yaml"
+    vocab.write_text("version: 1\nname: v\nterms: []\nremoved:\n  - name: OldThing\n")
+    assert [d.code for d in await _open(client, tmp_path / "a.py", "x = OldThing()\n")] == ["removed-name"]
+    vocab.write_text("version: 1\nname: v\nterms: []\nremoved:\n  - nmae: OldThing\n")
+    vocab_uri = from_fs_path(str(vocab))
+    assert vocab_uri is not None
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=vocab_uri, type=types.FileChangeType.Changed)])
+    )
+    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    problems = client.diagnostics[vocab_uri]
+    assert problems and problems[0].range.start == types.Position(line=4, character=4)
+    assert "nmae" in problems[0].message
+    vocab.write_text("version: 1\nname: v\nterms: []\nremoved:\n  - name: NewThing\n")
+    client.workspace_did_change_watched_files(
+        types.DidChangeWatchedFilesParams(changes=[types.FileEvent(uri=vocab_uri, type=types.FileChangeType.Changed)])
+    )
+    code_uri = from_fs_path(str(tmp_path / "a.py"))
+    assert code_uri is not None
+    await _until(client, lambda: not client.diagnostics[vocab_uri] and not client.diagnostics[code_uri])
+
+
+async def _until(client: LanguageClient, settled: Callable[[], bool]) -> None:
+    """Wait for diagnostics until `settled` holds (nothing runs between the check and the wait)."""
+    while not settled():
+        await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=120)
