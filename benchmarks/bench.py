@@ -294,6 +294,10 @@ def main(argv: list[str] | None = None) -> int:
     trees[f"markdown-{markdown_files}"] = synthetic(
         root / f"markdown-{markdown_files}", markdown_files, args.density, markdown_share=1.0
     )
+    # The same pages written as Fern MDX (components, an import, a comment): MDX must cost no more.
+    trees[f"mdx-{markdown_files}"] = synthetic(
+        root / f"mdx-{markdown_files}", markdown_files, args.density, markdown_share=1.0, mdx=True
+    )
     if not args.no_pypi and not args.quick:
         trees["pypi-clean"] = pypi(root / "pypi")
     corpora = {name: size_of(tree) for name, tree in trees.items()}

@@ -100,8 +100,20 @@ def _markdown_file(rng: random.Random, stale: bool) -> str:
     return "".join(lines)
 
 
-def synthetic(target: Path, files: int, density: float, *, seed: int = 7, markdown_share: float = 0.3) -> Path:
-    """Write `files` files (Python and Markdown) of which a `density` share hold a stale term."""
+def _mdx_file(rng: random.Random, stale: bool) -> str:
+    """The same page as `_markdown_file` (same random draws) written the way Fern pages are."""
+    page = _markdown_file(rng, stale)
+    head, _, body = page.partition("\n\n")
+    return (
+        'import { Note } from "@/components/note";\n\n'
+        f'{head}\n\n<Note title="Read first">\n{body}</Note>\n\n{{/* generated page */}}\n'
+    )
+
+
+def synthetic(
+    target: Path, files: int, density: float, *, seed: int = 7, markdown_share: float = 0.3, mdx: bool = False
+) -> Path:
+    """Write `files` files (Python and Markdown, or MDX) of which a `density` share hold a stale term."""
     if target.is_dir() and (target / ".complete").is_file():
         return target
     shutil.rmtree(target, ignore_errors=True)
@@ -111,7 +123,8 @@ def synthetic(target: Path, files: int, density: float, *, seed: int = 7, markdo
         folder.mkdir(parents=True, exist_ok=True)
         stale = rng.random() < density
         if rng.random() < markdown_share:
-            (folder / f"page{index:05d}.md").write_text(_markdown_file(rng, stale), encoding="utf-8")
+            page = _mdx_file(rng, stale) if mdx else _markdown_file(rng, stale)
+            (folder / f"page{index:05d}.{'mdx' if mdx else 'md'}").write_text(page, encoding="utf-8")
         else:
             (folder / f"module{index:05d}.py").write_text(_python_file(rng, stale), encoding="utf-8")
     (target / ".complete").touch()
@@ -151,7 +164,7 @@ def pypi(target: Path, packages: tuple[str, ...] = ("django", "sympy")) -> Path:
 
 def size_of(tree: Path) -> tuple[int, int]:
     """(files, bytes) of the Python and Markdown files of a tree."""
-    files = [p for p in tree.rglob("*") if p.suffix in (".py", ".md") and p.is_file()]
+    files = [p for p in tree.rglob("*") if p.suffix in (".py", ".md", ".mdx") and p.is_file()]
     return len(files), sum(p.stat().st_size for p in files)
 
 

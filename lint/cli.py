@@ -139,12 +139,27 @@ def rule(rule_id: str | None, show_all: bool, output_format: str) -> None:
 
 @cli.command()
 @VOCAB_OPTION
-@click.option("--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the page to FILE.")
+@click.option(
+    "-o",
+    "--output-file",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the page to FILE.",
+)
 @click.option(
     "--check", "check_only", is_flag=True, help="Exit 1 (and print a diff) if FILE differs from the vocabulary."
 )
 @click.option("--title", default="Glossary", show_default=True, help="Title of the page.")
-def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: str) -> None:
+@click.option(
+    "--format",
+    "page_format",
+    type=click.Choice(["markdown", "mdx"]),
+    default="markdown",
+    show_default=True,
+    help="markdown (MkDocs) or mdx (Fern, Docusaurus, Mintlify).",
+)
+def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: str, page_format: str) -> None:
     """Render the glossary page (Markdown) from the vocabulary.
 
     Sections follow the categories; each term has an anchor (#term-id) with its definition,
@@ -159,7 +174,7 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
-    page = render_glossary(vocabulary, title)
+    page = render_glossary(vocabulary, title, mdx=page_format == "mdx")
     if check_only:
         if output is None:
             raise click.UsageError("--check needs --output FILE to compare with")

@@ -28,6 +28,7 @@ class Context(str, Enum):
     LINK_TARGET = "link-target"
     FRONT_MATTER = "front-matter"
     HTML_COMMENT = "html-comment"
+    JSX_ATTRIBUTE = "jsx-attribute"
 
     @property
     def is_code(self) -> bool:
@@ -53,7 +54,14 @@ _CODE_CONTEXTS = frozenset(
     }
 )
 _PROSE_CONTEXTS = frozenset(
-    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.FRONT_MATTER, Context.HTML_COMMENT}
+    {
+        Context.PROSE,
+        Context.HEADING,
+        Context.LINK_TEXT,
+        Context.FRONT_MATTER,
+        Context.HTML_COMMENT,
+        Context.JSX_ATTRIBUTE,
+    }
 )
 
 

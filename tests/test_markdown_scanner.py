@@ -145,7 +145,7 @@ def test_abbreviations_attribute_lists_and_snippets(scan_md: Scan) -> None:
     assert [(f.line, f.matched) for f in scan_md(source)] == [(1, "LLM wait"), (3, "throttled")]
 
 
-def test_mdx_statements_and_jsx_are_not_prose(scan_md: Scan) -> None:
+def test_mdx_statements_are_imports_and_props_are_jsx_attributes(scan_md: Scan) -> None:
     source = md(
         """
         import { ThrottleManager } from './throttle'
@@ -159,7 +159,12 @@ def test_mdx_statements_and_jsx_are_not_prose(scan_md: Scan) -> None:
         """
     )
     findings = scan_md(source, "docs/page.mdx")
-    assert [(f.line, f.context.value, f.matched) for f in findings] == [(6, "prose", "throttled")]
+    assert [(f.line, f.context.value, f.matched) for f in findings] == [
+        (1, "import", "ThrottleManager"),
+        (4, "jsx-attribute", "throttled"),
+        (6, "prose", "throttled"),
+    ]
+    assert not findings[0].fixable
 
 
 def test_python_code_blocks_use_the_python_scanner_at_page_positions(scan_md: Scan) -> None:

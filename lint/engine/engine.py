@@ -35,7 +35,7 @@ SUPPRESSION_MARKER = "vocab-lint"
 
 
 _INTERNAL_NAME_CONTEXTS = frozenset(
-    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK}
+    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK, Context.JSX_ATTRIBUTE}
 )
 
 

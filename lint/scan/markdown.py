@@ -24,6 +24,7 @@ from lint.findings import Context, Finding
 from lint.lines import LineIndex
 from lint.rules import Rule
 from lint.scan.markdown_source import Span, align_inline, prepare
+from lint.scan.mdx import read_mdx
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 
@@ -32,8 +33,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
 
 
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
+@lru_cache(maxsize=2)
+def _parser(mdx: bool = False) -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
@@ -42,6 +43,8 @@ def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
     for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, admon_plugin):
         parser.use(plugin)
+    if mdx:
+        parser.disable("code")  # MDX has no indented code: component bodies are indented freely
     return parser
 
 
@@ -95,8 +98,12 @@ class _Page:
 
     def __init__(self, text: str, path: str, engine: Engine, scope: FileScope) -> None:
         self.source = LineIndex(text)
-        self.prepared = prepare(text, mdx=path.lower().endswith(".mdx"))
-        self.tokens = _parser().parse(self.prepared)
+        mdx = path.lower().endswith(".mdx")
+        self.prepared = prepare(text)
+        self.jsx: list[Span] = []
+        if mdx:
+            self.prepared, self.jsx = read_mdx(self.prepared)
+        self.tokens = _parser(mdx).parse(self.prepared)
         self.path = path
         self.engine = engine
         self.scope = scope
@@ -146,15 +153,20 @@ class _Page:
             elif token.type in ("fence", "code_block") and token.map:
                 self._code(token)
         self._given_up()
+        for span in self.jsx:
+            segment = self._segment(span.start, span.end, span.context, original=True)
+            self._emit(replace(segment, module_path=span.context is Context.IMPORT))
         return self._suppress()
 
     def _given_up(self) -> None:
         for start, end in given_up_spans(self.tokens, self.source):
             self._emit(self._segment(start, end, Context.PROSE))
 
-    def _segment(self, start: int, end: int, context: Context) -> Segment:
+    def _segment(self, start: int, end: int, context: Context, *, original: bool = False) -> Segment:
+        """The text at a span: as markdown-it read it (JSX and expressions blanked), or the original."""
         line, column = self.source.position(start)
-        return Segment(self.source.text[start:end], context, line, column - 1)
+        text = self.source.text if original else self.prepared
+        return Segment(text[start:end], context, line, column - 1)
 
     def _emit(self, segment: Segment) -> None:
         historical = segment.line in self.historical_lines
@@ -252,20 +264,12 @@ class _Page:
             if token.type == "html_block" and token.map:
                 start, limit = self._region(token)
                 for found in _COMMENT.finditer(self.prepared, start, limit):
-                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), self._next_block(index)
+                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), _next_block(self.tokens, index)
             elif token.type == "inline" and token.map and "<!--" in token.content:
                 start, limit = self._region(token)
                 for span in align_inline(token, self.prepared, start, limit, Context.PROSE):
                     if span.context is Context.HTML_COMMENT:
                         yield span, (token.map[0] + 1, token.map[1])
-
-    def _next_block(self, index: int) -> tuple[int, int]:
-        level = self.tokens[index].level
-        for token in self.tokens[index + 1 :]:
-            if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
-                return token.map[0] + 1, token.map[1]
-        line = (self.tokens[index].map or [0, 0])[1] + 1
-        return line, line
 
     def _comment(self, span: Span, block: tuple[int, int]) -> None:
         text = self.source.text[span.start : span.end]
@@ -289,6 +293,16 @@ class _Page:
                 suppressions.allow(directive, first, last)
         suppressions.regions([d for d, _ in self.directives], len(self.source))
         return suppressions.apply(self.findings, self.path)
+
+
+def _next_block(tokens: list[Token], index: int) -> tuple[int, int]:
+    """The lines (1-based, inclusive) of the block after the comment block at `index`."""
+    level = tokens[index].level
+    for token in tokens[index + 1 :]:
+        if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
+            return token.map[0] + 1, token.map[1]
+    line = (tokens[index].map or [0, 0])[1] + 1
+    return line, line
 
 
 def _looks_like_pycon(lines: list[str]) -> bool:

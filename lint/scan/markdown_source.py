@@ -19,7 +19,6 @@ from lint.findings import Context
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
 _TAB_MARKER = re.compile(r"^(\s*)===([+!]?)(?=\s)", re.MULTILINE)
-_MDX_STATEMENT = re.compile(r"^(?:import|export)\b")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s.*$")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{:?\s*\w+=[^}\n]*\}")
@@ -38,9 +37,9 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def prepare(text: str, *, mdx: bool) -> str:
+def prepare(text: str) -> str:
     """Same-length rewrite: Material content tabs become admonitions, snippet includes and
-    attribute lists disappear, and MDX `import`/`export` lines are blanked (outside fences)."""
+    attribute lists disappear; an MDX page is then read by `lint.scan.mdx`."""
     text = _TAB_MARKER.sub(lambda m: f"{m.group(1)}!!!{' ' * len(m.group(2))}", text)
     lines = text.split("\n")
     fence: str | None = None
@@ -53,7 +52,7 @@ def prepare(text: str, *, mdx: bool) -> str:
             if line.strip().startswith(fence):
                 fence = None
             continue
-        if _SNIPPET.match(line) or (mdx and _MDX_STATEMENT.match(line)):
+        if _SNIPPET.match(line):
             lines[index] = " " * len(line)
         else:
             lines[index] = _ATTR_LIST.sub(_blank, line)

@@ -1,0 +1,257 @@
+"""MDX (Fern, Docusaurus, Mintlify): JSX components, props, expressions and `{/* */}` comments.
+
+markdown-it reads CommonMark, where a line starting with `<Note>` opens an HTML block whose
+text is never scanned. `read_mdx` rewrites an MDX page into text of the same length that
+markdown-it reads as the Markdown MDX means:
+
+- JSX tags (`<Note>`, `</Tabs>`, `<Card title="..." />`, spanning lines or not) become
+  spaces, so component bodies are Markdown like the rest of the page;
+- `{/* ... */}` becomes `<!-- ... -->`, so the directives and history markers of the
+  contract work exactly as in Markdown (the comment must start with a space, as
+  formatters write it; otherwise it is blanked);
+- `{expressions}` and `import`/`export` lines become spaces.
+
+What was blanked is returned as spans to scan on their own: string props are
+`jsx-attribute` (`href`/`src` values are `link-target`), string literals inside
+expression props too, the code of expressions is `identifier`, and import/export lines
+are `import` (a JavaScript module path: reported, never rewritten). Fenced code blocks
+and inline code are left as they are, except a fence indented four spaces or more inside
+a component (CommonMark would not see a fence there): its lines are blanked and its body
+is returned as one `code-block` span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint.findings import Context
+from lint.scan.markdown_source import Span
+
+_FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})")
+_STATEMENT = re.compile(r"(?:import|export)\b")
+_TAG_NAME = re.compile(r"[A-Za-z][\w.:-]*")
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z_:][\w:.-]*")
+_LINK_PROPS = frozenset({"href", "src"})
+_QUOTES = "\"'`"
+
+
+def read_mdx(text: str) -> tuple[str, list[Span]]:
+    """The same-length text for markdown-it, and the spans of props, expressions and imports."""
+    reader = _Reader(text)
+    reader.read()
+    return "".join(reader.chars), reader.spans
+
+
+class _Reader:
+    """One pass over an MDX page, outside fenced code and inline code."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.chars = list(text)
+        self.spans: list[Span] = []
+
+    def blank(self, start: int, end: int) -> None:
+        for index in range(start, end):
+            if self.chars[index] not in "\r\n":
+                self.chars[index] = " "
+
+    def read(self) -> None:
+        text, index = self.text, 0
+        fence: tuple[str, int, bool] | None = None  # marker, where its body starts, indented deep
+        line_start = True
+        while index < len(text):
+            if line_start:
+                line_end = _line_end(text, index)
+                line = text[index:line_end]
+                opened = _FENCE.match(line)
+                if fence is None and opened:
+                    deep = len(opened.group(1).expandtabs(4)) >= 4
+                    fence = (opened.group(2)[0] * 3, line_end + 1, deep)
+                    if deep:
+                        self.blank(index, line_end)
+                    index = line_end + 1
+                    continue
+                if fence is not None:
+                    marker, body, deep = fence
+                    if line.strip().startswith(marker):
+                        if deep:
+                            self.spans.append(Span(body, index, Context.CODE_BLOCK))
+                            self.blank(body, line_end)
+                        fence = None
+                    index = line_end + 1
+                    continue
+                if _STATEMENT.match(line):
+                    self.spans.append(Span(index, line_end, Context.IMPORT))
+                    self.blank(index, line_end)
+                    index = line_end + 1
+                    continue
+            line_start = text[index] == "\n"
+            index = self.step(index)
+
+    def step(self, index: int) -> int:
+        """Read what starts at `index`; the index after it."""
+        text, char = self.text, self.text[index]
+        if char == "\\":
+            return index + 2
+        if char == "`":
+            return _after_code_span(text, index)
+        if text.startswith("{/*", index):
+            return self.comment(index)
+        if char == "{":
+            end = _balanced(text, index)
+            if end is None:
+                return index + 1
+            self.expression(index + 1, end - 1, Context.STRING)
+            self.blank(index, end)
+            return end
+        if char == "<" and index + 1 < len(text) and (text[index + 1].isalpha() or text[index + 1] in "/>"):
+            end = self.tag(index)
+            return index + 1 if end is None else end
+        return index + 1
+
+    def comment(self, index: int) -> int:
+        end = self.text.find("*/}", index + 3)
+        if end == -1:
+            return index + 1
+        if self.text[index + 3 : index + 4] in (" ", "\n"):
+            self.chars[index : index + 4] = "<!--"
+            self.chars[end : end + 3] = "-->"
+        else:
+            self.blank(index, end + 3)
+        return end + 3
+
+    def tag(self, index: int) -> int | None:
+        """Blank one JSX tag and collect its props; None when `<` opens no tag."""
+        text = self.text
+        cursor = index + 1
+        if text[cursor] == "/":
+            cursor += 1
+        name = _TAG_NAME.match(text, cursor)
+        if name is not None:
+            if text.startswith("//", name.end()):
+                return None  # an autolink such as <https://...>
+            cursor = name.end()
+        elif text[cursor] != ">":
+            return None
+        spans: list[Span] = []
+        while cursor < len(text):
+            while cursor < len(text) and text[cursor].isspace():
+                cursor += 1
+            if text.startswith("/>", cursor) or text.startswith(">", cursor):
+                end = cursor + (2 if text[cursor] == "/" else 1)
+                self.spans.extend(spans)
+                self.blank(index, end)
+                return end
+            attribute = _ATTRIBUTE_NAME.match(text, cursor)
+            if text.startswith("{", cursor):
+                closing = _balanced(text, cursor)
+                if closing is None:
+                    return None
+                spans.extend(_expression_spans(text, cursor + 1, closing - 1, Context.JSX_ATTRIBUTE))
+                cursor = closing
+                continue
+            if attribute is None:
+                return None
+            cursor = attribute.end()
+            if not text.startswith("=", cursor):
+                continue
+            cursor += 1
+            value = self.value(cursor, attribute.group().lower(), spans)
+            if value is None:
+                return None
+            cursor = value
+        return None
+
+    def value(self, cursor: int, name: str, spans: list[Span]) -> int | None:
+        """Collect one prop value's spans; the index after the value, or None."""
+        text = self.text
+        if cursor < len(text) and text[cursor] in "\"'":
+            closing = text.find(text[cursor], cursor + 1)
+            if closing == -1:
+                return None
+            context = Context.LINK_TARGET if name in _LINK_PROPS else Context.JSX_ATTRIBUTE
+            spans.append(Span(cursor + 1, closing, context))
+            return closing + 1
+        if text.startswith("{", cursor):
+            balanced = _balanced(text, cursor)
+            if balanced is not None:
+                spans.extend(_expression_spans(text, cursor + 1, balanced - 1, Context.JSX_ATTRIBUTE))
+            return balanced
+        return None
+
+    def expression(self, start: int, end: int, strings: Context) -> None:
+        self.spans.extend(_expression_spans(self.text, start, end, strings))
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end == -1 else end
+
+
+def _after_code_span(text: str, index: int) -> int:
+    """The index after an inline code span opened at `index` (or after the backticks)."""
+    run = index
+    while run < len(text) and text[run] == "`":
+        run += 1
+    ticks = text[index:run]
+    closing = text.find(ticks, run)
+    paragraph_end = text.find("\n\n", run)
+    if closing == -1 or (paragraph_end != -1 and closing > paragraph_end):
+        return run
+    return closing + len(ticks)
+
+
+def _balanced(text: str, index: int) -> int | None:
+    """The index after the `}` that closes the `{` at `index` (string literals skipped)."""
+    depth, cursor = 0, index
+    while cursor < len(text):
+        char = text[cursor]
+        if char in _QUOTES:
+            closing = _string_end(text, cursor)
+            if closing is None:
+                return None
+            cursor = closing
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return cursor + 1
+        cursor += 1
+    return None
+
+
+def _string_end(text: str, index: int) -> int | None:
+    """The index after the string literal that starts at `index`."""
+    quote, cursor = text[index], index + 1
+    while cursor < len(text):
+        if text[cursor] == "\\":
+            cursor += 2
+            continue
+        if text[cursor] == quote:
+            return cursor + 1
+        if text[cursor] == "\n" and quote != "`":
+            return None
+        cursor += 1
+    return None
+
+
+def _expression_spans(text: str, start: int, end: int, strings: Context) -> list[Span]:
+    """String literals of an expression in `strings`, the code around them as `identifier`."""
+    spans: list[Span] = []
+    code_start, cursor = start, start
+    while cursor < end:
+        if text[cursor] in _QUOTES:
+            closing = _string_end(text, cursor)
+            if closing is None or closing > end:
+                break
+            if cursor > code_start:
+                spans.append(Span(code_start, cursor, Context.IDENTIFIER))
+            spans.append(Span(cursor + 1, closing - 1, strings))
+            code_start = cursor = closing
+            continue
+        cursor += 1
+    if end > code_start:
+        spans.append(Span(code_start, end, Context.IDENTIFIER))
+    return [span for span in spans if text[span.start : span.end].strip()]

@@ -1,0 +1,146 @@
+"""MDX pages (Fern, Docusaurus): component bodies, props, expressions, `{/* */}` directives, the MDX glossary."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from lint.engine.engine import Engine
+from lint.scan.markdown import scan_markdown
+from lint.scan.mdx import read_mdx
+
+from .conftest import DATA, REPO
+
+FERN = DATA / "fern_docs"
+
+
+def _findings(run_cli: Any, name: str) -> list[tuple[int, int, int, str, str, str]]:
+    report = json.loads(run_cli("check", "--no-cache", "--format", "json", name, cwd=FERN).out)
+    return [
+        (f["line"], f["column"], f["end_column"], f["rule"], f["context"], f["matched"]) for f in report["findings"]
+    ]
+
+
+def test_every_part_of_a_fern_page_is_read_at_exact_positions(run_cli: Any) -> None:
+    assert _findings(run_cli, "tuning.mdx") == [
+        (3, 24, 39, "removed-name", "front-matter", "ThrottleManager"),
+        (6, 42, 58, "removed-name", "import", "throttle_manager"),
+        (11, 5, 20, "removed-name", "prose", "ThrottleManager"),  # a callout body
+        (14, 13, 22, "prose-word", "jsx-attribute", "Throttled"),  # a string prop
+        (15, 13, 22, "prose-word", "prose", "throttled"),  # an indented body
+        (20, 12, 27, "removed-name", "jsx-attribute", "ThrottleManager"),  # a prop of a tag over lines
+        (21, 17, 33, "removed-name", "link-target", "throttle_manager"),  # href
+        (28, 15, 30, "removed-name", "code-block", "ThrottleManager"),  # a fence indented in tabs
+        (35, 7, 21, "removed-name", "prose", "ThrottleDomain"),  # an accordion over blank lines
+        (41, 14, 29, "removed-name", "inline-code", "ThrottleManager"),  # a step
+        (47, 10, 30, "removed-name", "identifier", "ThrottledModelClient"),  # a Python fence in a code group
+        (51, 22, 37, "removed-name", "jsx-attribute", "ThrottleManager"),  # a template literal in a prop
+        (52, 18, 34, "removed-name", "link-target", "throttle_manager"),  # src
+        (52, 49, 64, "removed-name", "jsx-attribute", "ThrottleManager"),  # alt
+        (55, 16, 31, "removed-name", "identifier", "ThrottleManager"),  # an expression, once
+    ]
+
+
+def test_mdx_comment_directives_work_as_html_comments_do(run_cli: Any) -> None:
+    assert _findings(run_cli, "directives.mdx") == [
+        (11, 3, 18, "removed-name", "prose", "ThrottleManager"),  # after the off/on region
+        (11, 37, 92, "unused-suppression", "html-comment", "{/* vocab-lint: allow[throttle-domain] nothing here */}"),
+        (13, 31, 46, "removed-name", "html-comment", "ThrottleManager"),  # a comment is not a directive
+    ]
+
+
+def test_blanked_text_keeps_every_offset() -> None:
+    page = (FERN / "tuning.mdx").read_text(encoding="utf-8")
+    prepared, spans = read_mdx(page)
+    assert len(prepared) == len(page)
+    assert [i for i, (a, b) in enumerate(zip(page, prepared, strict=True)) if (a == "\n") != (b == "\n")] == []
+    assert prepared.count("<Note>") == 1 and "`<Note>`" in prepared  # only the one in inline code
+    assert "{config" not in prepared and "import {" not in prepared
+    assert all(page[span.start : span.end].strip() for span in spans)
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        pytest.param("<Note>The ThrottleManager</Note>\n", [(1, 11)], id="one-line-component"),
+        pytest.param("<Card title='ThrottleManager' />\n", [(1, 14)], id="self-closing-single-quotes"),
+        pytest.param("<A>\n  <B>\n    The ThrottleManager\n  </B>\n</A>\n", [(3, 9)], id="nested"),
+        pytest.param("Text {/*ThrottleManager*/} and {'a' + b}.\n", [], id="comment-without-space-is-blank"),
+        pytest.param("a < b and ThrottleManager > c\n", [(1, 11)], id="comparisons-are-not-tags"),
+        pytest.param("<https://example.com/ThrottleManager>\n", [(1, 22)], id="autolink-is-a-link-not-a-tag"),
+    ],
+)
+def test_jsx_shapes(engine: Engine, page: str, expected: list[tuple[int, int]]) -> None:
+    findings = scan_markdown(page, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx"))
+    assert [(f.line, f.column) for f in findings] == expected
+
+
+def test_allow_here_for_mdx_inserts_a_directive_that_works(engine: Engine) -> None:
+    from pygls.workspace import PositionCodec
+
+    from lint.scan.runner import make_jobs
+    from lint.server.buffers import Linted
+    from lint.server.features import _allow_edit
+    from lint.server.positions import Positions
+
+    page = "# T\n\n<Note>\n  The ThrottleManager is here.\n</Note>\n"
+    job = make_jobs([Path("docs/a.mdx")], Path("."), Path("."))[0]
+    findings = tuple(scan_markdown(page, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx")))
+    linted = Linted(job, page, findings, engine)
+    edit = _allow_edit(linted, Positions(page, PositionCodec()), findings[0])
+    assert edit is not None and edit.new_text == "{/* vocab-lint: allow[throttle-manager] */}\n"
+    lines = page.splitlines(keepends=True)
+    allowed = "".join([*lines[: edit.range.start.line], edit.new_text, *lines[edit.range.start.line :]])
+    assert scan_markdown(allowed, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx")) == []
+
+
+def test_mdx_glossary_has_front_matter_anchors_and_no_markdown_only_syntax(run_cli: Any, tmp_path: Path) -> None:
+    markdown = run_cli("glossary", cwd=REPO).out
+    mdx = run_cli("glossary", "--format", "mdx", cwd=REPO).out
+    assert mdx.startswith('---\ntitle: "Glossary"\n---\n')
+    assert "{ #" not in mdx and "<!--" not in mdx and "{/* Generated by vocab-lint" in mdx
+    ids = [line.split("{ #")[1].rstrip(" }") for line in markdown.splitlines() if "{ #" in line]
+    assert ids and ids == [line.split('"')[1] for line in mdx.splitlines() if line.startswith('### <a id="')]
+    assert "| Old name | Status | Use instead | Note |" in mdx
+
+
+@pytest.fixture(scope="session")
+def mdx_compiler(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """@mdx-js/mdx (with remark-gfm, as Fern and Docusaurus use it), installed from the npm registry."""
+    if shutil.which("node") is None or shutil.which("npm") is None:
+        pytest.skip("node and npm are not installed (.ci/run installs them)")
+    folder = tmp_path_factory.mktemp("mdx-compiler")
+    subprocess.run(
+        ["npm", "install", "--silent", "--no-audit", "--no-fund", "@mdx-js/mdx@3", "remark-gfm@4"],
+        cwd=folder, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    (folder / "compile.mjs").write_text(
+        "import {compile} from '@mdx-js/mdx'\nimport remarkGfm from 'remark-gfm'\n"
+        "import {readFile} from 'node:fs/promises'\n"
+        "for (const path of process.argv.slice(2)) {\n"
+        "  await compile(await readFile(path, 'utf8'), {remarkPlugins: [remarkGfm]})\n"
+        "  console.log('compiled ' + path)\n}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_the_mdx_glossary_and_the_fixtures_compile_with_a_real_mdx_compiler(
+    run_cli: Any, tmp_path: Path, mdx_compiler: Path
+) -> None:
+    glossary = tmp_path / "glossary.mdx"
+    assert run_cli("glossary", "--format", "mdx", "-o", str(glossary), cwd=REPO).code == 0
+    pages = [glossary, *sorted(FERN.glob("*.mdx"))]
+    result = subprocess.run(
+        ["node", "compile.mjs", *map(str, pages)], cwd=mdx_compiler, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NODE_NO_WARNINGS": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("compiled ") == len(pages)
