@@ -26,6 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
 from editor import section as editor_section  # noqa: E402
+from history import section as history_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -270,7 +271,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pypi", action="store_true", help="skip the django + sympy corpus")
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="where the corpora are prepared")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where benchmarks.md and the chart go")
-    parser.add_argument("--worst-only", action="store_true", help="only the worst-case inputs (updates their section)")
+    parser.add_argument(
+        "--worst-only", action="store_true", help="only worst cases, precision, editor and history (their sections)"
+    )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
     env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(HERE)}
@@ -278,8 +281,9 @@ def main(argv: list[str] | None = None) -> int:
     worst = worst_case_section(args.corpora, repeats, env)
     precision = precision_section()
     editor = editor_section()
+    history = history_section()
     if args.worst_only:
-        for part in (worst, precision, editor):
+        for part in (worst, precision, editor, history):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -352,6 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         *precision,
         "",
         *editor,
+        "",
+        *history,
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ if ! command -v rg >/dev/null; then
   [ "$(id -u)" = 0 ] && apt-get install -y -qq ripgrep >/dev/null || echo "install ripgrep to compare with rg" >&2
 fi
 python -m pip install --quiet . typos matplotlib
-fixit_venv=benchmarks/.venv-fixit
+fixit_venv="$(pwd)/benchmarks/.venv-fixit"
 if [ ! -x "$fixit_venv/bin/fixit" ]; then
   # Fixit needs click < 8.2, so it gets an environment of its own.
   python -m venv "$fixit_venv"

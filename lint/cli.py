@@ -244,6 +244,41 @@ def vocab_test(vocab: Path | None) -> None:
     sys.exit(1 if failures else 0)
 
 
+@vocab.command("suggest")
+@click.option("--since", required=True, help="The revision before the renames (a tag, a branch, a commit).")
+@click.option("--until", default=None, help="The revision after them (default: the work tree).")
+@click.option("--output-format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N best candidates of each kind.")
+@click.option("--check", "check_only", is_flag=True, help="Exit 1 when a still-mentioned candidate is not covered.")
+@VOCAB_OPTION
+def vocab_suggest(
+    since: str, until: str | None, output_format: str, limit: int | None, check_only: bool, vocab: Path | None
+) -> None:
+    """Draft `removed:` and `moved_modules:` entries from what git history renamed.
+
+    Names defined at --since and nowhere at --until, and module files that moved, ranked by
+    how many places still mention them, each with its likeliest replacement. The output is
+    a draft for a person to review, never applied by itself.
+    """
+    from lint.config import load_settings_and_vocabulary
+    from lint.engine.engine import Engine
+    from lint.history.git import Repository
+    from lint.history.render import as_json, as_yaml
+    from lint.history.suggest import suggest, uncovered
+
+    _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
+    repository = Repository(Path.cwd())
+    since = repository.resolve(since)
+    until = None if until is None else repository.resolve(until)
+    found = suggest(repository, since, until, Engine(vocabulary))
+    if limit is not None:
+        found.removed, found.moved = found.removed[:limit], found.moved[:limit]
+    click.echo(as_json(found) if output_format == "json" else as_yaml(found), nl=False)
+    if check_only and uncovered(found):
+        click.echo(f"{len(uncovered(found))} renamed name(s) are still mentioned and not in the vocabulary.", err=True)
+        sys.exit(1)
+
+
 @vocab.command("schema")
 def vocab_schema() -> None:
     """Print the JSON Schema of vocabulary files (for editors and CI)."""

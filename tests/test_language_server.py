@@ -112,9 +112,10 @@ def _apply(text: str, edits: list[types.TextEdit]) -> str:
     return text
 
 
-async def test_code_actions_fix_allow_and_fix_all(client: LanguageClient, tmp_path: Path) -> None:
-    text = "x = 1\n" + STALE + "y = throttle_manager\n"
-    path = tmp_path / "a.py"
+async def _actions_on_first_finding(
+    client: LanguageClient, path: Path, text: str
+) -> tuple[str, list[types.CodeAction]]:
+    """Open `text` as `path` and ask for the code actions at its first diagnostic."""
     diagnostics = await _open(client, path, text)
     uri = from_fs_path(str(path))
     assert uri is not None
@@ -125,8 +126,13 @@ async def test_code_actions_fix_allow_and_fix_all(client: LanguageClient, tmp_pa
             context=types.CodeActionContext(diagnostics=diagnostics[:1]),
         )
     )
-    assert actions is not None
-    by_title = {a.title: a for a in actions if isinstance(a, types.CodeAction)}
+    return uri, [action for action in actions or [] if isinstance(action, types.CodeAction)]
+
+
+async def test_code_actions_fix_allow_and_fix_all(client: LanguageClient, tmp_path: Path) -> None:
+    text = "x = 1\n" + STALE + "y = throttle_manager\n"
+    uri, actions = await _actions_on_first_finding(client, tmp_path / "a.py", text)
+    by_title = {action.title: action for action in actions}
     fix = by_title["Replace 'ThrottleManager' with 'RequestAdmissionController'"]
     allow = by_title["Allow [throttle-manager] here"]
     fix_all = by_title["Fix all vocabulary findings in this file"]
@@ -144,19 +150,8 @@ async def test_code_actions_fix_allow_and_fix_all(client: LanguageClient, tmp_pa
 
 async def test_no_quick_fix_where_fix_would_refuse(client: LanguageClient, tmp_path: Path) -> None:
     text = "f(throttle_manager=1, request_admission_controller=2)\n"
-    path = tmp_path / "a.py"
-    diagnostics = await _open(client, path, text)
-    uri = from_fs_path(str(path))
-    assert uri is not None
-    actions = await client.text_document_code_action_async(
-        types.CodeActionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            range=diagnostics[0].range,
-            context=types.CodeActionContext(diagnostics=diagnostics),
-        )
-    )
-    titles = [a.title for a in actions or []]
-    assert titles == ["Allow [throttle-manager] here"]
+    _, actions = await _actions_on_first_finding(client, tmp_path / "a.py", text)
+    assert [action.title for action in actions] == ["Allow [throttle-manager] here"]
 
 
 async def test_hover_shows_the_glossary_entry_for_any_spelling(client: LanguageClient, tmp_path: Path) -> None:

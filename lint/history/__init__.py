@@ -1,0 +1,1 @@
+"""Drafting the vocabulary from a repository's history (`vocab-lint vocab suggest`)."""

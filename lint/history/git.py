@@ -1,0 +1,110 @@
+"""Read a repository at a revision through git itself, never by checking it out.
+
+`git ls-tree` lists the files of a revision and one `git cat-file --batch` process reads
+their contents; the work tree is read from disk (its tracked files, as `git ls-files`
+lists them, plus untracked files git does not ignore).
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint.errors import LintError
+
+
+@dataclass(frozen=True)
+class Rename:
+    """A file git saw move between two revisions (`git diff -M`)."""
+
+    old: str
+    new: str
+
+
+class Repository:
+    """One git work tree."""
+
+    def __init__(self, folder: Path) -> None:
+        top = self._git(["rev-parse", "--show-toplevel"], cwd=folder).strip()
+        self.root = Path(top)
+
+    def _git(self, arguments: list[str], *, cwd: Path | None = None, data: bytes | None = None) -> str:
+        try:
+            completed = subprocess.run(
+                ["git", *arguments], cwd=cwd or self.root, input=data, capture_output=True, check=False
+            )
+        except FileNotFoundError as exc:
+            raise LintError("git is not installed") from exc
+        if completed.returncode != 0:
+            message = completed.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise LintError(f"git {arguments[0]}: {message[-1] if message else 'failed'}")
+        return completed.stdout.decode("utf-8", "surrogateescape")
+
+    def resolve(self, revision: str) -> str:
+        """The commit a revision names (a clear error for one that names nothing)."""
+        try:
+            return self._git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"]).strip()
+        except LintError:
+            raise LintError(f"no such revision in {self.root}: {revision}") from None
+
+    def files(self, revision: str | None, suffixes: tuple[str, ...]) -> dict[str, str]:
+        """Paths (with `/`) of the files of a revision (None: the work tree) and how to read them."""
+        if revision is None:
+            listed = self._git(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
+            return {
+                path: path for path in listed.split("\0") if path.endswith(suffixes) and (self.root / path).is_file()
+            }
+        listed = self._git(["ls-tree", "-r", "-z", "--full-tree", revision])
+        found: dict[str, str] = {}
+        for entry in listed.split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            mode, kind, blob = meta.split()
+            if kind == "blob" and mode != "120000" and path.endswith(suffixes):
+                found[path] = blob
+        return found
+
+    def read(self, revision: str | None, files: dict[str, str]) -> Iterator[tuple[str, str]]:
+        """(path, text) of each file, decoded as UTF-8 with replacement characters."""
+        if revision is None:
+            for path in files:
+                try:
+                    yield path, (self.root / path).read_bytes().decode("utf-8", "replace")
+                except OSError:
+                    continue
+            return
+        paths = list(files)
+        request = "".join(f"{files[path]}\n" for path in paths).encode()
+        completed = subprocess.run(
+            ["git", "cat-file", "--batch"], cwd=self.root, input=request, capture_output=True, check=True
+        )
+        output, cursor = completed.stdout, 0
+        for path in paths:
+            header_end = output.index(b"\n", cursor)
+            size = int(output[cursor:header_end].split()[2])
+            body = output[header_end + 1 : header_end + 1 + size]
+            cursor = header_end + 1 + size + 1
+            yield path, body.decode("utf-8", "replace")
+
+    def changed(self, since: str, until: str | None, suffixes: tuple[str, ...]) -> tuple[set[str], list[Rename]]:
+        """Files that differ between two revisions, and the renames among them."""
+        arguments = ["diff", "--name-status", "-z", "-M", since] + ([until] if until else [])
+        fields = self._git(arguments).split("\0")
+        changed: set[str] = set()
+        renames: list[Rename] = []
+        index = 0
+        while index < len(fields) - 1:
+            status = fields[index]
+            if status.startswith(("R", "C")):
+                old, new = fields[index + 1], fields[index + 2]
+                index += 3
+                changed.update((old, new))
+                if status.startswith("R") and old.endswith(suffixes):
+                    renames.append(Rename(old, new))
+                continue
+            changed.add(fields[index + 1])
+            index += 2
+        return {path for path in changed if path.endswith(suffixes)}, renames
