@@ -247,7 +247,15 @@ def vocab_test(vocab: Path | None) -> None:
 @vocab.command("suggest")
 @click.option("--since", required=True, help="The revision before the renames (a tag, a branch, a commit).")
 @click.option("--until", default=None, help="The revision after them (default: the work tree).")
-@click.option("--output-format", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option(
+    "--output-format",
+    "--format",
+    "output_format",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="yaml (a draft for vocab.yaml) or json (for tools).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the N best candidates of each kind.")
 @click.option("--check", "check_only", is_flag=True, help="Exit 1 when a still-mentioned candidate is not covered.")
 @VOCAB_OPTION

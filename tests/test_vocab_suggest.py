@@ -76,7 +76,7 @@ def history(tmp_path: Path) -> Path:
 
 
 def test_suggestions_are_the_renames_ranked_by_remaining_mentions(history: Path, run_cli: Any) -> None:
-    result = run_cli("vocab", "suggest", "--since", "v1", "--output-format", "json", cwd=history)
+    result = run_cli("vocab", "suggest", "--since", "v1", "--format", "json", cwd=history)
     assert result.code == 0, result.err
     found = json.loads(result.out)
     assert [(r["name"], r["kind"], r["replacement"], r["confidence"], r["mentions"]) for r in found["removed"]] == [

@@ -157,16 +157,14 @@ def scan_all(
         return
     vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
-    sources: dict[Job, bytes] = {}
     for job in jobs:
         try:
-            sources[job] = read_regular(job.path)
+            keys[job] = cache_key(content_digest(read_regular(job.path)), job.display, job.scope_path, vocabulary)
         except OSError:
             continue
-        keys[job] = cache_key(content_digest(sources[job]), job.display, job.scope_path, vocabulary)
     cached = cache.results({key: job.display for job, key in keys.items()})
     job_of = {key: job for job, key in keys.items()}
-    cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], sources[job_of[key]])}
+    cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], key, vocabulary)}
     fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers)
     new: list[tuple[str, FileResult]] = []
     for job in jobs:
@@ -181,10 +179,20 @@ def scan_all(
     cache.store(new)
 
 
-def _still_stands(result: FileResult, job: Job, raw: bytes) -> bool:
-    """Whether every cached finding's `matched` text is at its span in the file as read now."""
+def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bool:
+    """Whether every cached finding's `matched` text is at its span in the file as read now.
+
+    Only files with cached findings are read again (the bytes of every file are not kept):
+    if the file changed since its key was computed, it is a miss.
+    """
     if not result.findings:
         return True
+    try:
+        raw = read_regular(job.path)
+    except OSError:
+        return False
+    if cache_key(content_digest(raw), job.display, job.scope_path, vocabulary) != key:
+        return False
     text = decode(raw, python=is_python(job.path.name)).text
     lines = LineIndex(text)
     for finding in result.findings:
