@@ -179,6 +179,15 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
     ).stdout.strip()
     Path(site, "zz_parent.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     wheel = next(wheels.glob("vocab_lint-*.whl"))
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as archive:
+        packed = {name for name in archive.namelist() if name.startswith("lint/")}
+    sources = {
+        path.relative_to(REPO).as_posix() for path in (REPO / "lint").rglob("*") if path.suffix in (".py", ".json")
+    }
+    assert sources - packed == set(), "every module of the package is in the wheel (no ignore rule drops one)"
+    assert {"lint/py.typed", "lint/data/vocab.yaml"} <= packed
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, "-q", str(wheel)], check=True
     )
