@@ -14,8 +14,8 @@ import json
 import re
 from collections.abc import Iterator
 
-from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
 from lint.engine.words import word_tuple
+from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
 
 DEFAULT_TITLE = "Glossary"
 

@@ -27,8 +27,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from lint.engine.matcher import Matcher
-from lint.vocabulary.model import Term, Vocabulary
 from lint.engine.words import plural_forms, word_tuple
+from lint.vocabulary.model import Term, Vocabulary
 
 SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr"})
 TOOLTIP_LENGTH = 160
