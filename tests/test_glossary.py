@@ -222,3 +222,94 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
         browser.save_screenshot(str(tmp_path / "tooltip.png"))
     finally:
         browser.quit()
+
+
+LINK_VOCAB = """version: 1
+name: links
+terms:
+  - name: task admission
+    category: c
+    definition: Bounds scheduler work, which keeps the scheduler from starting more tasks than the machine and the providers can take at once, whatever the run asks for, without bounding provider calls themselves.
+  - name: row-group admission
+    category: c
+    definition: Admits row groups.
+  - name: lease table
+    category: c
+    definition: Internal bookkeeping.
+    audience: internal
+"""
+LINK_PAGE = """# Guide
+
+Identifiers: RowGroupAdmissionController and task_admission_limit; a flag --task-admission,
+a path docs/task-admission.md, an address task.admission@example.com.
+
+Wrong spelling: row group admission. Internal: the lease table.
+
+!!! note "Task admission"
+    Inside an admonition.
+
+| Task admission | Value |
+| --- | --- |
+| row-group admission | 1 |
+
+Task admission
+:   Defined here.
+
+<details markdown="1"><summary>Task admission</summary>
+Details.
+</details>
+
+Finally task admission in prose.
+"""
+LINK_YML = """site_name: links
+theme:
+  name: material
+plugins:
+  - vocab-glossary:
+      vocabulary: ../vocab.yaml
+markdown_extensions:
+  - admonition
+  - tables
+  - def_list
+  - md_in_html
+  - lint.markdown_extension:
+      vocabulary: ../vocab.yaml
+validation:
+  links:
+    absolute_links: relative_to_docs
+nav:
+  - Guide: index.md
+  - Glossary: glossary.md
+"""
+
+
+@pytest.mark.slow
+def test_terms_are_linked_only_where_a_reader_can_trust_the_link(tmp_path: Path) -> None:
+    root = write(tmp_path, {"vocab.yaml": LINK_VOCAB, "site/mkdocs.yml": LINK_YML, "site/docs/index.md": LINK_PAGE})
+    # Built from another folder with -f: the vocabulary resolves from mkdocs.yml's folder.
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        "site/mkdocs.yml",
+        "-d",
+        str(tmp_path / "out"),
+    ]
+    built = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    )
+    assert built.returncode == 0, built.stderr
+    guide = (tmp_path / "out" / "index.html").read_text()
+    linked = re.findall(r'<a class="vocab-term" href="[^"]+#([^"]+)" title="([^"]+)">([^<]+)</a>', guide)
+    assert [(term, text) for term, _, text in linked] == [
+        ("row-group-admission", "row-group admission"),  # the first right spelling, in a table cell
+        ("task-admission", "task admission"),  # only in prose: not in identifiers, flags, paths, titles, th, dt
+    ]
+    tooltip = linked[1][1]
+    assert tooltip.endswith("…") and len(tooltip) <= 160 and tooltip[:-1] == tooltip[:-1].rstrip()
+    assert tooltip == "Bounds scheduler work." or " ".join(tooltip[:-1].split()) in LINK_VOCAB
+    glossary = (tmp_path / "out" / "glossary" / "index.html").read_text()
+    assert 'id="task-admission"' in glossary and "lease table" not in glossary  # internal terms stay internal

@@ -225,7 +225,7 @@ class Engine:
                 return None  # written as prose words, not as the identifier
             message = f"'{match.text}' is an internal name ({item.name}); user docs must not present it as a setting"
             return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
-        if context.is_prose and _misspelled(match.text, item):
+        if context.is_prose and misspelled(match.text, item):
             replacement = restyle(item.name, match.text, prose=True)
             message = f"'{match.text}' is written '{item.name}'"
             return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
@@ -262,7 +262,7 @@ class Engine:
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True
-            if isinstance(entry.item, Term) and _misspelled(match.text, entry.item):
+            if isinstance(entry.item, Term) and misspelled(match.text, entry.item):
                 return True
         if in_code:
             return False
@@ -282,7 +282,7 @@ def _can_report(entry: Entry, *, in_code: bool) -> bool:
     return True
 
 
-def _misspelled(text: str, term: Term) -> bool:
+def misspelled(text: str, term: Term) -> bool:
     """A hyphenated canonical term written with other separators ("read ahead cache").
 
     Identifier spellings in prose (`read_ahead_cache`, `ReadAheadCache`) are code,

@@ -13,6 +13,7 @@ import html
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from lint.engine.words import word_tuple
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
@@ -49,13 +50,20 @@ def term_for(vocabulary: Vocabulary, name: str) -> Term | None:
     return None
 
 
-def render_glossary(vocabulary: Vocabulary, title: str = DEFAULT_TITLE, *, mdx: bool = False) -> str:
+def render_glossary(
+    vocabulary: Vocabulary,
+    title: str = DEFAULT_TITLE,
+    *,
+    mdx: bool = False,
+    audiences: tuple[str, ...] = ("public", "internal"),
+) -> str:
     """The whole glossary page as Markdown, or as MDX for Fern and Docusaurus.
 
     The MDX page has front matter instead of a first heading, an `{/* */}` comment instead
     of an HTML one, and `<a id>` anchors instead of attribute lists, with the same ids.
     """
-    return "\n".join(_page(vocabulary, title, mdx)).rstrip() + "\n"
+    shown = tuple(term for term in vocabulary.terms if term.audience.value in audiences)
+    return "\n".join(_page(replace(vocabulary, terms=shown), title, mdx)).rstrip() + "\n"
 
 
 def _page(vocabulary: Vocabulary, title: str, mdx: bool) -> Iterator[str]:
@@ -109,7 +117,8 @@ def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
     if term.avoid:
         facts.append("- **Avoid:** " + ", ".join(f"“{_text(a)}”" for a in term.avoid))
     if term.see_also:
-        links = [f"[{_text(names.get(target, target))}](#{target})" for target in term.see_also]
+        # A term not shown on this page (another audience) is named, not linked.
+        links = [f"[{_text(names[t])}](#{t})" if t in names else _text(t) for t in term.see_also]
         facts.append("- **See also:** " + ", ".join(links))
     facts.append(f"- **Audience:** {term.audience.value}")
     yield from facts

@@ -18,7 +18,10 @@ markdown_extensions:
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,40 +29,67 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from lint.engine.engine import misspelled
 from lint.engine.matcher import Matcher
 from lint.engine.words import plural_forms, word_tuple
-from lint.vocabulary.model import Term, Vocabulary
+from lint.vocabulary.model import Term
 
-SKIPPED_TAGS = frozenset({"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr"})
+SKIPPED_TAGS = frozenset(
+    {"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr", "summary", "th", "dt",
+     "label", "math", "svg"}
+)  # fmt: skip
+# Titles of admonitions and collapsibles, content-tab labels and math previews hold no links.
+SKIPPED_CLASSES = frozenset({"admonition-title", "tabbed-labels", "arithmatex", "katex", "MathJax"})
 TOOLTIP_LENGTH = 160
+# A term is linked only where it stands as prose words stand: not inside an identifier, a
+# path or URL, a `--flag` or an e-mail address.
+_INSIDE_WORD = re.compile(r"[\w/@.:\\-]")
 
 
 def short_definition(term: Term) -> str:
-    """The first sentence of a definition, trimmed for a tooltip."""
+    """The first sentence of a definition, cut at a word boundary for a tooltip."""
     text = " ".join(term.definition.split())
     first = text.split(". ", 1)[0].rstrip(".") + "."
-    return first if len(first) <= TOOLTIP_LENGTH else first[: TOOLTIP_LENGTH - 1].rstrip() + "…"
+    if len(first) <= TOOLTIP_LENGTH:
+        return first
+    cut = first[: TOOLTIP_LENGTH - 1]
+    return cut[: cut.rfind(" ")].rstrip(" ,;:") + "…" if " " in cut else cut + "…"
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is written as prose words, not as part of a longer token."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if after == "." and (end + 1 >= len(text) or text[end + 1].isspace()):
+        after = " "  # the end of a sentence
+    written = text[start:end]
+    return not (
+        _INSIDE_WORD.match(before) or _INSIDE_WORD.match(after) or "_" in written or re.search(r"[a-z][A-Z]", written)
+    )
 
 
 class GlossaryLinker(Treeprocessor):
     """Wraps term mentions in links to the glossary."""
 
-    def __init__(self, md: Markdown, vocabulary: Vocabulary, url: str, every: bool) -> None:
+    def __init__(self, md: Markdown, matcher: Callable[[], Matcher[Term]], url: str, every: bool) -> None:
         super().__init__(md)
         self.url = url
         self.every = every
-        self.matcher: Matcher[Term] = Matcher()
-        for term in vocabulary.terms:
-            for spelling in term.prose_spellings():
-                for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
-                    self.matcher.add_phrase(words, term)
+        self._matcher = matcher
+
+    @cached_property
+    def matcher(self) -> Matcher[Term]:
+        """Loaded when the first page is rendered: MkDocs loads extensions while it still
+        validates its settings, before the plugin has resolved the vocabulary's path."""
+        matcher: Matcher[Term] = self._matcher()
+        return matcher
 
     def run(self, root: ET.Element) -> None:
         linked: set[str] = set()
         self._walk(root, linked)
 
     def _walk(self, element: ET.Element, linked: set[str]) -> None:
-        if element.tag in SKIPPED_TAGS:
+        if element.tag in SKIPPED_TAGS or SKIPPED_CLASSES & set((element.get("class") or "").split()):
             return
         element.text = self._link_text(element, element.text, 0, linked)
         index = 0
@@ -76,6 +106,8 @@ class GlossaryLinker(Treeprocessor):
             return text
         chosen = []
         for match in self.matcher.find(text):
+            if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.payload):
+                continue  # an identifier, a URL or flag, or a spelling the linter calls wrong
             if self.every or match.payload.id not in linked:
                 linked.add(match.payload.id)
                 chosen.append(match)
@@ -101,20 +133,48 @@ class GlossaryLinkExtension(Extension):
             "glossary_url": ["/glossary.md", "URL (or absolute docs path) of the glossary page"],
             "mode": ["first", "'first' mention of each term on a page, or 'every' mention"],
             "enabled": [True, "Turn the linking on or off"],
+            "audiences": [["public"], "Link only terms of these audiences (the ones the glossary page shows)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         if not self.getConfig("enabled"):
             return
-        from lint.config import load_settings_and_vocabulary
-
         path = self.getConfig("vocabulary")
-        _, vocabulary = load_settings_and_vocabulary(Path.cwd(), Path(path) if path else None)
+        audiences = tuple(self.getConfig("audiences"))
+
+        def matcher() -> Matcher[Term]:
+            return term_matcher(Path(path) if path else None, audiences)
+
         every = self.getConfig("mode") == "every"
-        linker = GlossaryLinker(md, vocabulary, self.getConfig("glossary_url"), every)
+        linker = GlossaryLinker(md, matcher, self.getConfig("glossary_url"), every)
         # After inline parsing and toc (5), before MkDocs resolves relative links (0).
         md.treeprocessors.register(linker, "vocab_glossary_links", 4)
+
+
+_MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], Matcher[Term]] = {}
+
+
+def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> Matcher[Term]:
+    """The phrases to link, compiled once per process for a vocabulary file and audiences.
+
+    MkDocs makes a Markdown instance per page: the vocabulary is read again only when its
+    file changes (`mkdocs serve`). A missing file is an error that names it.
+    """
+    from lint.config import find_settings, vocabulary_of
+
+    settings = find_settings(Path.cwd(), path)
+    status = settings.vocabulary.stat()
+    key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size, audiences)
+    if key not in _MATCHERS:
+        matcher: Matcher[Term] = Matcher()
+        for term in vocabulary_of(settings, quick=True).terms:
+            if term.audience.value in audiences:
+                for spelling in term.prose_spellings():
+                    for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
+                        matcher.add_phrase(words, term)
+        _MATCHERS[key] = matcher
+    return _MATCHERS[key]
 
 
 def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:

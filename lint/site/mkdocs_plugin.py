@@ -22,6 +22,7 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
@@ -38,6 +39,7 @@ class GlossaryConfig(base.Config):
     vocabulary = c.Optional(c.Type(str))
     page = c.Type(str, default="glossary.md")
     title = c.Type(str, default=DEFAULT_TITLE)
+    audiences = c.ListOfItems(c.Choice(["public", "internal"]), default=["public"])
 
 
 def load_for_site(config_dir: Path, vocabulary: str | None) -> tuple[Path, Vocabulary]:
@@ -69,7 +71,27 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
         except LintError as exc:
             self.vocabulary = None
             log.warning("vocab-glossary: %s", exc)
+        self._configure_linker(config, config_dir)
         return config
+
+    def _configure_linker(self, config: MkDocsConfig, config_dir: Path) -> None:
+        """Point the term-linking extension at this site's vocabulary and audiences.
+
+        Its `vocabulary` option is resolved from mkdocs.yml's folder (not the working
+        folder), so `mkdocs build -f other/mkdocs.yml` links with the right vocabulary.
+        """
+        for name in ("lint.markdown_extension", "vocab_glossary_links"):
+            if name not in config.markdown_extensions:
+                continue
+            options = config.mdx_configs.setdefault(name, {})
+            given = options.get("vocabulary")
+            if given:
+                options["vocabulary"] = str((config_dir / given).resolve())
+                if not Path(options["vocabulary"]).is_file():
+                    raise PluginError(f"{name}: vocabulary file not found: {options['vocabulary']}")
+            elif self.vocabulary_path is not None:
+                options["vocabulary"] = str(self.vocabulary_path.resolve())
+            options.setdefault("audiences", list(self.config.audiences))
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         page = self.config.page
@@ -82,7 +104,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 "vocab-glossary: '%s' already exists in the docs folder; the generated glossary replaces it", page
             )
             files.remove(existing)
-        content = render_glossary(self.vocabulary, self.config.title)
+        content = render_glossary(self.vocabulary, self.config.title, audiences=tuple(self.config.audiences))
         files.append(File.generated(config, page, content=content))
         return files
 
