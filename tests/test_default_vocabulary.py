@@ -184,7 +184,9 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         packed = {name for name in archive.namelist() if name.startswith("lint/")}
     sources = {
-        path.relative_to(REPO).as_posix() for path in (REPO / "lint").rglob("*") if path.suffix in (".py", ".json")
+        path.relative_to(REPO).as_posix()
+        for path in (REPO / "lint").rglob("*")
+        if path.suffix in (".py", ".json", ".css")
     }
     assert sources - packed == set(), "every module of the package is in the wheel (no ignore rule drops one)"
     assert {"lint/py.typed", "lint/data/vocab.yaml"} <= packed

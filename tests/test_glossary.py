@@ -212,6 +212,9 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
         assert (tmp_path / "glossary.png").stat().st_size > 10_000
         browser.get(served)
         link = browser.find_element(By.CSS_SELECTOR, "a.vocab-term")
+        paragraph = link.find_element(By.XPATH, "..")
+        assert link.value_of_css_property("text-decoration-style") == "dotted"  # the plugin's stylesheet
+        assert link.value_of_css_property("color") == paragraph.value_of_css_property("color")
         ActionChains(browser).move_to_element(link).perform()
         deadline = time.monotonic() + 5
         tooltips: list[Any] = []
@@ -313,3 +316,54 @@ def test_terms_are_linked_only_where_a_reader_can_trust_the_link(tmp_path: Path)
     assert tooltip == "Bounds scheduler work." or " ".join(tooltip[:-1].split()) in LINK_VOCAB
     glossary = (tmp_path / "out" / "glossary" / "index.html").read_text()
     assert 'id="task-admission"' in glossary and "lease table" not in glossary  # internal terms stay internal
+
+
+FRAGMENTS_HOOK = """
+import markdown
+
+
+def on_page_markdown(text, page, config, files):
+    # Like mkdocstrings: parts of the page rendered by Markdown conversions of their own.
+    if page.file.src_uri != "api.md":
+        return text
+    parts = []
+    for fragment in ("Task admission in a first docstring.", "Task admission in a second docstring."):
+        md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        parts.append(md.convert(fragment))
+    return text + "\\n\\n" + "\\n\\n".join(parts) + "\\n"
+"""
+
+
+@pytest.mark.slow
+def test_first_mention_per_page_and_the_ways_to_opt_out(tmp_path: Path) -> None:
+    yml = LINK_YML.replace("nav:\n", "hooks:\n  - fragments.py\nnav:\n  - API: api.md\n  - Quiet: quiet.md\n")
+    pages = {
+        "site/docs/api.md": "# API\n\nThe task admission of the page itself.\n",
+        "site/docs/quiet.md": "---\nglossary_links: false\n---\n# Quiet\n\nTask admission is not linked here.\n",
+        "site/docs/index.md": (
+            "# Guide\n\n<!-- vocab-lint: nolink the MCP client's own task admission -->\n"
+            "Its task admission is another thing.\n\n<!-- vocab-lint: off -->\n\nTask admission, quoted.\n\n"
+            "<!-- vocab-lint: on -->\n\nHere task admission is ours.\n"
+        ),
+    }
+    root = write(
+        tmp_path, {"vocab.yaml": LINK_VOCAB, "site/mkdocs.yml": yml, "site/fragments.py": FRAGMENTS_HOOK, **pages}
+    )
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")]
+    built = subprocess.run(
+        command,
+        cwd=root / "site",
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert built.returncode == 0, built.stderr
+
+    def links(page: str) -> list[str]:
+        html = (tmp_path / "out" / page).read_text()
+        return re.findall(r'<a class="vocab-term" href="[^"]+" title="[^"]+">([^<]+)</a>', html)
+
+    assert links("api/index.html") == ["Task admission"]  # one link for the page, whatever rendered it
+    assert links("quiet/index.html") == []
+    assert links("index.html") == ["task admission"]  # only after the nolink block and the off region
+    assert 'Here <a class="vocab-term"' in (tmp_path / "out" / "index.html").read_text()

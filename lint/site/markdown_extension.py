@@ -21,12 +21,14 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from lint.engine.engine import misspelled
@@ -68,6 +70,63 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     )
 
 
+@dataclass
+class PageLinks:
+    """The page being built: what is linked so far, across every Markdown conversion that
+    renders a part of it (mkdocstrings renders each docstring on its own), and whether
+    its front matter turned linking off (`glossary_links: false`)."""
+
+    enabled: bool = True
+    linked: set[str] = field(default_factory=set)
+
+
+_PAGE: PageLinks | None = None  # set by the MkDocs plugin around each page; None elsewhere
+
+
+def begin_page(*, enabled: bool) -> None:
+    """A page starts rendering (the plugin calls this from `on_page_markdown`)."""
+    global _PAGE
+    _PAGE = PageLinks(enabled=enabled)
+
+
+def end_page() -> None:
+    """The page is rendered (`on_page_content`)."""
+    global _PAGE
+    _PAGE = None
+
+
+_DIRECTIVE = re.compile(r"<!--\s*vocab-lint:\s*(nolink|allow|off|on)\b")
+
+
+class ProtectedBlocks(Preprocessor):
+    """Finds the text that `vocab-lint: nolink`, `allow` (the next block) and `off`...`on`
+    (a region) keep free of links, before Python-Markdown stashes the HTML comments."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        blocks: list[str] = []
+        current: list[str] | None = None
+        region = False
+        for line in lines:
+            found = _DIRECTIVE.search(line)
+            if found is not None:
+                verb = found.group(1)
+                region = verb == "off" or (region and verb != "on")
+                current = [] if verb in ("nolink", "allow") else None
+                continue
+            if region:
+                blocks.append(" ".join(line.split()))
+            elif current is not None:
+                if not line.strip() and current:
+                    blocks.append(" ".join(" ".join(current).split()))
+                    current = None
+                elif line.strip():
+                    current.append(line)
+        if current:
+            blocks.append(" ".join(" ".join(current).split()))
+        self.md.vocab_protected = [block for block in blocks if block]  # type: ignore[attr-defined]
+        return lines
+
+
 class GlossaryLinker(Treeprocessor):
     """Wraps term mentions in links to the glossary."""
 
@@ -76,6 +135,7 @@ class GlossaryLinker(Treeprocessor):
         self.url = url
         self.every = every
         self._matcher = matcher
+        self.protected: list[str] = []
 
     @cached_property
     def matcher(self) -> Matcher[Term]:
@@ -85,8 +145,11 @@ class GlossaryLinker(Treeprocessor):
         return matcher
 
     def run(self, root: ET.Element) -> None:
-        linked: set[str] = set()
-        self._walk(root, linked)
+        page = _PAGE
+        if page is not None and not page.enabled:
+            return
+        self.protected = getattr(self.md, "vocab_protected", [])
+        self._walk(root, page.linked if page is not None else set())
 
     def _walk(self, element: ET.Element, linked: set[str]) -> None:
         if element.tag in SKIPPED_TAGS or SKIPPED_CLASSES & set((element.get("class") or "").split()):
@@ -104,6 +167,9 @@ class GlossaryLinker(Treeprocessor):
         """Link mentions in `text`; new elements go into `parent` at `position`; returns the leading text."""
         if not text:
             return text
+        flat = " ".join(text.split())
+        if flat and any(flat in block for block in self.protected):
+            return text  # in a `vocab-lint: nolink`, `off` or `allow` block of the source
         chosen = []
         for match in self.matcher.find(text):
             if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.payload):
@@ -150,6 +216,8 @@ class GlossaryLinkExtension(Extension):
         linker = GlossaryLinker(md, matcher, self.getConfig("glossary_url"), every)
         # After inline parsing and toc (5), before MkDocs resolves relative links (0).
         md.treeprocessors.register(linker, "vocab_glossary_links", 4)
+        # Before the raw HTML (comments included) is stashed away (20).
+        md.preprocessors.register(ProtectedBlocks(md), "vocab_glossary_protected", 25)
 
 
 _MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], Matcher[Term]] = {}

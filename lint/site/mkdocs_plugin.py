@@ -16,6 +16,7 @@ through MkDocs' logger, so `mkdocs build --strict` fails on them.
 from __future__ import annotations
 
 import logging
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +26,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from lint.errors import LintError, VocabularyError
 from lint.site.glossary import DEFAULT_TITLE, render_glossary
+from lint.site.markdown_extension import begin_page, end_page
 from lint.vocabulary.model import Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.vocab-glossary")
+STYLESHEET = "assets/vocab-glossary.css"  # term links: dotted underline, the text's own colour
 
 
 class GlossaryConfig(base.Config):
@@ -61,6 +65,8 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "attr_list" not in config.markdown_extensions:
             config.markdown_extensions.append("attr_list")
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         config_dir = Path(config.config_file_path).resolve().parent
         try:
             self.vocabulary_path, self.vocabulary = load_for_site(config_dir, self.config.vocabulary)
@@ -104,9 +110,21 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 "vocab-glossary: '%s' already exists in the docs folder; the generated glossary replaces it", page
             )
             files.remove(existing)
+        stylesheet = resources.files("lint.site").joinpath("assets").joinpath("vocab-glossary.css").read_text("utf-8")
+        files.append(File.generated(config, STYLESHEET, content=stylesheet))
         content = render_glossary(self.vocabulary, self.config.title, audiences=tuple(self.config.audiences))
         files.append(File.generated(config, page, content=content))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Links on this page: first mentions count across all its fragments; front matter
+        `glossary_links: false` turns them off."""
+        begin_page(enabled=page.meta.get("glossary_links", True) is not False)
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        end_page()
+        return html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.vocabulary_path is not None:
