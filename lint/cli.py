@@ -159,7 +159,10 @@ def rule(rule_id: str | None, show_all: bool, output_format: str) -> None:
     show_default=True,
     help="markdown (MkDocs) or mdx (Fern, Docusaurus, Mintlify).",
 )
-def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: str, page_format: str) -> None:
+@click.option("--diagram/--no-diagram", default=True, show_default=True, help="Open the page with a map of the terms.")
+def glossary(
+    vocab: Path | None, output: Path | None, check_only: bool, title: str, page_format: str, diagram: bool
+) -> None:
     """Render the glossary page (Markdown) from the vocabulary.
 
     Sections follow the categories; each term has an anchor (#term-id) with its definition,
@@ -174,7 +177,7 @@ def glossary(vocab: Path | None, output: Path | None, check_only: bool, title: s
     from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
-    page = render_glossary(vocabulary, title, mdx=page_format == "mdx")
+    page = render_glossary(vocabulary, title, mdx=page_format == "mdx", diagram=diagram)
     if check_only:
         if output is None:
             raise click.UsageError("--check needs --output FILE to compare with")

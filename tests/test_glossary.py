@@ -62,7 +62,10 @@ def test_cli_page_has_sections_anchors_links_and_migration(tmp_path: Path, run_c
     assert "### request admission { #request-admission }" in page
     assert "### task admission { #task-admission }" in page
     assert "- **See also:** [task admission](#task-admission)" in page
-    assert "| `ThrottleManager` | removed | [`RequestAdmissionController`](#request-admission) | gone |" in page
+    assert (
+        "| <code>ThrottleManager</code> | removed | [<code>RequestAdmissionController</code>](#request-admission) | gone |"
+        in page
+    )
     assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in page and "<script>" not in page
     assert "&lt;b&gt;with markup&lt;/b&gt;" in page
     assert page == run_cli("glossary", cwd=tmp_path).out  # deterministic
@@ -367,3 +370,34 @@ def test_first_mention_per_page_and_the_ways_to_opt_out(tmp_path: Path) -> None:
     assert links("quiet/index.html") == []
     assert links("index.html") == ["task admission"]  # only after the nolink block and the off region
     assert 'Here <a class="vocab-term"' in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_the_page_opens_with_a_map_of_the_terms(run_cli: Any) -> None:
+    page = run_cli("glossary", cwd=REPO).out
+    head = page.split("\n## ", 1)[0]
+    assert "```mermaid\nflowchart LR\n" in head
+    assert '  subgraph g0["Capacity layers"]\n    t_engine_selection["engine selection"]' in head
+    assert "  t_adaptive_request_domain_limit --- t_request_admission\n" in head  # see_also, once per pair
+    assert "mermaid" not in run_cli("glossary", "--no-diagram", cwd=REPO).out
+    mdx = run_cli("glossary", "--format", "mdx", cwd=REPO).out.split("\n## ", 1)[0]
+    assert "```mermaid" not in mdx and "- **Capacity layers**: [engine selection](#engine-selection), " in mdx
+
+
+def test_migration_code_names_wrap_only_after_dots_and_underscores(run_cli: Any) -> None:
+    page = run_cli("glossary", cwd=REPO).out
+    assert "| <code>throttle_<wbr>manager.<wbr>py</code> | removed |" in page
+    assert "becomes <code>model_<wbr>request_<wbr>executor</code> |" in page  # code names in the note too
+    assert "<code>Throttle<wbr>" not in page  # never inside a word
+    assert "<wbr />" in run_cli("glossary", "--format", "mdx", cwd=REPO).out  # JSX needs the closed form
+
+
+@pytest.mark.slow
+def test_the_project_site_renders_the_diagram(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=REPO, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    glossary = (tmp_path / "site" / "glossary" / "index.html").read_text()
+    assert glossary.count('class="mermaid"') == 1 and "subgraph g0" in glossary
+    assert "assets/vocab-glossary.css" in glossary

@@ -56,14 +56,58 @@ def render_glossary(
     *,
     mdx: bool = False,
     audiences: tuple[str, ...] = ("public", "internal"),
+    diagram: bool = True,
 ) -> str:
     """The whole glossary page as Markdown, or as MDX for Fern and Docusaurus.
 
     The MDX page has front matter instead of a first heading, an `{/* */}` comment instead
-    of an HTML one, and `<a id>` anchors instead of attribute lists, with the same ids.
+    of an HTML one, and `<a id>` anchors instead of attribute lists, with the same ids. The
+    page opens with a map of the terms: a Mermaid diagram (Material renders it), or a
+    plain list in MDX.
     """
-    shown = tuple(term for term in vocabulary.terms if term.audience.value in audiences)
-    return "\n".join(_page(replace(vocabulary, terms=shown), title, mdx)).rstrip() + "\n"
+    shown = replace(vocabulary, terms=tuple(t for t in vocabulary.terms if t.audience.value in audiences))
+    page = list(_page(shown, title, mdx))
+    if diagram and shown.terms:
+        at = page.index("") + 1 if mdx else 4  # after the front matter or the title and notice
+        at = page.index("", at) + 1 if mdx else at
+        page[at:at] = [*(_term_list(shown) if mdx else _mermaid(shown)), ""]
+    return "\n".join(page).rstrip() + "\n"
+
+
+def _groups(vocabulary: Vocabulary) -> list[tuple[str, str, list[Term]]]:
+    """(id, title, terms) per category in the vocabulary's order, then the uncategorised."""
+    known = {c.id for c in vocabulary.categories}
+    groups = [(c.id, c.title, [t for t in vocabulary.terms if t.category == c.id]) for c in vocabulary.categories]
+    groups.append(("other", "Other terms", [t for t in vocabulary.terms if t.category not in known]))
+    return [group for group in groups if group[2]]
+
+
+def _mermaid(vocabulary: Vocabulary) -> list[str]:
+    """Each category a group of its terms, `see_also` as links between them."""
+
+    def node(term_id: str) -> str:
+        return "t_" + re.sub(r"\W", "_", term_id)
+
+    def label(text: str) -> str:
+        return html.escape(text).replace('"', "#quot;")
+
+    lines = ["```mermaid", "flowchart LR"]
+    for index, (_, title, terms) in enumerate(_groups(vocabulary)):
+        lines.append(f'  subgraph g{index}["{label(title)}"]')
+        lines += [f'    {node(t.id)}["{label(t.name)}"]' for t in terms]
+        lines.append("  end")
+    shown = {t.id for t in vocabulary.terms}
+    edges = {tuple(sorted((t.id, other))) for t in vocabulary.terms for other in t.see_also if other in shown}
+    lines += [f"  {node(a)} --- {node(b)}" for a, b in sorted(edges)]
+    return [*lines, "```"]
+
+
+def _term_list(vocabulary: Vocabulary) -> list[str]:
+    """The same map as a Markdown list, for renderers without Mermaid."""
+    return [
+        f"- **{_text(title)}**: " + ", ".join(f"[{_text(t.name)}](#{t.id})" for t in terms)
+        for _, title, terms in _groups(vocabulary)
+    ]
 
 
 def _page(vocabulary: Vocabulary, title: str, mdx: bool) -> Iterator[str]:
@@ -95,7 +139,7 @@ def _page(vocabulary: Vocabulary, title: str, mdx: bool) -> Iterator[str]:
         yield ""
         for term in uncategorised:
             yield from _entry(term, names, mdx)
-    yield from _migration(vocabulary)
+    yield from _migration(vocabulary, mdx)
 
 
 def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
@@ -125,12 +169,42 @@ def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
     yield ""
 
 
-def _replacement_link(vocabulary: Vocabulary, replacement: str) -> str:
+def _replacement_link(vocabulary: Vocabulary, replacement: str, mdx: bool) -> str:
     term = term_for(vocabulary, replacement)
-    return f"[{_code(replacement)}](#{term.id})" if term is not None else _code(replacement)
+    code = _wrapping_code(replacement, mdx)
+    return f"[{code}](#{term.id})" if term is not None else code
 
 
-def _migration(vocabulary: Vocabulary) -> Iterator[str]:
+_IDENTIFIER = re.compile(
+    r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+"  # dotted
+    r"|\w*[a-z][A-Z]\w*"  # CamelCase
+    r"|[a-z0-9]+(?:_[a-z0-9]+)+"  # snake_case
+)
+
+
+def _wrapping_code(name: str, mdx: bool) -> str:
+    """A code name that may wrap after `.` and `_`, and nowhere else (never mid-word)."""
+    opportunity = "<wbr />" if mdx else "<wbr>"
+    parts = re.split(r"(?<=[._])", html.escape(name))
+    return "<code>" + opportunity.join(parts) + "</code>"
+
+
+def _note(text: str, mdx: bool) -> str:
+    """A message for the migration table: prose escaped, code names as code."""
+
+    def prose(piece: str) -> str:
+        edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
+        return edges[0] + _text(piece) + edges[1] if piece.strip() else edges[0]
+
+    pieces, cursor = [], 0
+    text = " ".join(text.split())
+    for found in _IDENTIFIER.finditer(text):
+        pieces += [prose(text[cursor : found.start()]), _wrapping_code(found.group(), mdx)]
+        cursor = found.end()
+    return "".join([*pieces, prose(text[cursor:])]).strip()
+
+
+def _migration(vocabulary: Vocabulary, mdx: bool) -> Iterator[str]:
     retired: list[RetiredName] = list(vocabulary.retired)
     if not retired and not vocabulary.moved_modules:
         return
@@ -141,11 +215,10 @@ def _migration(vocabulary: Vocabulary) -> Iterator[str]:
     yield "| Old name | Status | Use instead | Note |"
     yield "| --- | --- | --- | --- |"
     for entry in retired:
-        instead = " or ".join(_replacement_link(vocabulary, r) for r in entry.replacements) or "—"
-        note = _text(entry.message)
-        yield f"| {_code(entry.name)} | {entry.kind.value} | {instead} | {note} |"
+        instead = " or ".join(_replacement_link(vocabulary, r, mdx) for r in entry.replacements) or "—"
+        old = _wrapping_code(entry.name, mdx)
+        yield f"| {old} | {entry.kind.value} | {instead} | {_note(entry.message, mdx)} |"
     for moved in vocabulary.moved_modules:
-        new = " or ".join(_code(n) for n in moved.new)
-        note = _text(moved.message)
-        yield f"| {_code(moved.old)} | moved module | {new} | {note} |"
+        new = " or ".join(_wrapping_code(n, mdx) for n in moved.new)
+        yield f"| {_wrapping_code(moved.old, mdx)} | moved module | {new} | {_note(moved.message, mdx)} |"
     yield ""

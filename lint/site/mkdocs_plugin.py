@@ -44,6 +44,7 @@ class GlossaryConfig(base.Config):
     page = c.Type(str, default="glossary.md")
     title = c.Type(str, default=DEFAULT_TITLE)
     audiences = c.ListOfItems(c.Choice(["public", "internal"]), default=["public"])
+    diagram = c.Type(bool, default=True)
 
 
 def load_for_site(config_dir: Path, vocabulary: str | None) -> tuple[Path, Vocabulary]:
@@ -112,7 +113,9 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             files.remove(existing)
         stylesheet = resources.files("lint.site").joinpath("assets").joinpath("vocab-glossary.css").read_text("utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
-        content = render_glossary(self.vocabulary, self.config.title, audiences=tuple(self.config.audiences))
+        content = render_glossary(
+            self.vocabulary, self.config.title, audiences=tuple(self.config.audiences), diagram=self.config.diagram
+        )
         files.append(File.generated(config, page, content=content))
         return files
 
