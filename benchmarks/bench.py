@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
 from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
+from site_build import section as site_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -282,8 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     precision = precision_section()
     editor = editor_section()
     history = history_section()
+    site_build = site_section()
     if args.worst_only:
-        for part in (worst, precision, editor, history):
+        for part in (worst, precision, editor, history, site_build):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -358,6 +360,8 @@ def main(argv: list[str] | None = None) -> int:
         *editor,
         "",
         *history,
+        "",
+        *site_build,
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)

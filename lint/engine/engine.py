@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 from itertools import pairwise
 
 from lint.engine.conflations import Conflations
@@ -294,10 +295,11 @@ def misspelled(text: str, term: Term) -> bool:
     return all(_separators(spelling) != written for spelling in term.prose_spellings())
 
 
-def _separators(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def _separators(text: str) -> tuple[str, ...]:
     """The joins between words ("-" or " "), whatever the inflection or line wrapping."""
     words = split_words(text)
-    return ["-" if "-" in text[a.end : b.start] else " " for a, b in pairwise(words)]
+    return tuple("-" if "-" in text[a.end : b.start] else " " for a, b in pairwise(words))
 
 
 def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:

@@ -41,12 +41,14 @@ class Matcher(Generic[Payload]):
     """Finds phrases (by words) and raw regular expressions in text."""
 
     _by_first_word: dict[str, list[tuple[tuple[str, ...], Payload]]] = field(default_factory=dict)
+    _longest: int = 0  # characters of the longest phrase's words, with room for joiners
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
         if words:
             self._by_first_word.setdefault(words[0], []).append((words, payload))
+            self._longest = max(self._longest, sum(len(word) for word in words) + 8 * len(words))
 
     def add_regex(self, pattern: TextPattern, payload: Payload) -> None:
         """Match a raw regular expression (the escape hatch for what words cannot say)."""
@@ -134,9 +136,7 @@ class Matcher(Generic[Payload]):
 
     def _reach(self) -> int:
         """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
-        longest = max((sum(len(w) for w in words) + 8 * len(words) for entries in self._by_first_word.values()
-                       for words, _ in entries), default=0)  # fmt: skip
-        return 2 * longest + 64
+        return 2 * self._longest + 64
 
 
 def _merged(windows: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:

@@ -31,10 +31,11 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from lint.config import Settings
 from lint.engine.engine import misspelled
 from lint.engine.matcher import Matcher
 from lint.engine.words import plural_forms, word_tuple
-from lint.vocabulary.model import Term
+from lint.vocabulary.model import Term, Vocabulary
 
 SKIPPED_TAGS = frozenset(
     {"code", "pre", "a", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style", "kbd", "abbr", "summary", "th", "dt",
@@ -138,6 +139,11 @@ class GlossaryLinker(Treeprocessor):
         self.protected: list[str] = []
 
     @cached_property
+    def first_words(self) -> frozenset[str]:
+        """The first word of every phrase: a text holding none of them links nothing."""
+        return frozenset(phrase[0] for phrase in self.matcher.phrases)
+
+    @cached_property
     def matcher(self) -> Matcher[Term]:
         """Loaded when the first page is rendered: MkDocs loads extensions while it still
         validates its settings, before the plugin has resolved the vocabulary's path."""
@@ -167,6 +173,9 @@ class GlossaryLinker(Treeprocessor):
         """Link mentions in `text`; new elements go into `parent` at `position`; returns the leading text."""
         if not text:
             return text
+        lowered = text.lower()
+        if not any(word in lowered for word in self.first_words):
+            return text  # no term can start here: most text of a page costs one pass
         flat = " ".join(text.split())
         if flat and any(flat in block for block in self.protected):
             return text  # in a `vocab-lint: nolink`, `off` or `allow` block of the source
@@ -220,6 +229,27 @@ class GlossaryLinkExtension(Extension):
         md.preprocessors.register(ProtectedBlocks(md), "vocab_glossary_protected", 25)
 
 
+_VOCABULARIES: dict[tuple[str, int, int], Vocabulary] = {}
+
+
+def load_once(settings: Settings) -> Vocabulary:
+    """The vocabulary `settings` name, loaded once per process (the plugin and the extension
+    share it) and read again only when its file changes (`mkdocs serve`).
+
+    As `check` does, a vocabulary that passed full validation before (a mark in the
+    project's result cache) is loaded without the schema check; any problem falls back to
+    the full load, which reports it at its position.
+    """
+    from lint.cache import ResultCache
+    from lint.config import vocabulary_of
+
+    status = settings.vocabulary.stat()
+    key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size)
+    if key not in _VOCABULARIES:
+        _VOCABULARIES[key] = vocabulary_of(settings, ResultCache(settings.root), quick=True)
+    return _VOCABULARIES[key]
+
+
 _MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], Matcher[Term]] = {}
 
 
@@ -229,14 +259,14 @@ def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> Matcher[Term]
     MkDocs makes a Markdown instance per page: the vocabulary is read again only when its
     file changes (`mkdocs serve`). A missing file is an error that names it.
     """
-    from lint.config import find_settings, vocabulary_of
+    from lint.config import find_settings
 
     settings = find_settings(Path.cwd(), path)
     status = settings.vocabulary.stat()
     key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size, audiences)
     if key not in _MATCHERS:
         matcher: Matcher[Term] = Matcher()
-        for term in vocabulary_of(settings, quick=True).terms:
+        for term in load_once(settings).terms:
             if term.audience.value in audiences:
                 for spelling in term.prose_spellings():
                     for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from lint.errors import LintError, VocabularyError
 from lint.site.glossary import DEFAULT_TITLE, render_glossary
-from lint.site.markdown_extension import begin_page, end_page
+from lint.site.markdown_extension import begin_page, end_page, load_once
 from lint.vocabulary.model import Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.vocab-glossary")
@@ -49,11 +49,11 @@ class GlossaryConfig(base.Config):
 
 def load_for_site(config_dir: Path, vocabulary: str | None) -> tuple[Path, Vocabulary]:
     """The vocabulary named in the site's settings, or found as `vocab-lint check` finds it."""
-    from lint.config import load_settings_and_vocabulary
+    from lint.config import find_settings
 
     explicit = (config_dir / vocabulary) if vocabulary else None
-    settings, loaded = load_settings_and_vocabulary(config_dir, explicit)
-    return settings.vocabulary, loaded
+    settings = find_settings(config_dir, explicit)
+    return settings.vocabulary, load_once(settings)
 
 
 class GlossaryPlugin(BasePlugin[GlossaryConfig]):
