@@ -66,6 +66,10 @@ class Matcher(Generic[Payload]):
                 smaller.add_regex(pattern, payload)
         return smaller
 
+    def items(self) -> list[tuple[tuple[str, ...], Payload]]:
+        """Every phrase with its payload."""
+        return [item for entries in self._by_first_word.values() for item in entries]
+
     @property
     def phrases(self) -> list[tuple[str, ...]]:
         """Every phrase this matcher knows (regexes excluded)."""

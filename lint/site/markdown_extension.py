@@ -22,7 +22,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -128,10 +128,44 @@ class ProtectedBlocks(Preprocessor):
         return lines
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A linkable term written at `text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+    term: Term
+
+
+class TermFinder:
+    """The linkable spellings as one regular expression: prose words joined by spaces or a
+    hyphen, longest first. Pages are prose, so the word matcher's identifier spellings
+    (which are never linked) need not be looked for."""
+
+    def __init__(self, matcher: Matcher[Term]) -> None:
+        self.terms = {words: term for words, term in matcher.items()}
+        phrases = sorted(self.terms, key=lambda words: (-sum(map(len, words)), words))
+        alternatives = "|".join(r"(?:\s+|-)".join(re.escape(word) for word in words) for words in phrases)
+        self.pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE) if phrases else None
+        self.first_words = frozenset(words[0] for words in phrases)
+
+    def find(self, text: str) -> list[Mention]:
+        """The mentions in `text`, leftmost and longest."""
+        if self.pattern is None:
+            return []
+        found = []
+        for hit in self.pattern.finditer(text):
+            term = self.terms.get(word_tuple(hit.group()))
+            if term is not None:
+                found.append(Mention(hit.start(), hit.end(), hit.group(), term))
+        return found
+
+
 class GlossaryLinker(Treeprocessor):
     """Wraps term mentions in links to the glossary."""
 
-    def __init__(self, md: Markdown, matcher: Callable[[], Matcher[Term]], url: str, every: bool) -> None:
+    def __init__(self, md: Markdown, matcher: Callable[[], TermFinder], url: str, every: bool) -> None:
         super().__init__(md)
         self.url = url
         self.every = every
@@ -139,16 +173,11 @@ class GlossaryLinker(Treeprocessor):
         self.protected: list[str] = []
 
     @cached_property
-    def first_words(self) -> frozenset[str]:
-        """The first word of every phrase: a text holding none of them links nothing."""
-        return frozenset(phrase[0] for phrase in self.matcher.phrases)
-
-    @cached_property
-    def matcher(self) -> Matcher[Term]:
+    def finder(self) -> TermFinder:
         """Loaded when the first page is rendered: MkDocs loads extensions while it still
         validates its settings, before the plugin has resolved the vocabulary's path."""
-        matcher: Matcher[Term] = self._matcher()
-        return matcher
+        finder: TermFinder = self._matcher()
+        return finder
 
     def run(self, root: ET.Element) -> None:
         page = _PAGE
@@ -174,23 +203,23 @@ class GlossaryLinker(Treeprocessor):
         if not text:
             return text
         lowered = text.lower()
-        if not any(word in lowered for word in self.first_words):
+        if not any(word in lowered for word in self.finder.first_words):
             return text  # no term can start here: most text of a page costs one pass
         flat = " ".join(text.split())
         if flat and any(flat in block for block in self.protected):
             return text  # in a `vocab-lint: nolink`, `off` or `allow` block of the source
         chosen = []
-        for match in self.matcher.find(text):
-            if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.payload):
+        for match in self.finder.find(text):
+            if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.term):
                 continue  # an identifier, a URL or flag, or a spelling the linter calls wrong
-            if self.every or match.payload.id not in linked:
-                linked.add(match.payload.id)
+            if self.every or match.term.id not in linked:
+                linked.add(match.term.id)
                 chosen.append(match)
         if not chosen:
             return text
         leading = text[: chosen[0].start]
         for offset, match in enumerate(chosen):
-            link = ET.Element("a", {"href": f"{self.url}#{match.payload.id}", "title": short_definition(match.payload)})
+            link = ET.Element("a", {"href": f"{self.url}#{match.term.id}", "title": short_definition(match.term)})
             link.set("class", "vocab-term")
             link.text = match.text
             following = chosen[offset + 1].start if offset + 1 < len(chosen) else len(text)
@@ -218,7 +247,7 @@ class GlossaryLinkExtension(Extension):
         path = self.getConfig("vocabulary")
         audiences = tuple(self.getConfig("audiences"))
 
-        def matcher() -> Matcher[Term]:
+        def matcher() -> TermFinder:
             return term_matcher(Path(path) if path else None, audiences)
 
         every = self.getConfig("mode") == "every"
@@ -250,18 +279,24 @@ def load_once(settings: Settings) -> Vocabulary:
     return _VOCABULARIES[key]
 
 
-_MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], Matcher[Term]] = {}
+@lru_cache(maxsize=16)
+def _settings(folder: Path, path: Path | None) -> Settings:
+    """Where the vocabulary is, found once per folder and option (not once per page)."""
+    from lint.config import find_settings
+
+    return find_settings(folder, path)
 
 
-def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> Matcher[Term]:
+_MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], TermFinder] = {}
+
+
+def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> TermFinder:
     """The phrases to link, compiled once per process for a vocabulary file and audiences.
 
     MkDocs makes a Markdown instance per page: the vocabulary is read again only when its
     file changes (`mkdocs serve`). A missing file is an error that names it.
     """
-    from lint.config import find_settings
-
-    settings = find_settings(Path.cwd(), path)
+    settings = _settings(Path.cwd(), path)
     status = settings.vocabulary.stat()
     key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size, audiences)
     if key not in _MATCHERS:
@@ -271,7 +306,7 @@ def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> Matcher[Term]
                 for spelling in term.prose_spellings():
                     for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
                         matcher.add_phrase(words, term)
-        _MATCHERS[key] = matcher
+        _MATCHERS[key] = TermFinder(matcher)
     return _MATCHERS[key]
 
 
