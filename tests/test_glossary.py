@@ -433,3 +433,33 @@ def test_the_project_site_renders_the_diagram(tmp_path: Path) -> None:
     glossary = (tmp_path / "site" / "glossary" / "index.html").read_text()
     assert glossary.count('class="mermaid"') == 1 and "subgraph g0" in glossary
     assert "assets/vocab-glossary.css" in glossary
+
+
+API_MODULE = '''"""The shop."""
+
+
+def first() -> None:
+    """Task admission in the first docstring."""
+
+
+def second() -> None:
+    """Task admission in the second docstring."""
+'''
+
+
+@pytest.mark.slow
+def test_an_api_page_rendered_by_mkdocstrings_links_each_term_once(tmp_path: Path) -> None:
+    pytest.importorskip("mkdocstrings_handlers.python", reason="mkdocstrings[python] is not installed")
+    yml = LINK_YML.replace("../vocab.yaml", "vocab.yaml").replace(
+        "markdown_extensions:", "  - mkdocstrings:\n      handlers:\n        python:\n          paths: [src]\nmarkdown_extensions:"
+    ).replace("  - Guide: index.md\n", "  - API: api.md\n")  # fmt: skip
+    root = write(tmp_path, {"vocab.yaml": LINK_VOCAB, "mkdocs.yml": yml, "src/shop/__init__.py": API_MODULE,
+                            "docs/api.md": "# API\n\n::: shop\n"})  # fmt: skip
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")]
+    built = subprocess.run(
+        command, cwd=root, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    )
+    assert built.returncode == 0, built.stderr
+    html = (tmp_path / "out" / "api" / "index.html").read_text()
+    assert "in the first docstring" in html and "in the second docstring" in html
+    assert [text for _, _, text in term_links(html)] == ["Task admission"]

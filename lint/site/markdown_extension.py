@@ -148,7 +148,8 @@ class TermFinder:
         phrases = sorted(self.terms, key=lambda words: (-sum(map(len, words)), words))
         alternatives = "|".join(r"(?:\s+|-)".join(re.escape(word) for word in words) for words in phrases)
         self.pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE) if phrases else None
-        self.first_words = frozenset(words[0] for words in phrases)
+        first_words = sorted({words[0] for words in phrases}, key=len, reverse=True)
+        self.first_word = re.compile("|".join(map(re.escape, first_words)), re.IGNORECASE) if phrases else None
 
     def find(self, text: str) -> list[Mention]:
         """The mentions in `text`, leftmost and longest."""
@@ -202,8 +203,8 @@ class GlossaryLinker(Treeprocessor):
         """Link mentions in `text`; new elements go into `parent` at `position`; returns the leading text."""
         if not text:
             return text
-        lowered = text.lower()
-        if not any(word in lowered for word in self.finder.first_words):
+        first_word = self.finder.first_word
+        if first_word is None or first_word.search(text) is None:
             return text  # no term can start here: most text of a page costs one pass
         flat = " ".join(text.split())
         if flat and any(flat in block for block in self.protected):
