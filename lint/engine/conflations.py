@@ -1,18 +1,18 @@
 """Conflations: sentences that claim a link between two terms the vocabulary keeps apart.
 
-Co-occurrence is not a claim: "set `max_parallel_requests` to an upper bound and let AIMD
-find the level" names both terms and relates them correctly. A rule fires on the claim:
+Co-occurrence is not a claim: "set `max_workers` to an upper bound and let autoscaling find
+the level" names both terms and relates them correctly. A rule fires on the claim:
 
 1. the sentence is cut into clauses (at `;`, `:`, parentheses, dashes, arrows, and words
    such as "but", "while", "whereas", "and let", "so that", ", which");
 2. in one clause, the second side is predicated of the first: the first comes before the
-   second (its subject or object: "`max_parallel_requests` adapts", "raise `buffer_size`
-   to increase request concurrency"), or the second directly modifies the first ("an
-   adaptive `max_parallel_requests`"), or the clause matches one of the rule's `claims`;
+   second (its subject or object: "`max_workers` autoscales", "raise `cache_size` to
+   increase the thread count"), or the second directly modifies the first ("an
+   autoscaling `max_workers`"), or the clause matches one of the rule's `claims`;
 3. nothing in that clause denies the link (a negation word) or names an `unless` phrase.
 
-Phrases inside a longer canonical term count for nothing ("adaptive" inside "adaptive
-request-domain limit").
+Phrases inside a longer canonical term count for nothing ("autoscaling" inside
+"autoscaling group").
 """
 
 from __future__ import annotations

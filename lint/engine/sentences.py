@@ -3,7 +3,7 @@
 The input is a block's text with markup blanked out (same length as the source), so
 offsets map straight back. A period ends a sentence only when whitespace follows and the
 next word does not start in lowercase, and never after a known abbreviation; dots inside
-code (`RunConfig.buffer_size`) are not followed by whitespace and so never split.
+code (`Settings.cache_size`) are not followed by whitespace and so never split.
 """
 
 from __future__ import annotations
