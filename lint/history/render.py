@@ -54,6 +54,7 @@ def as_yaml(suggestions: Suggestions) -> str:
 
 
 def _place(mention: Mention) -> dict[str, object] | None:
+    """Where the first remaining mention stands, for JSON."""
     return None if mention.first is None else {"path": mention.first[0], "line": mention.first[1]}
 
 
@@ -68,9 +69,7 @@ def as_json(suggestions: Suggestions) -> str:
                 "replacement": r.replacement,
                 "confidence": r.confidence,
                 "mentions": r.mentions.count,
-                "first_mention": None
-                if r.mentions.first is None
-                else {"path": r.mentions.first[0], "line": r.mentions.first[1]},
+                "first_mention": _place(r.mentions),
             }
             for r in suggestions.removed
         ],

@@ -20,6 +20,7 @@ from lint.engine.matcher import Matcher
 from lint.engine.words import word_tuple
 from lint.history.definitions import Definition, defined_names, definitions, module_path
 from lint.history.git import Rename, Repository
+from lint.lines import LineIndex, split_lines
 
 TEXT_SUFFIXES = (".py", ".pyi", ".md", ".mdx", ".markdown", ".rst", ".txt")
 MIN_LENGTH = 4
@@ -41,6 +42,14 @@ class Mention:
     count: int = 0
     first: tuple[str, int] | None = None
     line_text: str = ""
+
+    def add(self, path: str, text: str, offset: int) -> None:
+        """Count one more mention; the first one is kept with its line."""
+        self.count += 1
+        if self.first is None:
+            line = LineIndex(text).position(offset)[0]
+            self.first = (path, line)
+            self.line_text = split_lines(text)[line - 1].strip()
 
 
 @dataclass
@@ -190,12 +199,7 @@ def _mentions(names: list[str], texts: dict[str, str]) -> dict[str, Mention]:
     for path in sorted(texts):
         text = texts[path]
         for match in matcher.find(text):
-            mention = found.setdefault(match.payload, Mention())
-            mention.count += 1
-            if mention.first is None:
-                line = text.count("\n", 0, match.start) + 1
-                mention.first = (path, line)
-                mention.line_text = text.splitlines()[line - 1].strip() if text else ""
+            found.setdefault(match.payload, Mention()).add(path, text, match.start)
     return found
 
 
@@ -204,11 +208,7 @@ def _count_module_mentions(moves: list[Move], texts: dict[str, str]) -> None:
         pattern = re.compile(rf"(?<![\w.]){re.escape(move.old)}(?![\w])")
         for path in sorted(texts):
             for found in pattern.finditer(texts[path]):
-                move.mentions.count += 1
-                if move.mentions.first is None:
-                    line = texts[path].count("\n", 0, found.start()) + 1
-                    move.mentions.first = (path, line)
-                    move.mentions.line_text = texts[path].splitlines()[line - 1].strip()
+                move.mentions.add(path, texts[path], found.start())
 
 
 def _replacement(
