@@ -83,8 +83,8 @@ def test_every_removed_name_is_flagged_with_its_replacement(engine: Engine, row:
     replacements = _ticked(row[1])
     for name in _ticked(row[0]):
         hits = engine.hits(name, Context.IDENTIFIER, ANYWHERE)
-        # Leading underscores are not words: the span covers the words, and a fix keeps them.
-        assert [(h.rule, h.matched) for h in hits] == [(Rule.REMOVED_NAME, name.lstrip("_"))], name
+        # A name's leading underscore is part of it: the span covers the whole name.
+        assert [(h.rule, h.matched) for h in hits] == [(Rule.REMOVED_NAME, name)], name
         if len(replacements) == 1:
             assert hits[0].replacement == replacements[0]
             assert hits[0].fixable

@@ -55,10 +55,28 @@ MALFORMED = [
         id="duplicate-id",
     ),
     pytest.param(
-        MINIMAL + "removed:\n  - name: ThrottleManager\n    replacement: RequestAdmissionControler\n",
-        "10:18",
-        "replacement 'RequestAdmissionControler' of 'ThrottleManager' names no term",
-        id="unknown-replacement",
+        MINIMAL + "removed:\n  - name: float_\n    qualified: true\n",
+        "9:11",
+        "qualified name 'float_' must be a dotted Python name",
+        id="qualified-not-dotted",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: NaN\n    case: exact\n    pattern: 'N[a]N'\n",
+        "11:14",
+        "'pattern' cannot be combined with 'qualified' or 'case'",
+        id="pattern-with-case",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: NaN\n    contexts: [identifer]\n",
+        "10:16",
+        "identifer",
+        id="unknown-context",
+    ),
+    pytest.param(
+        MINIMAL + "python:\n  module_aliases:\n    numpy-core: [np]\n",
+        "10:5",
+        "'numpy-core' is not a module name",
+        id="module-alias-not-a-module",
     ),
     pytest.param(
         MINIMAL.replace("    code_names:", "    see_also: [task-admision]\n    code_names:"),

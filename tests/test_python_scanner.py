@@ -60,7 +60,7 @@ Scan = Callable[..., list[Finding]]
         ),
         pytest.param(
             "self._submission_semaphore.release()\n",
-            [(1, 7, 27, "removed-name", "attribute", "submission_semaphore")],
+            [(1, 6, 27, "removed-name", "attribute", "_submission_semaphore")],
             id="attribute",
         ),
         pytest.param(

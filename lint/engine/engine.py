@@ -17,7 +17,9 @@ from itertools import pairwise
 from lint.engine.conflations import Conflations
 from lint.engine.matcher import Match, Matcher, Prefilter
 from lint.engine.patterns import TextPattern, compile_pattern
+from lint.engine.qualified import QualifiedNames
 from lint.engine.scope import FileScope, PathScopes
+from lint.engine.tokens import TokenPattern, dotted_spellings
 from lint.engine.words import Word, plural_forms, restyle, split_words, word_tuple
 from lint.findings import Context, Finding, Hit
 from lint.lines import LineIndex
@@ -34,6 +36,9 @@ from lint.vocabulary.model import (
 
 SUPPRESSION_MARKER = "vocab-lint"
 
+
+# Where a qualified name is found by resolving imports, not by its spelling.
+RESOLVED_CONTEXTS = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Context.KEYWORD})
 
 _INTERNAL_NAME_CONTEXTS = frozenset(
     {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK, Context.JSX_ATTRIBUTE}
@@ -70,6 +75,32 @@ def _module_regex(dotted: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9_]){body}(?![A-Za-z0-9_])")
 
 
+def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[TextPattern], list[str], list[str]]:
+    """Add every retired name to `matcher`; return its regexes and the prefilter's exact and any-case keys.
+
+    A name spelt exactly (`case: exact`, qualified) is a whole-token pattern, found in the
+    prefilter by its member as written; any other name is a phrase of words.
+    """
+    regexes: list[TextPattern] = []
+    exact_keys: list[str] = []
+    any_case_keys: list[str] = []
+    for retired in vocabulary.retired:
+        entry = Entry(Kind.RETIRED, retired)
+        if retired.pattern is not None:
+            regexes.append(compile_pattern(retired.pattern))
+            matcher.add_regex(regexes[-1], entry)
+        elif retired.qualified or retired.exact_case:
+            spellings = dotted_spellings(retired.name, vocabulary.module_aliases) if retired.qualified else []
+            matcher.add_regex(TokenPattern(spellings or [retired.name], exact_case=retired.exact_case), entry)
+            (exact_keys if retired.exact_case else any_case_keys).append(retired.name.rpartition(".")[2])
+        else:
+            words = word_tuple(retired.name)
+            matcher.add_phrase(words, entry)
+            for inflected in plural_forms(words) if retired.inflect else []:
+                matcher.add_phrase(inflected, entry)
+    return regexes, exact_keys, any_case_keys
+
+
 class Engine:
     """The compiled vocabulary: matchers, prefilter, path scopes and severities."""
 
@@ -78,17 +109,8 @@ class Engine:
         self.matcher: Matcher[Entry] = Matcher()
         for term in vocabulary.terms:
             self._add_term(term)
-        retired_regexes: list[TextPattern] = []
-        for retired in vocabulary.retired:
-            entry = Entry(Kind.RETIRED, retired)
-            if retired.pattern is not None:
-                retired_regexes.append(compile_pattern(retired.pattern))
-                self.matcher.add_regex(retired_regexes[-1], entry)
-                continue
-            words = word_tuple(retired.name)
-            self.matcher.add_phrase(words, entry)
-            for inflected in plural_forms(words) if retired.inflect else []:
-                self.matcher.add_phrase(inflected, entry)
+        self.qualified = QualifiedNames(vocabulary)
+        retired_regexes, exact_keys, any_case_keys = _add_retired(self.matcher, vocabulary)
         for prose_word in vocabulary.prose_words:
             entry = Entry(Kind.PROSE_WORD, prose_word)
             for form in (prose_word.word, *prose_word.forms):
@@ -103,15 +125,26 @@ class Engine:
         self.member_names: dict[str, list[RetiredName]] = {}
         for retired in vocabulary.retired:
             owner_member = retired.owner_and_member
-            if owner_member is not None:
+            if owner_member is not None and not retired.qualified:
                 self.member_names.setdefault(owner_member[1], []).append(retired)
         self.aliases = vocabulary.exact_names()
         members = "|".join(re.escape(member) for member in sorted(self.member_names))
         self._member_keyword = re.compile(rf"(?<![\w.])({members})\s*=(?!=)")
         # The prefilters look for the finders' phrases; a page also needs a conflation's first group.
         first_groups = self.conflations.first_phrases()
-        self.code_prefilter = Prefilter(self.code_finder.phrases, retired_regexes, self._keys())
-        self.docs_prefilter = Prefilter([*self.docs_finder.phrases, *first_groups], retired_regexes, self._keys())
+        keys = [*self._keys(), *any_case_keys]
+        self.code_prefilter = Prefilter(self.code_finder.phrases, retired_regexes, keys, exact_keys)
+        self.docs_prefilter = Prefilter([*self.docs_finder.phrases, *first_groups], retired_regexes, keys, exact_keys)
+
+    def resolved_hit(
+        self, retired: RetiredName, written: str, context: Context, scope: FileScope, *, attribute: bool
+    ) -> Hit | None:
+        """The hit for a reference that the file's imports resolve to a qualified entry."""
+        if not self._applies(Entry(Kind.RETIRED, retired), context, scope, scope.historical, resolved=True):
+            return None
+        replacement = QualifiedNames.member_replacement(retired, attribute=attribute)
+        hit = _retired_hit(Match(0, len(written), written, Entry(Kind.RETIRED, retired)), retired, prose=False)
+        return replace(hit, replacement=replacement, fixable=replacement is not None)
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""
@@ -178,20 +211,30 @@ class Engine:
         def accept(entry: Entry) -> bool:
             return self._applies(entry, context, scope, historical)
 
-        hits = [hit for match in self.matcher.find(text, accept) if (hit := self._hit(match, context)) is not None]
+        matches = [_with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
+        hits = [hit for match in matches if match is not None and (hit := _hit(match, context)) is not None]
         if context in (Context.LINK_TARGET, Context.FILENAME):
             # A link or a file name points at a file: renaming the text does not move the file.
             return [replace(hit, fixable=False) for hit in hits]
         return hits
 
-    def _applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool) -> bool:
+    def _applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False
+    ) -> bool:
         kind = entry.kind
         if kind is Kind.CANONICAL:
             return True
         if kind is Kind.RETIRED:
             retired = entry.item
             assert isinstance(retired, RetiredName)
-            return not historical and retired.id not in scope.allowed and retired.scope.covers(in_code=context.is_code)
+            if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
+                return False  # in code, only a reference the imports resolve counts
+            return (
+                not historical
+                and retired.id not in scope.allowed
+                and retired.scope.covers(in_code=context.is_code)
+                and retired.stands_in(context)
+            )
         if kind is Kind.MOVED:
             return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
         if kind is Kind.PROSE_WORD:
@@ -199,38 +242,6 @@ class Engine:
         if kind is Kind.AVOID:
             return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
         return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
-
-    def _hit(self, match: Match[Entry], context: Context) -> Hit | None:
-        entry = match.payload
-        prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
-        item = entry.item
-        if isinstance(item, RetiredName):
-            return _retired_hit(match, item, prose=prose)
-        if isinstance(item, MovedModule):
-            new = item.new[0] if len(item.new) == 1 else None
-            if new is not None and "/" in match.text:
-                new = new.replace(".", "/")
-            where = " or ".join(f"'{n}'" for n in item.new)
-            message = f"module '{item.old}' moved to {where}" + (f": {item.message}" if item.message else "")
-            return Hit(match.start, match.end, match.text, Rule.MOVED_MODULE, item.id, message, new, new is not None)
-        if isinstance(item, ProseWord):
-            message = f"'{match.text}' describes the old design" + (f"; {item.message}" if item.message else "")
-            return Hit(match.start, match.end, match.text, Rule.PROSE_WORD, item.id, message)
-        assert isinstance(item, Term)
-        if entry.kind is Kind.AVOID:
-            replacement = restyle(item.name, match.text, prose=True)
-            message = f"'{match.text}' is not the canonical term; say '{item.name}'"
-            return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
-        if entry.kind is Kind.INTERNAL_NAME:
-            if re.search(r"[\s-]", match.text):
-                return None  # written as prose words, not as the identifier
-            message = f"'{match.text}' is an internal name ({item.name}); user docs must not present it as a setting"
-            return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
-        if context.is_prose and misspelled(match.text, item):
-            replacement = restyle(item.name, match.text, prose=True)
-            message = f"'{match.text}' is written '{item.name}'"
-            return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
-        return None
 
     def trigger_words(self, text: str) -> tuple[frozenset[str], set[int]]:
         """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
@@ -240,6 +251,9 @@ class Engine:
         words: set[str] = set()
         lines: set[int] = set()
         spans = [(m.start, m.text) for m in self.code_finder.sparse_candidates(text)]
+        if self.qualified.member_tokens is not None:
+            # A bare `float_` imported from numpy names the qualified `numpy.float_`.
+            spans += [(m.start(), m.group()) for m in self.qualified.member_tokens.finditer(text)]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
         spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
         index = LineIndex(text)
@@ -258,6 +272,8 @@ class Engine:
         """
         if SUPPRESSION_MARKER in text:
             return True
+        if in_code and self.qualified.member_tokens is not None and self.qualified.member_tokens.search(text):
+            return True
         finder = self.code_finder if in_code else self.docs_finder
         for match in finder.sparse_candidates(text):
             entry = match.payload
@@ -268,6 +284,40 @@ class Engine:
         if in_code:
             return False
         return self.conflations.may_fire(text)
+
+
+def _hit(match: Match[Entry], context: Context) -> Hit | None:
+    """The finding a match makes in `context`, if any (a correct spelling makes none)."""
+    entry = match.payload
+    prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
+    item = entry.item
+    if isinstance(item, RetiredName):
+        return _retired_hit(match, item, prose=prose)
+    if isinstance(item, MovedModule):
+        new = item.new[0] if len(item.new) == 1 else None
+        if new is not None and "/" in match.text:
+            new = new.replace(".", "/")
+        where = " or ".join(f"'{n}'" for n in item.new)
+        message = f"module '{item.old}' moved to {where}" + (f": {item.message}" if item.message else "")
+        return Hit(match.start, match.end, match.text, Rule.MOVED_MODULE, item.id, message, new, new is not None)
+    if isinstance(item, ProseWord):
+        message = f"'{match.text}' describes the old design" + (f"; {item.message}" if item.message else "")
+        return Hit(match.start, match.end, match.text, Rule.PROSE_WORD, item.id, message)
+    assert isinstance(item, Term)
+    if entry.kind is Kind.AVOID:
+        replacement = restyle(item.name, match.text, prose=True)
+        message = f"'{match.text}' is not the canonical term; say '{item.name}'"
+        return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
+    if entry.kind is Kind.INTERNAL_NAME:
+        if re.search(r"[\s-]", match.text):
+            return None  # written as prose words, not as the identifier
+        message = f"'{match.text}' is an internal name ({item.name}); user docs must not present it as a setting"
+        return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
+    if context.is_prose and misspelled(match.text, item):
+        replacement = restyle(item.name, match.text, prose=True)
+        message = f"'{match.text}' is written '{item.name}'"
+        return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
+    return None
 
 
 def _can_report(entry: Entry, *, in_code: bool) -> bool:
@@ -306,7 +356,11 @@ def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> H
     verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
     rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
     single = retired.replacements[0] if len(retired.replacements) == 1 else None
-    replacement = restyle(single, match.text, prose=prose) if single is not None else None
+    replacement = None
+    if single is not None:
+        # Written exactly as the vocabulary spells the name: the replacement exactly as it spells its own.
+        exact = match.text == retired.name and not any(c.isspace() for c in single)
+        replacement = single if exact else restyle(single, match.text, prose=prose)
     if retired.replacements:
         advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
         message = f"'{retired.name}' {verb}; {advice}"
@@ -317,3 +371,23 @@ def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> H
     return Hit(
         match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
     )
+
+
+def _with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None:
+    """A retired name's leading or trailing underscores are part of it (`float_` is not `float`).
+
+    Words leave them out, so the match is widened over them, and dropped where the text
+    lacks them: a fix then replaces the whole name, never leaving `float64_` behind.
+    """
+    item = match.payload.item
+    if match.payload.kind is not Kind.RETIRED or not isinstance(item, RetiredName) or item.pattern is not None:
+        return match
+    name = item.name
+    lead = len(name) - len(name.lstrip("_"))
+    trail = len(name) - len(name.rstrip("_"))
+    if not lead and not trail:
+        return match
+    start, end = match.start - lead, match.end + trail
+    if start < 0 or text[start : match.start] != "_" * lead or text[match.end : end] != "_" * trail:
+        return None
+    return Match(start, end, text[start:end], match.payload)

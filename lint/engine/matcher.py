@@ -223,7 +223,8 @@ class Prefilter:
     case-insensitive substring. Each phrase is looked for by its rarest word first (its
     anchor); only when an anchor occurs are the phrase's other words looked for. `keys`
     are plain substrings that alone make a match possible (a suppression marker, a module
-    segment). With a very large vocabulary, the text's own words are collected once instead.
+    segment), in any case; `exact_keys` only as written (the member of `np.NaN`). With a
+    very large vocabulary, the text's own words are collected once instead.
     """
 
     def __init__(
@@ -231,6 +232,7 @@ class Prefilter:
         phrases: Iterable[tuple[str, ...]],
         regexes: Iterable[TextPattern] = (),
         keys: Iterable[str] = (),
+        exact_keys: Iterable[str] = (),
     ) -> None:
         self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))
         self.words = frozenset(word for phrase in self.phrases for word in phrase)
@@ -243,10 +245,13 @@ class Prefilter:
             shorter = next((kept for kept in self.anchors if kept in anchor), anchor)
             self.anchors.setdefault(shorter, []).extend(by_anchor[anchor])
         self.keys = tuple(sorted({key.lower() for key in keys}))
+        self.exact_keys = tuple(sorted(set(exact_keys)))
         self.regexes = tuple(regexes)
 
     def may_match(self, text: str) -> bool:
         """False only when no phrase, key or regex can match `text`."""
+        if any(key in text for key in self.exact_keys):
+            return True
         lowered = text.lower()
         if any(key in lowered for key in self.keys):
             return True

@@ -19,6 +19,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from lint import __version__
 from lint.engine.words import slug
 from lint.errors import VocabularyError
+from lint.findings import Context
 from lint.vocabulary.model import (
     Audience,
     Category,
@@ -217,6 +218,10 @@ class _Builder:
             prose_words=self._prose_words(),
             moved_modules=self._moved_modules(),
             conflations=self._conflations(),
+            module_aliases={
+                module: _as_tuple(aliases)
+                for module, aliases in data.get("python", {}).get("module_aliases", {}).items()
+            },
             paths=PathSettings(**{key: tuple(paths_map.get(key, [])) for key in PathSettings.__dataclass_fields__}),
             rule_severity=dict(severity.get("rules", {})),
             term_severity=dict(severity.get("terms", {})),
@@ -314,6 +319,9 @@ class _Builder:
                 pattern=raw.get("pattern"),
                 allowed_paths=tuple(raw.get("allowed_paths", [])),
                 examples=_examples(raw),
+                qualified=raw.get("qualified", False),
+                exact_case=raw.get("case", "any") == "exact",
+                contexts=frozenset(Context(name) for name in raw.get("contexts", [])),
             )
             for i, raw in enumerate(seq)
         )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from lint.findings import Context
+
 
 class Audience(str, Enum):
     """Who a term or code name is for: users (`public`) or maintainers (`internal`)."""
@@ -105,7 +107,9 @@ class RetiredName:
     """A removed or deprecated name, with its replacement(s) and where it may still stand.
 
     A dotted member name such as `Owner.member` also matches the keyword argument
-    `member=` of a call of `Owner(...)`.
+    `member=` of a call of `Owner(...)`. A `qualified` name (`numpy.float_`) matches in
+    Python code only where the file's imports resolve a reference to it, and elsewhere
+    only as a whole dotted token; `exact_case` matches only the name's own spelling.
     """
 
     id: str
@@ -120,6 +124,13 @@ class RetiredName:
     pattern: str | None = None
     allowed_paths: tuple[str, ...] = ()
     examples: Examples = field(default_factory=Examples)
+    qualified: bool = False
+    exact_case: bool = False
+    contexts: frozenset[Context] = frozenset()
+
+    def stands_in(self, context: Context) -> bool:
+        """Whether the entry's `contexts:` (all when not given) include `context`."""
+        return not self.contexts or context in self.contexts
 
     @property
     def owner_and_member(self) -> tuple[str, str] | None:
@@ -201,6 +212,7 @@ class Vocabulary:
     moved_modules: tuple[MovedModule, ...]
     conflations: tuple[Conflation, ...]
     paths: PathSettings
+    module_aliases: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     rule_severity: dict[str, str] = field(default_factory=dict, hash=False)
     term_severity: dict[str, str] = field(default_factory=dict, hash=False)
     digest: str = ""

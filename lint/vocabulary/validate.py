@@ -1,8 +1,9 @@
 """Checks across entries that a schema cannot express, each reported at its `FILE:LINE:COLUMN`.
 
-Ids are unique, categories and see-also links name what exists, replacements name terms,
-no name is both canonical and retired, `pattern` entries compile with the linear-time
-engine, and `severity:` keys name rules and entries.
+Ids are unique, categories and see-also links name what exists, no name is both canonical
+and retired (compared by words, or exactly for `case: exact` and qualified names),
+`pattern` entries compile with the linear-time engine, and `severity:` keys name rules and
+entries. A replacement is text: it need not name a term.
 """
 
 from __future__ import annotations
@@ -41,10 +42,12 @@ def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems
     """Every cross-reference check of a built vocabulary against the YAML it came from."""
     _check_unique_ids(data, vocabulary, problems)
     _check_terms(data, vocabulary, problems)
+    # Each spelling by its words, and exactly as written (a one-element key of its own text).
     canonical: dict[tuple[str, ...], str] = {}
     for term in vocabulary.terms:
         for spelling in term.spellings():
             canonical.setdefault(word_tuple(_strip_extension(spelling)), term.id)
+            canonical.setdefault((spelling,), term.id)
     for key, entries in (("removed", vocabulary.removed), ("deprecated", vocabulary.deprecated)):
         for raw, entry in zip(data.get(key, []), entries, strict=True):
             _check_retired(raw, entry, canonical, problems)
@@ -60,6 +63,12 @@ def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems
                 problems.add(raw["claims"], index, f"invalid claim '{claim}': {exc}")
     _check_severity(data, vocabulary, problems)
     _check_globs(data, problems)
+    for module in data.get("python", {}).get("module_aliases", {}):
+        if not _DOTTED.fullmatch(str(module)):
+            problems.add(data["python"]["module_aliases"], module, f"'{module}' is not a module name", of_key=True)
+
+
+_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+|[A-Za-z_]\w*")
 
 
 def _check_globs(data: dict[str, Any], problems: Problems) -> None:
@@ -97,20 +106,16 @@ def _check_terms(data: dict[str, Any], vocabulary: Vocabulary, problems: Problem
 
 def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...], str], problems: Problems) -> None:
     words = word_tuple(entry.name)
-    if words in canonical:
-        problems.add(
-            raw, "name", f"'{entry.name}' is both {entry.kind.value} and a canonical name of term '{canonical[words]}'"
-        )
+    # Spelt exactly, `np.NaN` may be removed while `np.nan` is right.
+    clash = canonical.get((entry.name,)) if entry.exact_case or entry.qualified else canonical.get(words)
+    if clash is not None:
+        problems.add(raw, "name", f"'{entry.name}' is both {entry.kind.value} and a canonical name of term '{clash}'")
     if not words and entry.pattern is None:
         problems.add(raw, "name", f"'{entry.name}' has no words to match; use 'pattern' for symbols")
-    for index, replacement in enumerate(entry.replacements):
-        if word_tuple(_strip_extension(replacement)) in canonical:
-            continue
-        listed = isinstance(raw["replacement"], list)
-        container, key = (raw["replacement"], index) if listed else (raw, "replacement")
-        spellings = [" ".join(words) for words in canonical]
-        hint = did_you_mean(" ".join(word_tuple(replacement)), spellings).replace("mean '", "mean a spelling of '")
-        problems.add(container, key, f"replacement '{replacement}' of '{entry.name}' names no term{hint}")
+    if entry.pattern is not None and (entry.qualified or entry.exact_case):
+        problems.add(raw, "pattern", f"'{entry.name}': 'pattern' cannot be combined with 'qualified' or 'case'")
+    if entry.qualified and not ("." in entry.name and _DOTTED.fullmatch(entry.name)):
+        problems.add(raw, "name", f"qualified name '{entry.name}' must be a dotted Python name such as 'numpy.float_'")
 
 
 def _check_pattern(raw: Any, pattern: str, problems: Problems) -> None:

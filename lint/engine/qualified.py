@@ -1,0 +1,70 @@
+"""The vocabulary's qualified Python names (`numpy.float_`), indexed for the code scanner.
+
+A qualified entry is found in Python code by resolving references through the file's
+imports (the scanner does that with LibCST); this index answers which full names are
+entries, which member spellings make a file worth resolving at all, and what a fix may
+write in place of the member as it was written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint.engine.tokens import TokenPattern
+from lint.vocabulary.model import RetiredName, Vocabulary
+
+_DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+class QualifiedNames:
+    """Qualified entries by full name, their members, modules and module aliases."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.entries = tuple(retired for retired in vocabulary.retired if retired.qualified)
+        self._by_name: dict[str, list[RetiredName]] = {}
+        for retired in self.entries:
+            self._by_name.setdefault(retired.name.lower(), []).append(retired)
+        self.members = frozenset(retired.name.rpartition(".")[2] for retired in self.entries)
+        self.lowered_members = frozenset(member.lower() for member in self.members)
+        self.member_tokens = TokenPattern(self.members, exact_case=False) if self.entries else None
+        self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
+        self.module_aliases = vocabulary.module_aliases
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def lookup(self, full_name: str) -> RetiredName | None:
+        """The entry a reference resolving to `full_name` names (exact-case entries compare exactly)."""
+        for retired in self._by_name.get(full_name.lower(), ()):
+            if not retired.exact_case or retired.name == full_name:
+                return retired
+        return None
+
+    def unaliased(self, dotted: str) -> str:
+        """`np.float_` as `numpy.float_`, for code that uses a module alias it never imports."""
+        root, dot, rest = dotted.partition(".")
+        for module, aliases in self.module_aliases.items():
+            if root in aliases:
+                return module + dot + rest
+        return dotted
+
+    @staticmethod
+    def member_replacement(retired: RetiredName, *, attribute: bool) -> str | None:
+        """What replaces the member as written, or None when a fix would need more than that.
+
+        `numpy.float_` -> `numpy.float64` writes `float64` for `np.float_`, `from numpy
+        import float_` and its uses. A replacement in a submodule of the same parent
+        (`numpy.exceptions.ComplexWarning`) can be written after an attribute's owner only.
+        A replacement that is not a dotted name (`0.0`) is advice, not a fix.
+        """
+        target = retired.fix_target
+        if target is None or not _DOTTED_NAME.fullmatch(target):
+            return None
+        parent = retired.name.split(".")[:-1]
+        parts = target.split(".")
+        if parts[: len(parent)] != parent or len(parts) == len(parent):
+            return None
+        rest = parts[len(parent) :]
+        if len(rest) > 1 and not attribute:
+            return None
+        return ".".join(rest)
