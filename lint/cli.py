@@ -234,7 +234,7 @@ def vocab_test(vocab: Path | None) -> None:
     """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
     from lint.config import load_settings_and_vocabulary
     from lint.engine.engine import Engine
-    from lint.engine.selftest import run_examples
+    from lint.scan.selftest import run_examples
 
     settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     results = list(run_examples(Engine(vocabulary)))

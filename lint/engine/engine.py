@@ -292,7 +292,14 @@ def _hit(match: Match[Entry], context: Context) -> Hit | None:
     prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
     item = entry.item
     if isinstance(item, RetiredName):
-        return _retired_hit(match, item, prose=prose)
+        hit = _retired_hit(match, item, prose=prose)
+        if item.qualified and match.text != item.name:
+            # `np.NaN` in a comment is fixed through the alias it was written with: `np.nan`.
+            rest = QualifiedNames.member_replacement(item, attribute=True)
+            member = item.name.rpartition(".")[2]
+            fixed = match.text[: len(match.text) - len(member)] + rest if rest is not None else None
+            hit = replace(hit, replacement=fixed, fixable=fixed is not None)
+        return hit
     if isinstance(item, MovedModule):
         new = item.new[0] if len(item.new) == 1 else None
         if new is not None and "/" in match.text:
@@ -380,8 +387,8 @@ def _with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | Non
     lacks them: a fix then replaces the whole name, never leaving `float64_` behind.
     """
     item = match.payload.item
-    if match.payload.kind is not Kind.RETIRED or not isinstance(item, RetiredName) or item.pattern is not None:
-        return match
+    if not isinstance(item, RetiredName) or item.pattern is not None or item.qualified or item.exact_case:
+        return match  # not matched by words
     name = item.name
     lead = len(name) - len(name.lstrip("_"))
     trail = len(name) - len(name.rstrip("_"))

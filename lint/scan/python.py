@@ -14,7 +14,7 @@ import io
 import tokenize
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import libcst as cst
 
@@ -24,6 +24,7 @@ from lint.findings import Context, Finding
 from lint.lines import split_lines
 from lint.rules import Rule
 from lint.scan.python_nodes import NodeCollector, place_nodes
+from lint.scan.python_qualified import ModuleImports, Reference, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary.model import RetiredName
@@ -136,10 +137,18 @@ def _chunk_nodes(text: str, starts_module: bool, engine: Engine, triggers: froze
     return placed
 
 
-def python_segments(
-    source: str, engine: Engine
-) -> tuple[list[Segment], list[Segment], list[tuple[Segment, RetiredName]]]:
-    """Segments, comments and member keywords (`timeout=` of `Settings(...)`) of `source`.
+@dataclass
+class _Cut:
+    """What the parsed parts of a file hold: segments to match, comments, and resolved names."""
+
+    segments: list[Segment]
+    comments: list[Segment]
+    members: list[tuple[Segment, RetiredName]]  # `timeout=` of `Settings(...)`
+    references: list[Reference]  # qualified names, at their lines in the file
+
+
+def python_segments(source: str, engine: Engine) -> _Cut:
+    """Segments, comments, member keywords and qualified references of `source`.
 
     Only nodes holding a word of a candidate phrase of the whole file become segments.
     Raises on a parse failure.
@@ -156,10 +165,16 @@ def python_segments(
         needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
         chunks, loose = _chunks(outline, needed)
         pieces = [(chunk, "".join(lines[chunk.first - 1 : chunk.last])) for chunk in chunks]
-    segments: list[Segment] = []
-    comments: list[Segment] = []
-    members: list[tuple[Segment, RetiredName]] = []
+    cut = _Cut([], [], [], [])
+    segments, comments, members = cut.segments, cut.comments, cut.members
+    imports: ModuleImports | None = None
     for chunk, text in pieces:
+        member_tokens = engine.qualified.member_tokens
+        if member_tokens is not None and member_tokens.search(text):
+            imports = imports or ModuleImports(outline, engine.qualified.roots)
+            header = imports.header(chunk.first, chunk.last) if outline is not None else ""
+            for reference in resolve_references(text, header, engine.qualified):
+                cut.references.append(replace(reference, line=reference.line + chunk.first - 1))
         for placed in _chunk_nodes(text, chunk.starts_module, engine, triggers):
             segment = Segment(
                 placed.text, placed.context, placed.line + chunk.first - 1, placed.column, placed.module_path
@@ -177,7 +192,7 @@ def python_segments(
             comment = Segment(text[hash_at:], Context.COMMENT, number, hash_at)
             segments.append(comment)
             comments.append(comment)
-    return segments, comments, members
+    return cut
 
 
 def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
@@ -221,11 +236,11 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
     try:
         if len(source) > MAX_PARSED_CHARS:
             raise TooLarge(f"larger than {MAX_PARSED_CHARS // 1_000_000} million characters")
-        segments, comments, member_keywords = python_segments(source, engine)
+        cut = python_segments(source, engine)
     except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
-        segments, comments = token_segments(source)
-        member_keywords = []
+        cut = _Cut(*token_segments(source), [], [])
+    segments, comments, member_keywords = cut.segments, cut.comments, cut.members
     for segment in segments:
         # A directive names the ids it allows; its own text is not a finding.
         if segment.context is not Context.COMMENT or parse_directive(segment.text) is None:
@@ -234,6 +249,13 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
         hit = engine.member_hit(retired, segment.text, scope)
         if hit is not None:
             findings.append(hit_to_finding(hit, segment, path))
+    for reference in cut.references:
+        found = engine.resolved_hit(
+            reference.retired, reference.written, reference.context, scope, attribute=reference.attribute
+        )
+        if found is not None:
+            written = Segment(reference.written, reference.context, reference.line, reference.column)
+            findings.append(hit_to_finding(found, written, path))
     return apply_python_suppressions(findings, comments, source, path, engine)
 
 

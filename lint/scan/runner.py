@@ -66,16 +66,17 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
     return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None, digest=digest)
 
 
-def scan_text(job: Job, text: str, engine: Engine) -> tuple[Finding, ...]:
+def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = None) -> tuple[Finding, ...]:
     """Findings of `text` as the content of the job's file, sorted.
 
     The prefilter runs first: a file that cannot match is never parsed, and a scanner's
-    heavy imports (LibCST, markdown-it) happen only for files that may match.
+    heavy imports (LibCST, markdown-it) happen only for files that may match. `scope`
+    replaces what the vocabulary's path settings say of the file (for `vocab test`).
     """
     text = newlines_only(text)
     python = is_python(job.path.name)
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
-    scope = engine.scope_for(job.scope_path)
+    scope = scope or engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
     if prefilter.may_match(text) and engine.may_have_findings(text, in_code=python):
         scanner = _scanner_for(job.path)
