@@ -86,14 +86,15 @@ class Matcher(Generic[Payload]):
     ) -> list[Match[Payload]]:
         """Every match in `text`, overlapping ones included; `words` may be passed in when known."""
         words = split_words(text) if words is None else words
-        candidates = self._word_candidates(text, words, accept)
+        # Patterns come first: on a tie, an exact spelling (`Inf`) beats the words (`inf`).
+        candidates: list[Match[Payload]] = []
         for pattern, payload in self._regexes:
             if accept is not None and not accept(payload):
                 continue
             for found in pattern.finditer(text):
                 if found.end() > found.start():
                     candidates.append(Match(found.start(), found.end(), found.group(), payload))
-        return candidates
+        return candidates + self._word_candidates(text, words, accept)
 
     def _word_candidates(
         self, text: str, words: list[Word], accept: Callable[[Payload], bool] | None

@@ -26,7 +26,7 @@ class QualifiedNames:
             self._by_name.setdefault(retired.name.lower(), []).append(retired)
         self.members = frozenset(retired.name.rpartition(".")[2] for retired in self.entries)
         self.lowered_members = frozenset(member.lower() for member in self.members)
-        self.member_tokens = TokenPattern(self.members, exact_case=False) if self.entries else None
+        self.member_tokens = TokenPattern(self.members, exact_case=False, members=True) if self.entries else None
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
         self.module_aliases = vocabulary.module_aliases
 

@@ -16,26 +16,26 @@ from lint.engine.patterns import PatternMatch
 
 
 class TokenPattern:
-    """Literal spellings as whole tokens, case-sensitive unless `exact_case` is false."""
+    """Literal spellings as whole tokens, case-sensitive unless `exact_case` is false.
 
-    def __init__(self, spellings: Iterable[str], *, exact_case: bool) -> None:
+    With `members`, a spelling may follow a dot: it is an attribute's member name.
+    """
+
+    def __init__(self, spellings: Iterable[str], *, exact_case: bool, members: bool = False) -> None:
         alternatives = "|".join(re.escape(s) for s in sorted(set(spellings), key=len, reverse=True))
         self._regex = re.compile(rf"(?:{alternatives})(?!\w)", 0 if exact_case else re.IGNORECASE)
+        self._joiners = "_" if members else "_."
 
     def finditer(self, text: str) -> Iterator[PatternMatch]:
         """Every whole-token occurrence, in text order."""
         for match in self._regex.finditer(text):
             start = match.start()
-            if start == 0 or not _continues_token(text[start - 1]):
+            if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in self._joiners):
                 yield match
 
     def search(self, text: str) -> PatternMatch | None:
         """The first whole-token occurrence, or None."""
         return next(self.finditer(text), None)
-
-
-def _continues_token(character: str) -> bool:
-    return character.isalnum() or character in "_."
 
 
 def dotted_spellings(name: str, module_aliases: dict[str, tuple[str, ...]]) -> list[str]:

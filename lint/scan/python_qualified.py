@@ -68,7 +68,8 @@ class ModuleImports:
         for found in self._imports:
             if found.last < first or found.first > last:
                 lines.append(found.text)
-                lines += [f"{name} = None" for name in sorted(found.names) if _outside(self._other.get(name), first, last)]
+                bound_elsewhere = [name for name in found.names if _outside(self._other.get(name), first, last)]
+                lines += [f"{name} = None" for name in sorted(bound_elsewhere)]
         return "".join(line + "\n" for line in lines)
 
 
