@@ -22,6 +22,32 @@ Scan = Callable[..., list[Finding]]
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
+        # Only the innermost statement holding a name is parsed, dedented: positions stay the file's.
+        pytest.param(
+            'class A:\n    def f(self):\n        """Summary.\n\n        Uses the ThrottleManager.\n        """\n',
+            [(5, 18, 33, "removed-name", "docstring", "ThrottleManager")],
+            id="inner-method-docstring-later-line",
+        ),
+        pytest.param(
+            "class A:\n    def f(self):\n        x = 1\n        'the ThrottleManager'\n",
+            [(4, 14, 29, "removed-name", "string", "ThrottleManager")],
+            id="inner-string-not-first-is-no-docstring",
+        ),
+        pytest.param(
+            "def f(x):\n    if x:\n        pass\n    elif x is ThrottleManager:\n        pass\n",
+            [(4, 15, 30, "removed-name", "identifier", "ThrottleManager")],
+            id="inner-elif-header",
+        ),
+        pytest.param(
+            "def f():\n    x = 1\n    # the ThrottleManager is gone\n    return x\n",
+            [(3, 11, 26, "removed-name", "comment", "ThrottleManager")],
+            id="inner-comment-line-between-statements",
+        ),
+        pytest.param(
+            "class A:\n    @ThrottleManager.wrap\n    def f(self):\n        pass\n",
+            [(2, 6, 21, "removed-name", "identifier", "ThrottleManager")],
+            id="inner-decorator",
+        ),
         pytest.param(
             "class ThrottleManager:\n    pass\n",
             [(1, 7, 22, "removed-name", "identifier", "ThrottleManager")],

@@ -9,26 +9,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from enum import Enum
-from functools import lru_cache
-from itertools import pairwise
+from dataclasses import replace
 
 from lint.engine.conflations import Conflations
+from lint.engine.hits import Entry, Kind, hit_for, misspelled, retired_hit, with_edge_underscores
 from lint.engine.matcher import Match, Matcher, Prefilter
 from lint.engine.patterns import TextPattern, compile_pattern
 from lint.engine.qualified import QualifiedNames
 from lint.engine.scope import FileScope, PathScopes
-from lint.engine.tokens import TokenPattern, dotted_spellings
-from lint.engine.words import Word, plural_forms, restyle, split_words, word_tuple
+from lint.engine.tokens import dotted_spellings
+from lint.engine.words import Word, plural_forms, word_tuple
 from lint.findings import Context, Finding, Hit
 from lint.lines import LineIndex
-from lint.rules import Rule, Severity
+from lint.rules import Severity
 from lint.vocabulary.model import (
     Audience,
-    MovedModule,
-    NameKind,
-    ProseWord,
     RetiredName,
     Term,
     Vocabulary,
@@ -43,30 +38,6 @@ RESOLVED_CONTEXTS = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IM
 _INTERNAL_NAME_CONTEXTS = frozenset(
     {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK, Context.JSX_ATTRIBUTE}
 )
-
-
-class Kind(Enum):
-    """What a matched phrase stands for."""
-
-    RETIRED = "retired"
-    CANONICAL = "canonical"
-    AVOID = "avoid"
-    PROSE_WORD = "prose-word"
-    INTERNAL_NAME = "internal-name"
-    MOVED = "moved"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A matcher payload: the kind of phrase and the vocabulary entry it belongs to."""
-
-    kind: Kind
-    item: Term | RetiredName | ProseWord | MovedModule
-
-    @property
-    def id(self) -> str:
-        """The entry id reported as `term` and named by suppressions."""
-        return self.item.id
 
 
 def _module_regex(dotted: str) -> re.Pattern[str]:
@@ -91,7 +62,7 @@ def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[
             matcher.add_regex(regexes[-1], entry)
         elif retired.qualified or retired.exact_case:
             spellings = dotted_spellings(retired.name, vocabulary.module_aliases) if retired.qualified else []
-            matcher.add_regex(TokenPattern(spellings or [retired.name], exact_case=retired.exact_case), entry)
+            matcher.add_tokens(spellings or [retired.name], entry, exact_case=retired.exact_case)
             (exact_keys if retired.exact_case else any_case_keys).append(retired.name.rpartition(".")[2])
         else:
             words = word_tuple(retired.name)
@@ -143,14 +114,14 @@ class Engine:
         if not self._applies(Entry(Kind.RETIRED, retired), context, scope, scope.historical, resolved=True):
             return None
         replacement = QualifiedNames.member_replacement(retired, attribute=attribute)
-        hit = _retired_hit(Match(0, len(written), written, Entry(Kind.RETIRED, retired)), retired, prose=False)
+        hit = retired_hit(Match(0, len(written), written, Entry(Kind.RETIRED, retired)), retired, prose=False)
         return replace(hit, replacement=replacement, fixable=replacement is not None)
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""
         if not self._applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
             return None
-        hit = _retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
+        hit = retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
         member = hit.replacement.rpartition(".")[2] if hit.replacement is not None else None
         return Hit(hit.start, hit.end, hit.matched, hit.rule, hit.term, hit.message, member, hit.fixable)
 
@@ -211,8 +182,8 @@ class Engine:
         def accept(entry: Entry) -> bool:
             return self._applies(entry, context, scope, historical)
 
-        matches = [_with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
-        hits = [hit for match in matches if match is not None and (hit := _hit(match, context)) is not None]
+        matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
+        hits = [hit for match in matches if match is not None and (hit := hit_for(match, context)) is not None]
         if context in (Context.LINK_TARGET, Context.FILENAME):
             # A link or a file name points at a file: renaming the text does not move the file.
             return [replace(hit, fixable=False) for hit in hits]
@@ -243,20 +214,25 @@ class Engine:
             return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
         return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
 
-    def trigger_words(self, text: str) -> tuple[frozenset[str], set[int]]:
+    def trigger_words(
+        self, text: str, code_starts: set[tuple[int, int]] | None = None
+    ) -> tuple[frozenset[str], set[int]]:
         """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
 
-        A part of the text that holds none of these words cannot match.
+        A part of the text that holds none of these words cannot match. A qualified name's
+        dotted spelling that starts at one of `code_starts` (line, column) is code the
+        imports have resolved already, not text.
         """
         words: set[str] = set()
         lines: set[int] = set()
-        spans = [(m.start, m.text) for m in self.code_finder.sparse_candidates(text)]
-        if self.qualified.member_tokens is not None:
-            # A bare `float_` imported from numpy names the qualified `numpy.float_`.
-            spans += [(m.start(), m.group()) for m in self.qualified.member_tokens.finditer(text)]
+        index = LineIndex(text)
+        spans = [
+            (m.start, m.text)
+            for m in self.code_finder.sparse_candidates(text)
+            if not (code_starts and _is_qualified(m.payload) and _at(index, m.start) in code_starts)
+        ]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
         spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
-        index = LineIndex(text)
         for start, matched in spans:
             words.update(word_tuple(matched))
             first = index.position(start)[0]
@@ -272,7 +248,7 @@ class Engine:
         """
         if SUPPRESSION_MARKER in text:
             return True
-        if in_code and self.qualified.member_tokens is not None and self.qualified.member_tokens.search(text):
+        if in_code and self.qualified.member_tokens.search(text):
             return True
         finder = self.code_finder if in_code else self.docs_finder
         for match in finder.sparse_candidates(text):
@@ -286,45 +262,14 @@ class Engine:
         return self.conflations.may_fire(text)
 
 
-def _hit(match: Match[Entry], context: Context) -> Hit | None:
-    """The finding a match makes in `context`, if any (a correct spelling makes none)."""
-    entry = match.payload
-    prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
-    item = entry.item
-    if isinstance(item, RetiredName):
-        hit = _retired_hit(match, item, prose=prose)
-        if item.qualified and match.text != item.name:
-            # `np.NaN` in a comment is fixed through the alias it was written with: `np.nan`.
-            rest = QualifiedNames.member_replacement(item, attribute=True)
-            member = item.name.rpartition(".")[2]
-            fixed = match.text[: len(match.text) - len(member)] + rest if rest is not None else None
-            hit = replace(hit, replacement=fixed, fixable=fixed is not None)
-        return hit
-    if isinstance(item, MovedModule):
-        new = item.new[0] if len(item.new) == 1 else None
-        if new is not None and "/" in match.text:
-            new = new.replace(".", "/")
-        where = " or ".join(f"'{n}'" for n in item.new)
-        message = f"module '{item.old}' moved to {where}" + (f": {item.message}" if item.message else "")
-        return Hit(match.start, match.end, match.text, Rule.MOVED_MODULE, item.id, message, new, new is not None)
-    if isinstance(item, ProseWord):
-        message = f"'{match.text}' describes the old design" + (f"; {item.message}" if item.message else "")
-        return Hit(match.start, match.end, match.text, Rule.PROSE_WORD, item.id, message)
-    assert isinstance(item, Term)
-    if entry.kind is Kind.AVOID:
-        replacement = restyle(item.name, match.text, prose=True)
-        message = f"'{match.text}' is not the canonical term; say '{item.name}'"
-        return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
-    if entry.kind is Kind.INTERNAL_NAME:
-        if re.search(r"[\s-]", match.text):
-            return None  # written as prose words, not as the identifier
-        message = f"'{match.text}' is an internal name ({item.name}); user docs must not present it as a setting"
-        return Hit(match.start, match.end, match.text, Rule.INTERNAL_TERM_IN_PUBLIC_DOCS, item.id, message)
-    if context.is_prose and misspelled(match.text, item):
-        replacement = restyle(item.name, match.text, prose=True)
-        message = f"'{match.text}' is written '{item.name}'"
-        return Hit(match.start, match.end, match.text, Rule.NON_CANONICAL_TERM, item.id, message, replacement, True)
-    return None
+def _is_qualified(entry: Entry) -> bool:
+    return isinstance(entry.item, RetiredName) and entry.item.qualified
+
+
+def _at(index: LineIndex, offset: int) -> tuple[int, int]:
+    """(1-based line, 0-based column) of an offset."""
+    line, column = index.position(offset)
+    return line, column - 1
 
 
 def _can_report(entry: Entry, *, in_code: bool) -> bool:
@@ -338,63 +283,3 @@ def _can_report(entry: Entry, *, in_code: bool) -> bool:
         assert isinstance(entry.item, RetiredName)
         return entry.item.scope.covers(in_code=True)
     return True
-
-
-def misspelled(text: str, term: Term) -> bool:
-    """A hyphenated canonical term written with other separators ("read ahead cache").
-
-    Identifier spellings in prose (`read_ahead_cache`, `ReadAheadCache`) are code,
-    not misspelt prose.
-    """
-    if "-" not in term.name or "_" in text or re.search(r"[a-z][A-Z]", text):
-        return False
-    written = _separators(text)
-    return all(_separators(spelling) != written for spelling in term.prose_spellings())
-
-
-@lru_cache(maxsize=4096)
-def _separators(text: str) -> tuple[str, ...]:
-    """The joins between words ("-" or " "), whatever the inflection or line wrapping."""
-    words = split_words(text)
-    return tuple("-" if "-" in text[a.end : b.start] else " " for a, b in pairwise(words))
-
-
-def _retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:
-    verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
-    rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
-    single = retired.replacements[0] if len(retired.replacements) == 1 else None
-    replacement = None
-    if single is not None:
-        # Written exactly as the vocabulary spells the name: the replacement exactly as it spells its own.
-        exact = match.text == retired.name and not any(c.isspace() for c in single)
-        replacement = single if exact else restyle(single, match.text, prose=prose)
-    if retired.replacements:
-        advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
-        message = f"'{retired.name}' {verb}; {advice}"
-    else:
-        message = f"'{retired.name}' {verb}"
-    if retired.message:
-        message += f" ({retired.message})"
-    return Hit(
-        match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
-    )
-
-
-def _with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None:
-    """A retired name's leading or trailing underscores are part of it (`float_` is not `float`).
-
-    Words leave them out, so the match is widened over them, and dropped where the text
-    lacks them: a fix then replaces the whole name, never leaving `float64_` behind.
-    """
-    item = match.payload.item
-    if not isinstance(item, RetiredName) or item.pattern is not None or item.qualified or item.exact_case:
-        return match  # not matched by words
-    name = item.name
-    lead = len(name) - len(name.lstrip("_"))
-    trail = len(name) - len(name.rstrip("_"))
-    if not lead and not trail:
-        return match
-    start, end = match.start - lead, match.end + trail
-    if start < 0 or text[start : match.start] != "_" * lead or text[match.end : end] != "_" * trail:
-        return None
-    return Match(start, end, text[start:end], match.payload)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from lint.engine.patterns import TextPattern
+from lint.engine.tokens import TokenTable
 from lint.engine.words import WORD_PATTERN, Word, split_words
 
 Payload = TypeVar("Payload")
@@ -43,6 +44,7 @@ class Matcher(Generic[Payload]):
     _by_first_word: dict[str, list[tuple[tuple[str, ...], Payload]]] = field(default_factory=dict)
     _longest: int = 0  # characters of the longest phrase's words, with room for joiners
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
+    _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
@@ -54,6 +56,10 @@ class Matcher(Generic[Payload]):
         """Match a raw regular expression (the escape hatch for what words cannot say)."""
         self._regexes.append((pattern, payload))
 
+    def add_tokens(self, spellings: Iterable[str], payload: Payload, *, exact_case: bool) -> None:
+        """Match literal spellings as whole tokens (`np.NaN`), case-sensitively when `exact_case`."""
+        self._tokens.add(spellings, payload, exact_case=exact_case)
+
     def subset(self, keep: Callable[[Payload], bool]) -> Matcher[Payload]:
         """A matcher of only the phrases and regexes whose payload `keep` accepts."""
         smaller: Matcher[Payload] = Matcher()
@@ -64,6 +70,7 @@ class Matcher(Generic[Payload]):
         for pattern, payload in self._regexes:
             if keep(payload):
                 smaller.add_regex(pattern, payload)
+        smaller._tokens = self._tokens.subset(keep)
         return smaller
 
     def items(self) -> list[tuple[tuple[str, ...], Payload]]:
@@ -87,7 +94,7 @@ class Matcher(Generic[Payload]):
         """Every match in `text`, overlapping ones included; `words` may be passed in when known."""
         words = split_words(text) if words is None else words
         # Patterns come first: on a tie, an exact spelling (`Inf`) beats the words (`inf`).
-        candidates: list[Match[Payload]] = []
+        candidates = self._token_candidates(text, accept)
         for pattern, payload in self._regexes:
             if accept is not None and not accept(payload):
                 continue
@@ -95,6 +102,12 @@ class Matcher(Generic[Payload]):
                 if found.end() > found.start():
                     candidates.append(Match(found.start(), found.end(), found.group(), payload))
         return candidates + self._word_candidates(text, words, accept)
+
+    def _token_candidates(self, text: str, accept: Callable[[Payload], bool] | None) -> list[Match[Payload]]:
+        if not self._tokens:
+            return []
+        found = sorted(self._tokens.finditer(text), key=lambda t: t.start)
+        return [Match(t.start, t.end, t.text, t.payload) for t in found if accept is None or accept(t.payload)]
 
     def _word_candidates(
         self, text: str, words: list[Word], accept: Callable[[Payload], bool] | None
@@ -128,7 +141,7 @@ class Matcher(Generic[Payload]):
             while found != -1:
                 windows.append((found, found + len(first) + reach))
                 found = lowered.find(first, found + 1)
-        found_matches: list[Match[Payload]] = []
+        found_matches = self._token_candidates(text, None)
         for start, end in _merged(windows, text):
             piece = text[start:end]
             for match in self._word_candidates(piece, split_words(piece), None):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from lint.engine.tokens import TokenPattern
+from lint.engine.tokens import TokenTable
 from lint.vocabulary.model import RetiredName, Vocabulary
 
 _DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
@@ -26,7 +26,11 @@ class QualifiedNames:
             self._by_name.setdefault(retired.name.lower(), []).append(retired)
         self.members = frozenset(retired.name.rpartition(".")[2] for retired in self.entries)
         self.lowered_members = frozenset(member.lower() for member in self.members)
-        self.member_tokens = TokenPattern(self.members, exact_case=False, members=True) if self.entries else None
+        # A member as written, alone or after a dot: where a reference may resolve to an entry.
+        self.member_tokens: TokenTable[str] = TokenTable()
+        for retired in self.entries:
+            member = retired.name.rpartition(".")[2]
+            self.member_tokens.add([member], member, exact_case=retired.exact_case, after_dot=True)
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
         self.module_aliases = vocabulary.module_aliases
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from lint.engine.engine import Engine, Kind
+from lint.engine.engine import Engine
+from lint.engine.hits import Kind
 from lint.engine.matcher import Matcher
 from lint.engine.words import word_tuple
 from lint.history.definitions import Definition, defined_names, definitions, module_path

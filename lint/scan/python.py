@@ -14,17 +14,18 @@ import io
 import tokenize
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import libcst as cst
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
-from lint.lines import split_lines
+from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
+from lint.scan.python_chunks import Chunk, innermost_chunks
 from lint.scan.python_nodes import NodeCollector, place_nodes
-from lint.scan.python_qualified import ModuleImports, Reference, resolve_references
+from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary.model import RetiredName
@@ -55,49 +56,6 @@ def _outline(source: str) -> ast.Module | None:
         return None
 
 
-MAX_CHUNK_LINES = 2000
-
-
-@dataclass(frozen=True)
-class _Chunk:
-    """Consecutive top-level statements (1-based lines, inclusive) parsed on their own."""
-
-    first: int
-    last: int
-    starts_module: bool
-
-
-def _chunks(outline: ast.Module, needed: set[int]) -> tuple[list[_Chunk], set[int]]:
-    """The statements that hold a needed line, merged; and needed lines outside statements.
-
-    Lines outside every top-level statement are blank or hold only a comment.
-    """
-    wanted = sorted(needed)
-    chosen: list[_Chunk] = []
-    loose: set[int] = set()
-    cursor = 0  # wanted[cursor:] lie at or after the current statement
-    previous_chosen = False
-    for index, statement in enumerate(outline.body):
-        decorators = getattr(statement, "decorator_list", [])
-        first = min([statement.lineno, *(d.lineno for d in decorators)])
-        last = statement.end_lineno or statement.lineno
-        while cursor < len(wanted) and wanted[cursor] < first:
-            loose.add(wanted[cursor])
-            cursor += 1
-        holds = cursor < len(wanted) and wanted[cursor] <= last
-        while cursor < len(wanted) and wanted[cursor] <= last:
-            cursor += 1
-        if holds and previous_chosen and last - chosen[-1].first < MAX_CHUNK_LINES:
-            # Neighbouring statements are parsed together, one parse instead of many, up to a
-            # size that keeps LibCST's tree (hundreds of bytes per source byte) small.
-            chosen[-1] = _Chunk(chosen[-1].first, max(chosen[-1].last, last), chosen[-1].starts_module)
-        elif holds:
-            chosen.append(_Chunk(first, last, index == 0))
-        previous_chosen = holds
-    loose.update(wanted[cursor:])
-    return chosen, loose
-
-
 @dataclass(frozen=True)
 class _Placed:
     """A node worth matching, at its line and column inside its chunk (no LibCST objects kept)."""
@@ -116,16 +74,16 @@ _CHUNKS: OrderedDict[_ChunkKey, tuple[_Placed, ...]] = OrderedDict()
 CHUNK_CACHE_SIZE = 4096
 
 
-def _chunk_nodes(text: str, starts_module: bool, engine: Engine, triggers: frozenset[str]) -> tuple[_Placed, ...]:
+def _chunk_nodes(text: str, docstring: bool, engine: Engine, triggers: frozenset[str]) -> tuple[_Placed, ...]:
     """The placed nodes of one chunk, remembered by its text (an editor re-lints a buffer on
     every pause in typing; only the statements that changed are parsed again)."""
-    key = (text, starts_module, triggers, engine.vocabulary.digest)
+    key = (text, docstring, triggers, engine.vocabulary.digest)
     cached = _CHUNKS.get(key)
     if cached is not None:
         _CHUNKS.move_to_end(key)
         return cached
     module = cst.parse_module(text)
-    collector = NodeCollector(module, engine, triggers, module_docstring=starts_module)
+    collector = NodeCollector(module, engine, triggers, module_docstring=docstring)
     module.visit(collector)
     placed = tuple(
         _Placed(entry.text, entry.context, line, column, entry.module_path, entry.member, entry.wanted)
@@ -135,6 +93,20 @@ def _chunk_nodes(text: str, starts_module: bool, engine: Engine, triggers: froze
     if len(_CHUNKS) > CHUNK_CACHE_SIZE:
         _CHUNKS.popitem(last=False)
     return placed
+
+
+def _qualified_references(source: str, outline: ast.Module | None, engine: Engine) -> Resolved:
+    """Qualified names the file's imports resolve, on the lines that spell a member of one."""
+    if outline is None or not engine.qualified:
+        return Resolved([], set())
+    index = LineIndex(source)
+    lines = {index.position(match.start)[0] for match in engine.qualified.member_tokens.finditer(source)}
+    if not lines:
+        return Resolved([], set())
+    try:
+        return resolve_references(source, outline, lines, engine.qualified)
+    except (SyntaxError, RecursionError, ValueError, MemoryError):
+        return Resolved([], set())  # the spellings are still matched in strings and comments
 
 
 @dataclass
@@ -147,6 +119,15 @@ class _Cut:
     references: list[Reference]  # qualified names, at their lines in the file
 
 
+def _undented(source: str, index: LineIndex, lines: list[str], chunk: Chunk, start: tuple[int, int], text: str) -> str:
+    """A multi-line node's text as the file writes it (the chunk's lines were dedented)."""
+    end_line = start[0] + text.count("\n")
+    end_column = len(text.rpartition("\n")[2]) + chunk.removed(lines[end_line - 1])
+    begin = index.offset(start[0], start[1] + 1)
+    finish = index.offset(end_line, end_column + 1)
+    return source[begin:finish] if begin is not None and finish is not None else text
+
+
 def python_segments(source: str, engine: Engine) -> _Cut:
     """Segments, comments, member keywords and qualified references of `source`.
 
@@ -154,31 +135,29 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     Raises on a parse failure.
     """
     outline = _outline(source)
-    triggers, needed = engine.trigger_words(source)
+    resolved = _qualified_references(source, outline, engine)
+    triggers, needed = engine.trigger_words(source, resolved.chain_starts)
     lines = split_lines(source, keep_ends=True)
     if outline is None:
-        pieces = [(_Chunk(1, len(lines), True), source)]
+        pieces = [(Chunk(1, len(lines), 0, True), source)]
         loose: set[int] = set()
     else:
-        # Only the top-level statements that hold a candidate (or a directive) are given to
+        # Only the innermost statements that hold a candidate (or a directive) are given to
         # LibCST; the rest of the file costs nothing more.
         needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
-        chunks, loose = _chunks(outline, needed)
-        pieces = [(chunk, "".join(lines[chunk.first - 1 : chunk.last])) for chunk in chunks]
-    cut = _Cut([], [], [], [])
+        chunks, loose = innermost_chunks(outline, needed, lines)
+        pieces = [(chunk, chunk.text(lines)) for chunk in chunks]
+    cut = _Cut([], [], [], resolved.references)
     segments, comments, members = cut.segments, cut.comments, cut.members
-    imports: ModuleImports | None = None
+    index = LineIndex(source)
     for chunk, text in pieces:
-        member_tokens = engine.qualified.member_tokens
-        if member_tokens is not None and member_tokens.search(text):
-            imports = imports or ModuleImports(outline, engine.qualified.roots)
-            header = imports.header(chunk.first, chunk.last) if outline is not None else ""
-            for reference in resolve_references(text, header, engine.qualified):
-                cut.references.append(replace(reference, line=reference.line + chunk.first - 1))
-        for placed in _chunk_nodes(text, chunk.starts_module, engine, triggers):
-            segment = Segment(
-                placed.text, placed.context, placed.line + chunk.first - 1, placed.column, placed.module_path
-            )
+        for placed in _chunk_nodes(text, chunk.docstring, engine, triggers):
+            line = placed.line + chunk.first - 1
+            column = placed.column + chunk.removed(lines[line - 1])
+            written = placed.text
+            if chunk.indent and "\n" in written:
+                written = _undented(source, index, lines, chunk, (line, column), written)
+            segment = Segment(written, placed.context, line, column, placed.module_path)
             if placed.member is not None:
                 members.append((segment, placed.member))
             elif placed.wanted:

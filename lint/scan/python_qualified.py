@@ -1,29 +1,37 @@
 """Qualified names in Python code: references that the file's imports resolve to an entry.
 
 `import numpy as N; N.float_`, `from numpy import float_` and its later bare uses, and
-`numpy.float_` split over lines all name `numpy.float_`; a local `float_`, or pandas' own
-`find_common_type`, does not. LibCST's `QualifiedNameProvider` does the scope analysis.
+`numpy.float_` split over lines all name `numpy.float_`; a parameter `float_`, or pandas'
+own `find_common_type`, does not.
 
-Only the top-level statements holding a member spelling are parsed (the scanner's
-chunks). So that each chunk still sees the module's imports, the module-level imports of
-the listed modules are read once per file from CPython's `ast` and written above the
-chunk; a name the module also binds another way gets a stub binding there too, so that
-LibCST sees the ambiguity and the reference is left alone.
+Scope analysis is the compiler's own: `symtable` says, for each function and class, which
+names are local, free, global or imported there, and CPython's `ast` (already parsed for
+the file's outline) gives the import statements and the references with their positions.
+Both run in C over the whole file, once, so only statements that hold a member spelling
+are walked in Python; LibCST is not needed to resolve a name.
 """
 
 from __future__ import annotations
 
 import ast
+import symtable
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import libcst as cst
-from libcst.helpers import get_full_name_for_node
-from libcst.metadata import MetadataWrapper, PositionProvider, QualifiedNameProvider
-
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
+from lint.lines import split_lines
 from lint.vocabulary.model import RetiredName
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_EVALUATED_OUTSIDE = ("decorator_list", "bases", "keywords")
+_COMPREHENSIONS = {
+    ast.ListComp: "listcomp",
+    ast.SetComp: "setcomp",
+    ast.DictComp: "dictcomp",
+    ast.GeneratorExp: "genexpr",
+}
 
 
 @dataclass(frozen=True)
@@ -33,146 +41,214 @@ class Reference:
     retired: RetiredName
     written: str
     context: Context
-    line: int  # 1-based, in the chunk
-    column: int  # 0-based
+    line: int  # 1-based
+    column: int  # 0-based, in characters
     attribute: bool
 
 
+class _Scope:
+    """One module, function, class or comprehension: its symbol table and its own statements."""
+
+    def __init__(self, table: symtable.SymbolTable, body: list[ast.stmt]) -> None:
+        self.table = table
+        self.body = body
+        self._imports: dict[str, set[str | None]] | None = None
+
+    def imports_of(self, name: str) -> set[str | None]:
+        """The full names the scope's own import statements bind `name` to (None: relative)."""
+        if self._imports is None:
+            self._imports = {}
+            for statement in _own_statements(self.body):
+                if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                    for alias in statement.names:
+                        local, target = _binding(statement, alias)
+                        self._imports.setdefault(local, set()).add(target)
+        return self._imports.get(name, set())
+
+
 @dataclass(frozen=True)
-class _Import:
-    first: int
-    last: int
-    text: str
-    names: frozenset[str]
+class Resolved:
+    """The references found, and where attribute chains ending in a member start (code, not text)."""
+
+    references: list[Reference]
+    chain_starts: set[tuple[int, int]]  # (1-based line, 0-based column)
 
 
-class ModuleImports:
-    """The module-level imports of the vocabulary's modules, and other module-level bindings."""
+def resolve_references(source: str, outline: ast.Module, lines: set[int], names: QualifiedNames) -> Resolved:
+    """References on `lines` (1-based) of `source` that name a qualified entry.
 
-    def __init__(self, outline: ast.Module | None, roots: frozenset[str]) -> None:
-        self._imports: list[_Import] = []
-        self._other: dict[str, list[int]] = {}
-        for statement in _module_level(outline.body if outline is not None else []):
-            first, last = statement.lineno, statement.end_lineno or statement.lineno
-            if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                if _imports_from(statement, roots):
-                    names = frozenset((alias.asname or alias.name).split(".")[0] for alias in statement.names)
-                    self._imports.append(_Import(first, last, ast.unparse(statement), names))
-                continue
-            for name in _bound_names(statement):
-                self._other.setdefault(name, []).append(first)
-
-    def header(self, first: int, last: int) -> str:
-        """Lines to write above the chunk of lines `first`..`last`: the imports outside it, and stubs."""
-        lines = []
-        for found in self._imports:
-            if found.last < first or found.first > last:
-                lines.append(found.text)
-                bound_elsewhere = [name for name in found.names if _outside(self._other.get(name), first, last)]
-                lines += [f"{name} = None" for name in sorted(bound_elsewhere)]
-        return "".join(line + "\n" for line in lines)
+    Raises SyntaxError (or RecursionError) when the compiler cannot build the symbol table.
+    """
+    table = symtable.symtable(source, "<vocab-lint>", "exec")
+    resolver = _Resolver(source, names, lines)
+    resolver.walk(outline.body, [_Scope(table, outline.body)])
+    return Resolved(resolver.found, resolver.chain_starts)
 
 
-def _outside(lines: list[int] | None, first: int, last: int) -> bool:
-    return bool(lines) and any(line < first or line > last for line in lines or ())
+class _Resolver:
+    """Walks the statements that hold a wanted line, with the stack of scopes around them."""
 
-
-def _module_level(statements: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Statements run at module level: top-level ones and those inside `if`, `try`, `with` blocks."""
-    for statement in statements:
-        yield statement
-        if isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith)):
-            yield from _module_level([*statement.body, *getattr(statement, "orelse", [])])
-        elif isinstance(statement, ast.Try | getattr(ast, "TryStar", ast.Try)):
-            handlers = [s for handler in statement.handlers for s in handler.body]
-            yield from _module_level([*statement.body, *handlers, *statement.orelse, *statement.finalbody])
-
-
-def _imports_from(statement: ast.Import | ast.ImportFrom, roots: frozenset[str]) -> bool:
-    if isinstance(statement, ast.ImportFrom):
-        return statement.level == 0 and (statement.module or "").split(".")[0] in roots
-    return any(alias.name.split(".")[0] in roots for alias in statement.names)
-
-
-def _bound_names(statement: ast.stmt) -> Iterator[str]:
-    """Names a module-level statement binds (not inside its functions or classes)."""
-    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        yield statement.name
-        return
-    if isinstance(statement, (ast.If, ast.For, ast.While, ast.With, ast.AsyncWith, ast.Try)):
-        return  # their bodies are visited as module-level statements of their own
-    pending: list[ast.AST] = [statement]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            yield node.id
-        if not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
-            pending.extend(ast.iter_child_nodes(node))
-
-
-def resolve_references(chunk: str, header: str, names: QualifiedNames) -> list[Reference]:
-    """References in `chunk` (with `header` written above it) that name a qualified entry."""
-    wrapper = MetadataWrapper(cst.parse_module(header + chunk), unsafe_skip_copy=True)
-    resolver = _Resolver(names, header.count("\n"))
-    wrapper.visit(resolver)
-    return resolver.found
-
-
-class _Resolver(cst.CSTVisitor):
-    """Finds member spellings whose qualified names are entries, below the header's lines."""
-
-    METADATA_DEPENDENCIES = (QualifiedNameProvider, PositionProvider)
-
-    def __init__(self, names: QualifiedNames, header_lines: int) -> None:
-        super().__init__()
+    def __init__(self, source: str, names: QualifiedNames, lines: set[int]) -> None:
+        self.lines = split_lines(source)
         self.names = names
-        self.header_lines = header_lines
+        self.wanted = sorted(lines)
         self.found: list[Reference] = []
-        self._attributes: set[int] = set()
+        self.chain_starts: set[tuple[int, int]] = set()
 
-    def _add(self, node: cst.Name, full_name: str, context: Context, *, attribute: bool) -> None:
+    def walk(self, body: list[ast.stmt], scopes: list[_Scope]) -> None:
+        """Visit the statements of `body` that hold a wanted line."""
+        for statement in body:
+            if self._holds(statement):
+                self._visit(statement, scopes)
+
+    def _holds(self, statement: ast.stmt) -> bool:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
+        last = statement.end_lineno or statement.lineno
+        position = bisect_left(self.wanted, first)
+        return position < len(self.wanted) and self.wanted[position] <= last
+
+    def _visit(self, node: ast.AST, scopes: list[_Scope]) -> None:
+        """Every reference in `node`, entering the scopes it opens."""
+        pending: list[tuple[ast.AST, list[_Scope]]] = [(node, scopes)]
+        while pending:
+            current, stack = pending.pop()
+            if isinstance(current, _SCOPES) or type(current) in _COMPREHENSIONS:
+                inner = self._enter(current, stack)
+                for child in ast.iter_child_nodes(current):
+                    if isinstance(child, ast.stmt) and not self._holds(child):
+                        continue
+                    # Decorators, defaults, annotations and base classes are evaluated outside.
+                    outside = child is getattr(current, "args", None) or child is getattr(current, "returns", None)
+                    outside = outside or any(child in getattr(current, key, ()) for key in _EVALUATED_OUTSIDE)
+                    pending.append((child, stack if outside else inner))
+                continue
+            self._reference(current, stack)
+            if isinstance(current, ast.Attribute):
+                pending.append((current.value, stack))
+                continue
+            # Statements of a block that hold no wanted line are never walked.
+            pending.extend(
+                (child, stack)
+                for child in ast.iter_child_nodes(current)
+                if not isinstance(child, ast.stmt) or self._holds(child)
+            )
+
+    def _enter(self, node: ast.AST, stack: list[_Scope]) -> list[_Scope]:
+        name = _COMPREHENSIONS.get(type(node)) or getattr(node, "name", "lambda")
+        lineno = getattr(node, "lineno", 0)
+        for child in stack[-1].table.get_children():
+            if child.get_name() == name and child.get_lineno() == lineno:
+                body = getattr(node, "body", [])
+                return [*stack, _Scope(child, body if isinstance(body, list) else [])]
+        return stack  # no table of its own (comprehensions inlined by newer Pythons)
+
+    def _reference(self, node: ast.AST, stack: list[_Scope]) -> None:
+        members = self.names.lowered_members
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                if alias.name.lower() in members:
+                    self._add(f"{node.module}.{alias.name}", alias.name, Context.IMPORT, alias.lineno, alias.col_offset)
+        elif isinstance(node, ast.Attribute) and node.attr.lower() in members:
+            dotted = _dotted(node)
+            if dotted is None or node.end_lineno is None or node.end_col_offset is None:
+                return
+            start_line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+            self.chain_starts.add((node.lineno, _characters(start_line, node.col_offset)))
+            root, _, rest = dotted.partition(".")
+            for target in self._resolve(root, stack):
+                line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
+                column = _characters(line, node.end_col_offset) - len(node.attr)
+                self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
+        elif isinstance(node, ast.Name) and node.id.lower() in members and isinstance(node.ctx, ast.Load):
+            for target in self._resolve(node.id, stack):
+                self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
+
+    def _add(
+        self, full_name: str, written: str, context: Context, line: int, byte_column: int | None, column: int = 0
+    ) -> None:
         retired = self.names.lookup(full_name)
-        if retired is None or not full_name.endswith("." + node.value):
-            return
-        position = self.get_metadata(PositionProvider, node).start
-        if position.line > self.header_lines:
-            line = position.line - self.header_lines
-            self.found.append(Reference(retired, node.value, context, line, position.column, attribute))
+        if retired is None or not full_name.endswith("." + written):
+            return  # an alias (`as F`) is the user's own name, not the old one
+        if byte_column is not None:
+            column = _characters(self.lines[line - 1] if line <= len(self.lines) else "", byte_column)
+        attribute = context is Context.ATTRIBUTE
+        self.found.append(Reference(retired, written, context, line, column, attribute))
 
-    def visit_Import(self, node: cst.Import) -> bool:
-        return False  # `import numpy.float_` cannot name an attribute
+    def _resolve(self, name: str, stack: list[_Scope]) -> list[str]:
+        """What `name` is bound to where it is read: one full name, or none when unknown or ambiguous."""
+        innermost = stack[-1].table
+        for scope in reversed(stack[1:]):
+            if scope.table.get_type() == "class" and scope.table is not innermost:
+                continue  # a class body's names are not visible in its methods
+            try:
+                symbol = scope.table.lookup(name)
+            except KeyError:
+                continue
+            if symbol.is_declared_global() or (symbol.is_global() and not symbol.is_local()):
+                break
+            if symbol.is_local():
+                return _imported_only(symbol, scope, name)
+        module = stack[0]
+        if name in module.table.get_identifiers():
+            symbol = module.table.lookup(name)
+            if symbol.is_imported() or symbol.is_assigned():
+                return _imported_only(symbol, module, name)
+        # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
+        return [self.names.unaliased(name)]
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        module = get_full_name_for_node(node.module) if node.module is not None else None
-        if module is None or node.relative or isinstance(node.names, cst.ImportStar):
-            return False
-        for alias in node.names:
-            if isinstance(alias.name, cst.Name) and alias.name.value.lower() in self.names.lowered_members:
-                self._add(alias.name, f"{module}.{alias.name.value}", Context.IMPORT, attribute=False)
-        return False
 
-    def visit_Attribute(self, node: cst.Attribute) -> None:
-        self._attributes.add(id(node.attr))
-        if node.attr.value.lower() not in self.names.lowered_members:
-            return
-        qualified = self._qualified(node)
-        if not qualified:
-            root = node.value
-            while isinstance(root, cst.Attribute):
-                root = root.value
-            dotted = get_full_name_for_node(node)
-            if isinstance(root, cst.Name) and not self._qualified(root) and dotted is not None:
-                qualified = {self.names.unaliased(dotted)}  # a module used without an import (a snippet)
-        if len(qualified) == 1:
-            self._add(node.attr, qualified.pop(), Context.ATTRIBUTE, attribute=True)
+def _imported_only(symbol: symtable.Symbol, scope: _Scope, name: str) -> list[str]:
+    """The one full name a symbol bound only by imports stands for; none if also bound another way."""
+    if not symbol.is_imported() or symbol.is_assigned() or symbol.is_parameter():
+        return []
+    targets = scope.imports_of(name)
+    if len(targets) != 1 or None in targets:
+        return []
+    return [str(next(iter(targets)))]
 
-    def visit_Name(self, node: cst.Name) -> None:
-        if id(node) in self._attributes or node.value.lower() not in self.names.lowered_members:
-            return
-        qualified = self._qualified(node)
-        if len(qualified) == 1:
-            self._add(node, qualified.pop(), Context.IDENTIFIER, attribute=False)
 
-    def _qualified(self, node: cst.CSTNode) -> set[str]:
-        """The full names `node` may refer to (several when the module binds it more than one way)."""
-        return {q.name for q in self.get_metadata(QualifiedNameProvider, node, set())}
+def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Statements of a scope's body, inside its `if`, `try`, `with` and loop blocks too."""
+    for statement in body:
+        yield statement
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        for field in ("body", "orelse", "finalbody"):
+            yield from _own_statements(getattr(statement, field, []))
+        for handler in getattr(statement, "handlers", []):
+            yield from _own_statements(handler.body)
+        for case in getattr(statement, "cases", []):
+            yield from _own_statements(case.body)
+
+
+def _binding(statement: ast.Import | ast.ImportFrom, alias: ast.alias) -> tuple[str, str | None]:
+    """The local name an import binds and the full name it binds it to (None: relative)."""
+    if isinstance(statement, ast.Import):
+        if alias.asname:
+            return alias.asname, alias.name
+        root = alias.name.split(".")[0]
+        return root, root
+    local = alias.asname or alias.name
+    if statement.level or not statement.module:
+        return local, None
+    return local, f"{statement.module}.{alias.name}"
+
+
+def _dotted(node: ast.Attribute) -> str | None:
+    """`np.linalg.norm` for a chain of attributes on a name; None for `f().x`."""
+    parts = [node.attr]
+    value = node.value
+    while isinstance(value, ast.Attribute):
+        parts.append(value.attr)
+        value = value.value
+    if not isinstance(value, ast.Name):
+        return None
+    parts.append(value.id)
+    return ".".join(reversed(parts))
+
+
+def _characters(line: str, byte_offset: int) -> int:
+    """`ast` columns count UTF-8 bytes; positions count characters."""
+    if line.isascii():
+        return byte_offset
+    return len(line.encode("utf-8")[:byte_offset].decode("utf-8", "replace"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lint.engine.engine import Engine, Kind
+from lint.engine.engine import Engine
+from lint.engine.hits import Kind
 from lint.findings import Finding
 from lint.rules import Severity
 from lint.scan.discovery import is_python

@@ -1,0 +1,122 @@
+"""Which parts of a Python file LibCST reads: the innermost statements that hold a wanted line.
+
+CPython's `ast` (fast, in C) gives the file's statement outline; LibCST (slow, in Python)
+then parses only the innermost statements holding a candidate, dedented to stand alone, not
+the whole class or function around them. A wanted line in a compound statement's header
+(`def f(x=old_name):`, `except OldError:`, an `elif`) makes the whole statement the chunk;
+a wanted line between statements (a comment line) is left to the caller as a loose line.
+"""
+
+from __future__ import annotations
+
+import ast
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+MAX_CHUNK_LINES = 2000
+
+_SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Consecutive sibling statements (1-based lines, inclusive) parsed on their own.
+
+    `indent` characters of leading whitespace are removed from each line (fewer where a
+    line has fewer, inside a string); `docstring` says the first statement is one.
+    """
+
+    first: int
+    last: int
+    indent: int
+    docstring: bool
+
+    def text(self, lines: list[str]) -> str:
+        """The chunk's source, dedented (`lines` keep their endings)."""
+        return "".join(line[self.removed(line) :] for line in lines[self.first - 1 : self.last])
+
+    def removed(self, line: str) -> int:
+        """How many characters of `line` the dedent removed."""
+        return min(self.indent, len(line) - len(line.lstrip(" \t")))
+
+
+def innermost_chunks(outline: ast.Module, needed: set[int], lines: list[str]) -> tuple[list[Chunk], set[int]]:
+    """The innermost statements holding a needed line, merged with adjacent siblings; and loose lines."""
+    chunks: list[Chunk] = []
+    loose: set[int] = set()
+    _collect(outline, outline.body, sorted(needed), lines, chunks, loose)
+    return chunks, loose
+
+
+def _span(statement: ast.stmt) -> tuple[int, int]:
+    first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
+    return first, statement.end_lineno or statement.lineno
+
+
+def _held(wanted: list[int], first: int, last: int) -> list[int]:
+    return wanted[bisect_left(wanted, first) : bisect_right(wanted, last)]
+
+
+def _collect(
+    parent: ast.AST, body: list[ast.stmt], wanted: list[int], lines: list[str], chunks: list[Chunk], loose: set[int]
+) -> bool:
+    """Chunks of the statements of `body`; False when one of them cannot stand alone (an `elif`)."""
+    covered = 0
+    previous: int | None = None  # index of the statement the last chunk ends with
+    for index, statement in enumerate(body):
+        first, last = _span(statement)
+        held = _held(wanted, first, last)
+        if not held:
+            continue
+        covered += len(held)
+        if _is_elif(statement, lines):
+            return False
+        if not _descend(statement, held, lines, chunks, loose):
+            indent = len(lines[first - 1]) - len(lines[first - 1].lstrip(" \t"))
+            docstring = index == 0 and isinstance(parent, _SCOPES) and _is_string(statement)
+            if previous == index - 1 and chunks and last - chunks[-1].first < MAX_CHUNK_LINES:
+                chunks[-1] = Chunk(chunks[-1].first, last, chunks[-1].indent, chunks[-1].docstring)
+            else:
+                chunks.append(Chunk(first, last, indent, docstring))
+            previous = index
+    if covered < len(wanted):
+        inside = {line for statement in body for line in _held(wanted, *_span(statement))}
+        loose.update(line for line in wanted if line not in inside)
+    return True
+
+
+def _descend(statement: ast.stmt, held: list[int], lines: list[str], chunks: list[Chunk], loose: set[int]) -> bool:
+    """Chunk the blocks of a compound statement instead of the whole; False when it must be whole."""
+    blocks = _blocks(statement)
+    spans = [(_span(block[0])[0], _span(block[-1])[1]) for block in blocks]
+    if not blocks or any(not any(a <= line <= b for a, b in spans) for line in held):
+        return False  # a line of the header (or past the last block): the statement is the chunk
+    mark = (len(chunks), set(loose))
+    for block, (a, b) in zip(blocks, spans, strict=True):
+        inside = _held(held, a, b)
+        if inside and not _collect(statement, block, inside, lines, chunks, loose):
+            del chunks[mark[0] :]
+            loose.intersection_update(mark[1])
+            return False
+    return True
+
+
+def _blocks(statement: ast.stmt) -> list[list[ast.stmt]]:
+    """The statement lists nested in a compound statement, in source order."""
+    blocks = [getattr(statement, name, None) for name in ("body", "orelse", "finalbody")]
+    blocks += [handler.body for handler in getattr(statement, "handlers", [])]
+    blocks += [case.body for case in getattr(statement, "cases", [])]
+    found = [block for block in blocks if isinstance(block, list) and block and isinstance(block[0], ast.stmt)]
+    return sorted(found, key=lambda block: _span(block[0])[0])
+
+
+def _is_elif(statement: ast.stmt, lines: list[str]) -> bool:
+    return isinstance(statement, ast.If) and lines[statement.lineno - 1].lstrip().startswith("elif")
+
+
+def _is_string(statement: ast.stmt) -> bool:
+    return (
+        isinstance(statement, ast.Expr)
+        and isinstance(statement.value, ast.Constant)
+        and isinstance(statement.value.value, str)
+    )
