@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 _ENDING = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -21,7 +21,12 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts = [0, *(match.end() for match in _ENDING.finditer(text))]
+        if "\r" in text and _LONE_CR.search(text):
+            self.starts = [0, *(match.end() for match in _ENDING.finditer(text))]
+        else:
+            # Only `\n` ends lines (`\r\n` ends at its `\n`): the starts follow from the line lengths, in C.
+            lengths = map(len, text.split("\n")[:-1])
+            self.starts = [0, *accumulate(map((1).__add__, lengths))]
 
     def __len__(self) -> int:
         return len(self.starts)

@@ -182,3 +182,20 @@ def test_vocab_test_agrees_with_check(tmp_path: Path, run_cli: Any) -> None:
         ("flagged.py", 1),
         ("flagged.py", 2),
     ]
+
+
+def test_a_bare_member_resolves_only_through_a_from_import(tmp_path: Path, run_cli: Any) -> None:
+    """Without `from numpy import`, a bare `product` is the file's own word; with it, numpy's."""
+    vocabulary = (NUMPY2 / "vocab.yaml").read_text(encoding="utf-8")
+    project = _project(
+        tmp_path,
+        vocabulary,
+        {
+            "own.py": "import numpy as np\nproduct = 3\nprint(product, np.prod([1]))\n",
+            "imported.py": "from numpy import (\n    product,\n)\nprint(product([1]))\n",
+        },
+    )
+    assert _findings(run_cli, ".", cwd=project) == [
+        ("imported.py", 2, 5, "import", "product", "prod", True),
+        ("imported.py", 4, 7, "identifier", "product", "prod", True),
+    ]

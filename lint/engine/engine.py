@@ -248,7 +248,7 @@ class Engine:
         """
         if SUPPRESSION_MARKER in text:
             return True
-        if in_code and self.qualified.member_tokens.search(text):
+        if in_code and self.qualified.candidate_offsets(text):
             return True
         finder = self.code_finder if in_code else self.docs_finder
         for match in finder.sparse_candidates(text):

@@ -37,6 +37,19 @@ class QualifiedNames:
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    def candidate_offsets(self, text: str) -> list[int]:
+        """Offsets of member spellings in `text` that a reference could resolve through.
+
+        After a dot, any chain may resolve (`N.float_`); a bare name only through a
+        `from <module> import`, so without one in the file a bare `product` in prose is none.
+        """
+        from_import = any(f"from {root}" in text for root in self.roots)
+        return [
+            match.start
+            for match in self.member_tokens.finditer(text)
+            if from_import or (match.start and text[match.start - 1] == ".")
+        ]
+
     def lookup(self, full_name: str) -> RetiredName | None:
         """The entry a reference resolving to `full_name` names (exact-case entries compare exactly)."""
         for retired in self._by_name.get(full_name.lower(), ()):

@@ -100,7 +100,7 @@ def _qualified_references(source: str, outline: ast.Module | None, engine: Engin
     if outline is None or not engine.qualified:
         return Resolved([], set())
     index = LineIndex(source)
-    lines = {index.position(match.start)[0] for match in engine.qualified.member_tokens.finditer(source)}
+    lines = {index.position(offset)[0] for offset in engine.qualified.candidate_offsets(source)}
     if not lines:
         return Resolved([], set())
     try:
