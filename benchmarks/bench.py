@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
 from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
+from numpy2 import section as numpy2_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
@@ -273,7 +274,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="where the corpora are prepared")
     parser.add_argument("--docs", type=Path, default=REPO / "docs", help="where benchmarks.md and the chart go")
     parser.add_argument(
-        "--worst-only", action="store_true", help="only worst cases, precision, editor and history (their sections)"
+        "--worst-only",
+        action="store_true",
+        help="only worst cases, precision, editor, history, site build and NumPy 2 (their sections)",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
@@ -284,8 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     editor = editor_section()
     history = history_section()
     site_build = site_section()
+    numpy2 = numpy2_section(repeats)
     if args.worst_only:
-        for part in (worst, precision, editor, history, site_build):
+        for part in (worst, precision, editor, history, site_build, numpy2):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -362,6 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         *history,
         "",
         *site_build,
+        "",
+        *numpy2,
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)

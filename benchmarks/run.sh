@@ -8,7 +8,7 @@ if ! command -v rg >/dev/null; then
   # Debian's ripgrep (the PyPI package builds from source and fails offline).
   [ "$(id -u)" = 0 ] && apt-get install -y -qq ripgrep >/dev/null || echo "install ripgrep to compare with rg" >&2
 fi
-python -m pip install --quiet . typos matplotlib
+python -m pip install --quiet . typos matplotlib ruff
 fixit_venv="$(pwd)/benchmarks/.venv-fixit"
 if [ ! -x "$fixit_venv/bin/fixit" ]; then
   # Fixit needs click < 8.2, so it gets an environment of its own.

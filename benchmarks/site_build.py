@@ -38,7 +38,9 @@ markdown_extensions:
   - admonition
   - tables
 """
-WITH_GLOSSARY = PLAIN + f"""plugins:
+WITH_GLOSSARY = (
+    PLAIN
+    + f"""plugins:
   - search
   - vocab-glossary:
       vocabulary: {CODE / "vocab.yaml"}
@@ -46,6 +48,7 @@ validation:
   links:
     absolute_links: relative_to_docs
 """
+)
 LINKS = f"""  - lint.markdown_extension:
       vocabulary: {CODE / "vocab.yaml"}
 """

@@ -33,6 +33,7 @@ class QualifiedNames:
             self.member_tokens.add([member], member, exact_case=retired.exact_case, after_dot=True)
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
         self.module_aliases = vocabulary.module_aliases
+        self._module_names = self.roots | {alias for aliases in self.module_aliases.values() for alias in aliases}
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -40,15 +41,27 @@ class QualifiedNames:
     def candidate_offsets(self, text: str) -> list[int]:
         """Offsets of member spellings in `text` that a reference could resolve through.
 
-        After a dot, any chain may resolve (`N.float_`); a bare name only through a
-        `from <module> import`, so without one in the file a bare `product` in prose is none.
+        A reference resolves only through imports of the vocabulary's modules (or an alias
+        of one used without an import). Without a `from <module>` in the file, a bare name
+        (a `product` in prose) cannot, and a chain (`pd.compat`) only when its first name
+        is a module, an alias, or bound by an `import ... as` of that name.
         """
         from_import = any(f"from {root}" in text for root in self.roots)
-        return [
-            match.start
-            for match in self.member_tokens.finditer(text)
-            if from_import or (match.start and text[match.start - 1] == ".")
-        ]
+        found = []
+        for match in self.member_tokens.finditer(text):
+            start = match.start
+            if from_import or (start and text[start - 1] == "." and self._may_be_module(text, start - 1)):
+                found.append(start)
+        return found
+
+    def _may_be_module(self, text: str, dot: int) -> bool:
+        begin = dot
+        while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
+            begin -= 1
+        root = text[begin:dot].split(".")[0]
+        if not root.isidentifier():
+            return True  # a chain split over lines, or on a call: left to the resolver
+        return root in self._module_names or re.search(rf"\bas\s+{re.escape(root)}\b", text) is not None
 
     def lookup(self, full_name: str) -> RetiredName | None:
         """The entry a reference resolving to `full_name` names (exact-case entries compare exactly)."""
