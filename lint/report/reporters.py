@@ -92,8 +92,7 @@ def write_json(report: Report, stream: TextIO) -> None:
             "warnings": report.warnings,
         },
     }
-    json.dump(data, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")  # one write, not one per JSON token
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
@@ -178,8 +177,7 @@ def write_sarif(report: Report, stream: TextIO) -> None:
             }
         ],
     }
-    json.dump(sarif, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(sarif, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_junit(report: Report, stream: TextIO) -> None:
@@ -231,8 +229,7 @@ def write_gitlab(report: Report, stream: TextIO) -> None:
                 },
             }
         )
-    json.dump(issues, stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    stream.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_statistics(findings: Sequence[Finding], stream: TextIO) -> None:
