@@ -14,15 +14,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Any, AnyStr, Generic, TypeVar
 
 from lint.engine.patterns import TextPattern
 from lint.engine.tokens import TokenTable
-from lint.engine.words import WORD_PATTERN, Word, split_words
+from lint.engine.words import Word, split_words
 
 Payload = TypeVar("Payload")
 
-MANY_WORDS = 256
 
 _JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
 
@@ -45,11 +44,13 @@ class Matcher(Generic[Payload]):
     _longest: int = 0  # characters of the longest phrase's words, with room for joiners
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
+    _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
         if words:
             self._by_first_word.setdefault(words[0], []).append((words, payload))
+            self._anchor_words = None
             self._longest = max(self._longest, sum(len(word) for word in words) + 8 * len(words))
 
     def add_regex(self, pattern: TextPattern, payload: Payload) -> None:
@@ -127,20 +128,24 @@ class Matcher(Generic[Payload]):
     def sparse_candidates(self, text: str) -> list[Match[Payload]]:
         """`candidates` of a whole file, splitting words only near where a phrase can start.
 
-        Every phrase begins with its first word, so only the text from each occurrence of a
-        first word (found case-insensitively by `str.find`) to as far as a phrase can reach
-        is split into words; the rest of the file is never split.
+        Every match holds its phrase's anchor (its rarest word) as a case-insensitive
+        substring, so only the text around each occurrence of an anchor (all found in one
+        Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
+        split into words; the rest of the file is never split.
         """
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two: offsets would shift
             return self.candidates(text)
         reach = self._reach()
         windows = []
-        for first in self._by_first_word:
-            found = lowered.find(first)
-            while found != -1:
-                windows.append((found, found + len(first) + reach))
-                found = lowered.find(first, found + 1)
+        if self._by_first_word:
+            if self._anchor_words is None:
+                import ahocorasick_rs
+
+                anchors = {_anchor(words) for words, _ in self.items()}
+                self._anchor_words = ahocorasick_rs.AhoCorasick(sorted(anchors))
+            for _, start, end in self._anchor_words.find_matches_as_indexes(lowered, overlapping=True):
+                windows.append((max(0, start - reach), end + reach))
         found_matches = self._token_candidates(text, None)
         for start, end in _merged(windows, text):
             piece = text[start:end]
@@ -231,14 +236,15 @@ def _anchor(phrase: tuple[str, ...]) -> str:
 
 
 class Prefilter:
-    """Decides in one cheap pass per key over raw text whether any phrase or regex could match.
+    """Decides in one pass over raw text whether any phrase or regex could match.
 
     A text that contains a phrase in any spelling style contains each of its words as a
     case-insensitive substring. Each phrase is looked for by its rarest word first (its
-    anchor); only when an anchor occurs are the phrase's other words looked for. `keys`
-    are plain substrings that alone make a match possible (a suppression marker, a module
-    segment), in any case; `exact_keys` only as written (the member of `np.NaN`). With a
-    very large vocabulary, the text's own words are collected once instead.
+    anchor): one Aho-Corasick pass (`ahocorasick_rs`) finds every anchor and key in the
+    lowered text at once, and only for the anchors found are the phrase's other words
+    looked for. `keys` are plain substrings that alone make a match possible (a
+    suppression marker, a module segment), in any case; `exact_keys` only as written (the
+    member of `np.NaN`). An ASCII file is searched as bytes, without decoding it.
     """
 
     def __init__(
@@ -249,7 +255,6 @@ class Prefilter:
         exact_keys: Iterable[str] = (),
     ) -> None:
         self.phrases = tuple(sorted({phrase for phrase in phrases if phrase}))
-        self.words = frozenset(word for phrase in self.phrases for word in phrase)
         by_anchor: dict[str, list[tuple[str, ...]]] = {}
         for phrase in self.phrases:
             by_anchor.setdefault(_anchor(phrase), []).append(phrase)
@@ -261,20 +266,63 @@ class Prefilter:
         self.keys = tuple(sorted({key.lower() for key in keys}))
         self.exact_keys = tuple(sorted(set(exact_keys)))
         self.regexes = tuple(regexes)
+        self._text = _Search(list(self.anchors.values()), [*self.anchors, *self.keys], self.exact_keys)
+        ascii_only = all(pattern.isascii() for pattern in [*self.anchors, *self.keys, *self.exact_keys])
+        self._bytes = (
+            _Search(
+                [[tuple(word.encode() for word in phrase) for phrase in found] for found in self.anchors.values()],
+                [pattern.encode() for pattern in [*self.anchors, *self.keys]],
+                tuple(key.encode() for key in self.exact_keys),
+            )
+            if ascii_only
+            else None
+        )
 
     def may_match(self, text: str) -> bool:
         """False only when no phrase, key or regex can match `text`."""
-        if any(key in text for key in self.exact_keys):
+        return self._text.found(text, text.lower()) or any(r.search(text) for r in self.regexes)
+
+    def may_match_ascii(self, raw: bytes) -> bool:
+        """`may_match` of an ASCII file's bytes (decoded only for the vocabulary's regexes)."""
+        if self._bytes is None:
+            return self.may_match(raw.decode("ascii"))
+        if self._bytes.found(raw, raw.lower()):
             return True
-        lowered = text.lower()
-        if any(key in lowered for key in self.keys):
+        return bool(self.regexes) and any(r.search(raw.decode("ascii")) for r in self.regexes)
+
+
+class _Search(Generic[AnyStr]):
+    """The prefilter's search in one kind of text (`str`, or the bytes of an ASCII file)."""
+
+    def __init__(
+        self,
+        phrases_by_anchor: list[list[tuple[AnyStr, ...]]],
+        patterns: list[AnyStr],
+        exact_keys: tuple[AnyStr, ...],
+    ) -> None:
+        # patterns[i] is the anchor of phrases_by_anchor[i]; the patterns past those are keys
+        self.phrases_by_anchor: list[list[tuple[AnyStr, ...]]] = phrases_by_anchor
+        self.exact_keys: tuple[AnyStr, ...] = exact_keys
+        self.automaton: Any = None
+        if patterns:
+            import ahocorasick_rs
+
+            kind = ahocorasick_rs.AhoCorasick if isinstance(patterns[0], str) else ahocorasick_rs.BytesAhoCorasick
+            self.automaton = kind(patterns)
+
+    def found(self, original: AnyStr, lowered: AnyStr) -> bool:
+        if any(key in original for key in self.exact_keys):
             return True
-        if len(self.anchors) > MANY_WORDS:
-            present = {m.group().lower() for m in WORD_PATTERN.finditer(text)} & self.words
-            if any(all(word in present for word in phrase) for phrase in self.phrases):
+        if self.automaton is None:
+            return False
+        anchors = len(self.phrases_by_anchor)
+        seen: set[int] = set()
+        for index, _, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
+            if index >= anchors:
+                return True  # a key
+            if index in seen:
+                continue
+            seen.add(index)
+            if any(all(word in lowered for word in phrase) for phrase in self.phrases_by_anchor[index]):
                 return True
-        else:
-            for anchor, phrases in self.anchors.items():
-                if anchor in lowered and any(all(word in lowered for word in phrase) for phrase in phrases):
-                    return True
-        return any(r.search(text) for r in self.regexes)
+        return False

@@ -60,6 +60,10 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
     digest = content_digest(raw)
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
+    prefilter = engine.code_prefilter if is_python(job.path.name) else engine.docs_prefilter
+    if raw.isascii() and not prefilter.may_match_ascii(raw):
+        # Most files: no phrase can match, and an ASCII file's bytes are its text: no decode.
+        return FileResult(job.display, _filename_findings_only(job, engine), digest=digest)
     decoded = decode(raw, python=is_python(job.path.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
     findings = scan_text(job, decoded.text, engine)
@@ -82,6 +86,12 @@ def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = Non
         scanner = _scanner_for(job.path)
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
+    return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
+
+
+def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
+    """The findings of a file whose text cannot match: those of its path, if any."""
+    findings = _filename_findings(job, engine, engine.scope_for(job.scope_path))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
 
 
