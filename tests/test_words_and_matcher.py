@@ -152,3 +152,22 @@ def test_prefilter_says_no_to_unrelated_text() -> None:
     prefilter = Prefilter([word_tuple("throttle manager")])
     assert not prefilter.may_match("async def handler():\n    await queue.get()\n")
     assert prefilter.may_match("x = THROTTLE_MANAGER")
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=80) | identifiers())
+def test_the_byte_prefilter_of_ascii_files_agrees_with_the_text_prefilter(text: str) -> None:
+    """An ASCII file is prefiltered as bytes, without decoding: the answer must be the text's."""
+    prefilter = Prefilter(
+        [word_tuple(p) for p in ("throttle manager", "llm wait", "http pool")],
+        keys=["vocab-lint", "request_admission"],
+        exact_keys=["NaN"],
+    )
+    assert prefilter.may_match_ascii(text.encode("ascii")) == prefilter.may_match(text)
+
+
+def test_the_byte_prefilter_finds_keys_exact_keys_and_anchors_in_any_case() -> None:
+    prefilter = Prefilter([word_tuple("throttle manager")], keys=["vocab-lint"], exact_keys=["NaN"])
+    assert prefilter.may_match_ascii(b"x = THROTTLE_MANAGER")
+    assert prefilter.may_match_ascii(b"# VOCAB-LINT: allow")
+    assert prefilter.may_match_ascii(b"y = np.NaN")
+    assert not prefilter.may_match_ascii(b"y = np.nan  # throttle alone")
