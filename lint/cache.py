@@ -6,7 +6,9 @@ Each row is signed with a secret kept in the user's own cache folder (never in t
 project), so a planted or committed cache is worth nothing: a row whose signature does not
 verify is a miss. The runner also checks that each cached finding still stands at its
 span, and fixes always rescan what they write. The cache folder is never followed through
-a symbolic link. Rows that no run has used for `KEEP_RUNS` runs are dropped. Any cache
+a symbolic link. A second table records each file's stat with the hash of its bytes, so a
+warm run reads only files whose stat changed (and those with findings, to check them).
+Rows that no run has used for `KEEP_RUNS` runs are dropped. Any cache
 failure (a read-only checkout, a corrupt database) turns the cache off for the run; it
 never fails a run.
 """
@@ -35,6 +37,8 @@ _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS entries"
     " (key TEXT PRIMARY KEY, value TEXT NOT NULL, signature TEXT NOT NULL, run INTEGER NOT NULL)",
     "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS stats"
+    " (path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, signature TEXT NOT NULL, run INTEGER NOT NULL)",
     "DROP TABLE IF EXISTS results",  # the layout of earlier versions, which was never pruned
 )
 
@@ -50,6 +54,20 @@ def cache_key(content: str, display: str, scope_path: str, vocabulary_digest: st
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 
+def path_key(absolute: str) -> str:
+    """A file's row in the stats table: the hash of its absolute path's bytes (any file name works)."""
+    return hashlib.sha256(os.fsencode(absolute)).hexdigest()
+
+
+def stat_key(status: os.stat_result) -> str:
+    """What changes whenever a file's bytes do: size, modification and change times, inode, device.
+
+    The change time cannot be set back by any tool, so content rewritten to the same size
+    with its old modification time restored still counts as changed.
+    """
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
+
+
 def _finding_from_json(data: dict[str, object]) -> Finding:
     fields = {name: data[name] for name in Finding.__dataclass_fields__}
     fields["rule"] = Rule(str(fields["rule"]))
@@ -62,7 +80,12 @@ def _encode(result: FileResult) -> str:
     return json.dumps({"findings": [f.to_json() for f in result.findings], "notes": list(result.notes)})
 
 
+_NOTHING = _encode(FileResult(""))
+
+
 def _decode(path: str, value: str) -> FileResult:
+    if value == _NOTHING:
+        return FileResult(path)  # most rows: no JSON to decode
     data = json.loads(value)
     findings = tuple(_finding_from_json(item) for item in data["findings"])
     return FileResult(path, findings, notes=tuple(data["notes"]))
@@ -76,6 +99,7 @@ class ResultCache:
         self.database = self.folder / _DATABASE
         self._secret = secret if secret is not None else user_secret()
         self._runs: dict[str, int] = {}  # the run that last used each key found by `lookup`
+        self._stat_runs: dict[str, int] = {}  # the same for each path found by `digests`
 
     def _usable(self) -> bool:
         """A real folder (not a link, not a file) and a secret to sign rows with."""
@@ -96,7 +120,8 @@ class ResultCache:
 
     def _sign(self, key: str, value: str) -> str:
         assert self._secret is not None
-        return hmac.new(self._secret, f"{key}\0{value}".encode(), hashlib.sha256).hexdigest()
+        # Keyed BLAKE2 is a MAC in one C call: a warm run verifies a row per file.
+        return hashlib.blake2b(f"{key}\0{value}".encode(), key=self._secret[:64], digest_size=32).hexdigest()
 
     def lookup(self, keys: Iterable[str]) -> dict[str, str]:
         """Cached values for those keys that have one."""
@@ -118,19 +143,46 @@ class ResultCache:
             return {}
         return found
 
+    def digests(self, paths: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """(stat, digest) last recorded for each of `paths` (`path_key`s) whose row's signature verifies.
+
+        A file whose stat (size, times, inode, device) is as recorded need not be read to
+        know its content hash: a warm run costs a stat per file.
+        """
+        paths = list(paths)
+        if not paths or not self._usable() or self.database.is_symlink() or not self.database.is_file():
+            return {}
+        found: dict[str, tuple[str, str]] = {}
+        try:
+            with sqlite3.connect(f"file:{self.database}?mode=ro", uri=True) as connection:
+                if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'stats'").fetchone():
+                    return {}
+                for start in range(0, len(paths), 500):
+                    chunk = paths[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    query = f"SELECT path, stat, digest, signature, run FROM stats WHERE path IN ({marks})"
+                    for path, stat, digest, signature, run in connection.execute(query, chunk):
+                        if hmac.compare_digest(signature, self._sign(path, f"{stat}\0{digest}")):
+                            found[path] = (stat, digest)
+                            self._stat_runs[path] = run
+        except sqlite3.Error:
+            return {}
+        return found
+
     def results(self, keyed_paths: dict[str, str]) -> dict[str, FileResult]:
         """Cached results by key, for keys mapped to the display path they belong to."""
         return {key: _decode(keyed_paths[key], value) for key, value in self.lookup(keyed_paths).items()}
 
-    def store(self, entries: Iterable[tuple[str, FileResult]]) -> None:
+    def store(self, entries: Iterable[tuple[str, FileResult]], stats: Iterable[tuple[str, str, str]] = ()) -> None:
         """Remember new results (errors are not cached: the next run tries again), and prune.
 
         A run counts as a run of the cache when it stores or reuses rows. Reused rows are
         marked as used only when their mark has aged half of `KEEP_RUNS`, so that a warm run
-        mostly writes nothing.
+        mostly writes nothing. `stats` are (path key, stat, digest) of files hashed this run.
         """
         encoded = [(key, _encode(result)) for key, result in entries if result.error is None]
-        if not (encoded or self._runs) or not self._prepare() or self.database.is_symlink():
+        stats = list(stats)
+        if not (encoded or self._runs or stats) or not self._prepare() or self.database.is_symlink():
             return
         try:
             with sqlite3.connect(self.database) as connection:
@@ -144,6 +196,13 @@ class ResultCache:
                 stale = [(run, key) for key, used in self._runs.items() if used <= run - KEEP_RUNS // 2]
                 connection.executemany("UPDATE entries SET run = ? WHERE key = ?", stale)
                 connection.execute("DELETE FROM entries WHERE run <= ?", (run - KEEP_RUNS,))
+                signed = [
+                    (path, stat, digest, self._sign(path, f"{stat}\0{digest}"), run) for path, stat, digest in stats
+                ]
+                connection.executemany("INSERT OR REPLACE INTO stats VALUES (?, ?, ?, ?, ?)", signed)
+                aged = [(run, path) for path, used in self._stat_runs.items() if used <= run - KEEP_RUNS // 2]
+                connection.executemany("UPDATE stats SET run = ? WHERE path = ?", aged)
+                connection.execute("DELETE FROM stats WHERE run <= ?", (run - KEEP_RUNS,))
         except sqlite3.Error:
             return
 

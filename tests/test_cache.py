@@ -98,3 +98,40 @@ def test_rows_no_run_uses_are_pruned_and_rows_in_use_are_kept(tmp_path: Path, ru
     assert first - final and (first & final)
     assert len(final) <= 1 + KEEP_RUNS
     assert _findings(run_cli, tmp_path)[0]["path"] == "kept.py"
+
+
+def test_a_warm_run_reads_only_files_with_cached_findings(tmp_path: Path, run_cli: Any, monkeypatch: Any) -> None:
+    """A file whose stat is as recorded is known by its recorded hash: a warm run costs a stat."""
+    import lint.scan.runner as runner
+
+    monkeypatch.setattr(runner, "RACY_SECONDS", 0.0)  # these files were written a moment ago
+    write(tmp_path, {"a.py": STALE, **{f"clean{i}.py": f"ok = {i}\n" for i in range(5)}})
+    cold = _findings(run_cli, tmp_path)
+    read: list[str] = []
+    real = runner.read_regular
+
+    def counting(path: Path) -> bytes:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(runner, "read_regular", counting)
+    assert _findings(run_cli, tmp_path) == cold
+    assert read == ["a.py"]  # re-read only to check that its cached finding still stands
+
+
+def test_same_size_content_with_its_old_times_restored_is_scanned_again(
+    tmp_path: Path, run_cli: Any, monkeypatch: Any
+) -> None:
+    """The change time moves on every write and no tool can set it back."""
+    import os
+
+    import lint.scan.runner as runner
+
+    monkeypatch.setattr(runner, "RACY_SECONDS", 0.0)
+    write(tmp_path, {"a.py": "m = ThrottleXanager()\n"})
+    assert _findings(run_cli, tmp_path) == []
+    path = tmp_path / "a.py"
+    times = os.stat(path)
+    path.write_text(STALE)  # the same size
+    os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert [f["term"] for f in _findings(run_cli, tmp_path)] == ["throttle-manager"]

@@ -6,12 +6,14 @@ A failure inside one file becomes a value in its `FileResult`; the run goes on.
 from __future__ import annotations
 
 import os
+import stat
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from lint.cache import ResultCache, cache_key, content_digest
+from lint.cache import ResultCache, cache_key, content_digest, path_key, stat_key
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, FileResult, Finding
@@ -168,11 +170,16 @@ def scan_all(
         return
     vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
+    here = os.getcwd()
+    path_keys = {job: path_key(os.path.join(here, job.path)) for job in jobs}
+    known = cache.digests(path_keys.values())
+    stats: list[tuple[str, str, str]] = []
     for job in jobs:
         try:
-            keys[job] = cache_key(content_digest(read_regular(job.path)), job.display, job.scope_path, vocabulary)
+            digest = _digest(job, path_keys[job], known, stats)
         except OSError:
             continue
+        keys[job] = cache_key(digest, job.display, job.scope_path, vocabulary)
     cached = cache.results({key: job.display for job, key in keys.items()})
     job_of = {key: job for job, key in keys.items()}
     cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], key, vocabulary)}
@@ -187,7 +194,31 @@ def scan_all(
         if result.digest is not None:
             new.append((cache_key(result.digest, job.display, job.scope_path, vocabulary), result))
         yield result
-    cache.store(new)
+    cache.store(new, stats)
+
+
+RACY_SECONDS = 2.0
+
+
+def _digest(job: Job, key: str, known: dict[str, tuple[str, str]], stats: list[tuple[str, str, str]]) -> str:
+    """The hash of a file's bytes: from the stats table when its stat is as recorded, else read.
+
+    A newly read file is recorded only when its stat did not change during the read and
+    its change time is `RACY_SECONDS` old: a file written within the timestamps' resolution
+    of the read could change again without its stat showing it.
+    """
+    before = os.stat(job.path)
+    if not stat.S_ISREG(before.st_mode):
+        raise NotRegularFile(str(job.path))
+    recorded = known.get(key)
+    if recorded is not None and recorded[0] == stat_key(before):
+        return recorded[1]
+    digest = content_digest(read_regular(job.path))
+    after = os.stat(job.path)
+    settled = after.st_ctime_ns <= time.time_ns() - int(RACY_SECONDS * 1e9)
+    if stat_key(after) == stat_key(before) and settled:
+        stats.append((key, stat_key(after), digest))
+    return digest
 
 
 def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bool:
@@ -221,9 +252,10 @@ def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bo
 def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
     """Jobs whose display path is relative to `cwd` and scope path relative to `root`."""
     bases = (os.path.abspath(cwd), os.path.abspath(root))
+    here = os.getcwd()  # once: `os.path.abspath` asks the system for it on every call
     jobs = []
     for path in files:
-        absolute = os.path.abspath(path)
+        absolute = os.path.normpath(os.path.join(here, path))
         display, scope = (_relative(absolute, base) for base in bases)
         jobs.append(Job(path, printable_path(display), printable_path(scope)))
     return jobs
