@@ -28,6 +28,7 @@ from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa:
 from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
 from numpy2 import section as numpy2_section  # noqa: E402
+from phases import section as phases_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
@@ -276,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worst-only",
         action="store_true",
-        help="only worst cases, precision, editor, history, site build and NumPy 2 (their sections)",
+        help="only worst cases, precision, editor, history, site build, NumPy 2 and phases (their sections)",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     site_build = site_section()
     numpy2 = numpy2_section(repeats)
     if args.worst_only:
-        for part in (worst, precision, editor, history, site_build, numpy2):
+        for part in (worst, precision, editor, history, site_build, numpy2, phases_section()):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -368,6 +369,8 @@ def main(argv: list[str] | None = None) -> int:
         *site_build,
         "",
         *numpy2,
+        "",
+        *phases_section(),
         "",
     ]
     (args.docs / "assets").mkdir(parents=True, exist_ok=True)
