@@ -161,6 +161,18 @@ QUALIFIED_FIXES = [
     pytest.param(
         "def f(float_):\n    return float_\n", "def f(float_):\n    return float_\n", id="local-name-untouched"
     ),
+    # The module's own attribute already in use is the same attribute, not a merge of two.
+    pytest.param(
+        "import numpy as np\nx = np.Inf + np.inf\n",
+        "import numpy as np\nx = np.inf + np.inf\n",
+        id="beside-its-replacement",
+    ),
+    # `old as new` binds only `new`: renaming `old` to a name in scope collides with nothing.
+    pytest.param(
+        "from numpy import NaN as missing, nan\n",
+        "from numpy import nan as missing, nan\n",
+        id="aliased-import-beside-its-replacement",
+    ),
 ]
 
 

@@ -113,8 +113,9 @@ def fix_source(
     pass was refused (None when it was not).
     """
     current, remaining, applied = text, tuple(findings), 0
+    members = frozenset(retired.id for retired in engine.qualified.entries)
     for _ in range(MAX_PASSES):
-        outcome = fix_text(current, remaining, python=is_python(job.path.name), unsafe=unsafe)
+        outcome = fix_text(current, remaining, python=is_python(job.path.name), unsafe=unsafe, members=members)
         if outcome.refusal is not None:
             return current, remaining, applied, outcome.refusal
         if not outcome.applied:

@@ -68,20 +68,27 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(pieces)
 
 
-def fix_text(text: str, findings: Sequence[Finding], *, python: bool, unsafe: bool = False) -> FixResult:
-    """Apply the fixes of one file; a Python file must still parse and keep its names apart."""
+def fix_text(
+    text: str, findings: Sequence[Finding], *, python: bool, unsafe: bool = False, members: frozenset[str] = frozenset()
+) -> FixResult:
+    """Apply the fixes of one file; a Python file must still parse and keep its names apart.
+
+    `members` are the ids of entries that rename a module's members (qualified names):
+    `np.Inf` -> `np.inf` next to an existing `np.inf` is the same module's attribute, not
+    two of the file's own attributes merged.
+    """
     edits = edits_for(text, findings, unsafe=unsafe)
     if not edits:
         return FixResult(text, ())
     fixed = apply_edits(text, edits)
     if python:
-        refusal = _python_refusal(text, fixed, edits)
+        refusal = _python_refusal(text, fixed, edits, members)
         if refusal is not None:
             return FixResult(text, (), refusal)
     return FixResult(fixed, tuple(edit.finding for edit in edits))
 
 
-def _python_refusal(original: str, fixed: str, edits: Sequence[Edit]) -> str | None:
+def _python_refusal(original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
     import libcst as cst
 
     try:
@@ -92,7 +99,7 @@ def _python_refusal(original: str, fixed: str, edits: Sequence[Edit]) -> str | N
     if refusal is not None:
         return refusal
     try:
-        return _collision(cst.parse_module(original), edits)
+        return _collision(cst.parse_module(original), edits, members)
     except (cst.ParserSyntaxError, RecursionError):
         return "the file does not parse, so renames cannot be checked for collisions; nothing was changed"
 
@@ -113,13 +120,13 @@ def _compile_refusal(original: str, fixed: str) -> str | None:
     return None
 
 
-def _collision(module: object, edits: Sequence[Edit]) -> str | None:
+def _collision(module: object, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
     """A rename whose new name already exists in the scope of the renamed identifier."""
     import libcst as cst
     from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
 
     assert isinstance(module, cst.Module)
-    merged = _merged_attribute(module, edits)
+    merged = _merged_attribute(module, [edit for edit in edits if edit.finding.term not in members])
     if merged is not None:
         return merged
     renames = [e for e in edits if e.finding.context in (Context.IDENTIFIER, Context.IMPORT)]

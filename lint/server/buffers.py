@@ -37,7 +37,8 @@ class Linted:
         """Whether `fix` would apply this one finding's rename (it would not refuse it)."""
         if not finding.fixable or finding.replacement is None:
             return False
-        outcome = fix_text(self.text, [finding], python=is_python(self.job.path.name))
+        members = frozenset(retired.id for retired in self.engine.qualified.entries)
+        outcome = fix_text(self.text, [finding], python=is_python(self.job.path.name), members=members)
         return outcome.refusal is None and bool(outcome.applied)
 
 
