@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from lint.errors import VocabularyError
 from lint.vocabulary.load import load_vocabulary
 
 MINIMAL = """\
@@ -159,3 +160,25 @@ def test_a_valid_minimal_vocabulary_loads(tmp_path: Path) -> None:
     vocabulary = load_vocabulary(_vocab(tmp_path, MINIMAL))
     assert [t.id for t in vocabulary.terms] == ["request-admission"]
     assert vocabulary.terms[0].code_names[0].name == "RequestAdmissionController"
+
+
+def test_a_valid_vocabulary_loads_without_the_positioned_parse(tmp_path: Path, monkeypatch: Any) -> None:
+    """The C loader and the schema suffice for a valid file; the slow round-trip parse is only
+    for reporting problems at their positions."""
+    import lint.vocabulary.load as load
+
+    calls: list[str] = []
+    real = load.parse_vocabulary
+
+    def counted(text: str, filename: str) -> Any:
+        calls.append(filename)
+        return real(text, filename)
+
+    monkeypatch.setattr(load, "parse_vocabulary", counted)
+    valid = _vocab(tmp_path, MINIMAL)
+    assert load.load_vocabulary_quickly(valid, "vocab.yaml", None, trusted=False).terms[0].name == "request admission"
+    assert calls == []
+    invalid = _vocab(tmp_path, MINIMAL + "removd: []\n")
+    with pytest.raises(VocabularyError, match="8:1: unknown key 'removd'"):
+        load.load_vocabulary_quickly(invalid, "vocab.yaml", None, trusted=False)
+    assert calls == ["vocab.yaml"]

@@ -36,7 +36,7 @@ from lint.vocabulary.model import (
     Term,
     Vocabulary,
 )
-from lint.vocabulary.schema import position, schema_problems, type_name
+from lint.vocabulary.schema import position, schema_problems, schema_valid, type_name
 from lint.vocabulary.validate import Problems, cross_check
 
 if TYPE_CHECKING:
@@ -84,23 +84,28 @@ def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabular
 
 
 def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache | None, *, trusted: bool) -> Vocabulary:
-    """Load a vocabulary known to be valid without positions or the schema check.
+    """Load a vocabulary with ruamel.yaml's C loader, and positions only when it has problems.
 
-    The embedded default is validated by the test suite (`trusted`); another vocabulary
-    counts as known once a full load of the same text succeeded. ruamel.yaml's C loader
-    (ruamel.yaml.clib) reads it several times faster than the round-trip loader. Anything
-    unexpected falls back to the full load, which reports problems at their positions.
+    ruamel.yaml.clib's safe loader reads a vocabulary several times faster than the
+    round-trip loader, but keeps no positions. The data is checked against the schema (not
+    needed for the embedded default, which the test suite validates, nor for a text a
+    previous load found valid) and cross-checked by the builder; anything unexpected falls
+    back to the full load, which reports every problem at its position.
     """
     text = _read_text(path, display_name)
     digest = _digest(text)
-    if trusted or (cache is not None and cache.vocabulary_known_valid(digest)):
-        try:
-            data = YAML(typ="safe").load(text)
-            if isinstance(data, dict):
-                _refuse_aliases(data, display_name)
-                return _Builder(data, display_name, digest).build()
-        except (YAMLError, VocabularyError, KeyError, TypeError, ValueError, AttributeError):
-            pass
+    known = trusted or (cache is not None and cache.vocabulary_known_valid(digest))
+    try:
+        data = YAML(typ="safe").load(text)
+        if isinstance(data, dict):
+            _refuse_aliases(data, display_name)
+            if known or schema_valid(data):
+                vocabulary = _Builder(data, display_name, digest).build()
+                if not known and cache is not None:
+                    cache.remember_valid_vocabulary(digest)
+                return vocabulary
+    except (YAMLError, VocabularyError, KeyError, TypeError, ValueError, AttributeError):
+        pass
     vocabulary = parse_vocabulary(text, display_name)
     if cache is not None:
         cache.remember_valid_vocabulary(digest)

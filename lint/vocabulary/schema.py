@@ -58,6 +58,13 @@ _EXPECTED = {
 }
 
 
+def schema_valid(data: Any) -> bool:
+    """Whether plain data (from the C loader, without positions) satisfies the schema."""
+    from jsonschema import Draft202012Validator
+
+    return next(Draft202012Validator(schema()).iter_errors(data), None) is None
+
+
 def schema_problems(data: CommentedMap, filename: str) -> Iterator[str]:
     from jsonschema import Draft202012Validator
 
