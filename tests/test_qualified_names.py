@@ -211,3 +211,11 @@ def test_a_bare_member_resolves_only_through_a_from_import(tmp_path: Path, run_c
         ("imported.py", 2, 5, "import", "product", "prod", True),
         ("imported.py", 4, 7, "identifier", "product", "prod", True),
     ]
+
+
+def test_explain_says_how_a_qualified_entry_matches_and_fixes(run_cli: Any) -> None:
+    result = run_cli("explain", "numpy-complex-warning", "--vocab", VOCAB)
+    assert result.code == 0, result.err
+    assert "Safe fix: ComplexWarning becomes exceptions.ComplexWarning where it is written" in result.out
+    assert "Matches: references that the file's imports resolve to it in Python code" in result.out
+    assert "exactly as written" in result.out

@@ -54,11 +54,18 @@ def explain(vocabulary: Vocabulary, key: str) -> str:
     elif isinstance(entry, RetiredName):
         lines.append(f"{entry.name} ({entry.id}): {entry.kind.value} name")
         lines.append("Replacement: " + (" or ".join(entry.replacements) if entry.replacements else "none"))
-        if entry.fix_target:
+        if entry.fix_target and entry.qualified:
+            parent, _, old = entry.name.rpartition(".")
+            new = entry.fix_target.removeprefix(parent + ".")
+            lines.append(f"Safe fix: {old} becomes {new} where it is written; the module or alias before it stays")
+        elif entry.fix_target:
             lines.append(f"Safe fix: rename to {entry.fix_target} (in the style of the text it replaces)")
         if entry.message:
             lines.append(f"Note: {entry.message}")
+        lines.append("Matches: " + _how_it_matches(entry))
         lines.append(f"Applies to: {entry.scope.value}")
+        if entry.contexts:
+            lines.append("Contexts: " + ", ".join(sorted(context.value for context in entry.contexts)))
         if entry.allowed_paths:
             lines.append("Allowed in: " + ", ".join(entry.allowed_paths))
     elif isinstance(entry, ProseWord):
@@ -82,3 +89,15 @@ def explain(vocabulary: Vocabulary, key: str) -> str:
         lines += [f"  fine:    {text}" for text in entry.examples.pass_]
     lines.append(f"Declared at: {entry.origin}")
     return "\n".join(lines)
+
+
+def _how_it_matches(entry: RetiredName) -> str:
+    if entry.pattern is not None:
+        return f"the regular expression {entry.pattern}"
+    if entry.qualified:
+        how = "references that the file's imports resolve to it in Python code; its dotted spellings elsewhere"
+    elif entry.exact_case:
+        how = "its spelling as a whole token"
+    else:
+        return "its words in any spelling style"
+    return how + (", exactly as written" if entry.exact_case else ", in any case")
