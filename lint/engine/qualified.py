@@ -1,9 +1,9 @@
 """The vocabulary's qualified Python names (`numpy.float_`), indexed for the code scanner.
 
 A qualified entry is found in Python code by resolving references through the file's
-imports (the scanner does that with LibCST); this index answers which full names are
-entries, which member spellings make a file worth resolving at all, and what a fix may
-write in place of the member as it was written.
+imports (the scanner does that with the compiler's symbol tables); this index answers
+which full names are entries, which member spellings make a file worth resolving at all,
+and what a fix may write in place of the member as it was written.
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ class QualifiedNames:
         self._by_name: dict[str, list[RetiredName]] = {}
         for retired in self.entries:
             self._by_name.setdefault(retired.name.lower(), []).append(retired)
-        self.members = frozenset(retired.name.rpartition(".")[2] for retired in self.entries)
-        self.lowered_members = frozenset(member.lower() for member in self.members)
+        self.lowered_members = frozenset(retired.name.rpartition(".")[2].lower() for retired in self.entries)
         # A member as written, alone or after a dot: where a reference may resolve to an entry.
         self.member_tokens: TokenTable[str] = TokenTable()
         for retired in self.entries:
