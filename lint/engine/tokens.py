@@ -3,9 +3,9 @@
 Word matching reads `np.NaN` and `np.nan` as the same words; a NumPy rename cannot. A
 `TokenTable` finds literal spellings that are not part of a longer identifier or dotted
 name (`np.NaN` in `x = np.NaN + 1`, not in `np.NaNs` or `my_np.NaN`). Every spelling is
-looked for by its last dotted part with `str.find` (in the lowered text for entries of any
-case), one pass per distinct part, and then checked in place: no regular expression has to
-try each position of a large file.
+looked for by its last dotted part (in the lowered text for entries of any case), all parts
+in one Aho-Corasick pass, and then checked in place: no regular expression has to try each
+position of a large file.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Payload = TypeVar("Payload")
 
@@ -42,6 +42,7 @@ class TokenTable(Generic[Payload]):
     def __init__(self) -> None:
         self._exact: dict[str, list[_Spelling[Payload]]] = {}  # by last part as written
         self._any_case: dict[str, list[_Spelling[Payload]]] = {}  # by lowered last part
+        self._automata: dict[bool, tuple[Any, list[str]]] = {}  # by exactness, built on first use
 
     def add(self, spellings: Iterable[str], payload: Payload, *, exact_case: bool, after_dot: bool = False) -> None:
         """Match each of `spellings` (case-sensitively when `exact_case`) for `payload`."""
@@ -49,6 +50,7 @@ class TokenTable(Generic[Payload]):
             last = text.rpartition(".")[2]
             table, key = (self._exact, last) if exact_case else (self._any_case, last.lower())
             table.setdefault(key, []).append(_Spelling(text, payload, exact_case, after_dot))
+            self._automata.pop(exact_case, None)
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._any_case)
@@ -65,45 +67,51 @@ class TokenTable(Generic[Payload]):
 
     def finditer(self, text: str) -> Iterator[TokenMatch[Payload]]:
         """Every whole-token occurrence of every spelling (in no particular order)."""
-        yield from self._find(text, text, self._exact)
+        if self._exact:
+            yield from self._check(text, self._exact, self._found(text, exact=True))
         if self._any_case:
             lowered = text.lower()
-            if len(lowered) == len(text):  # a few characters lower-case to two: offsets would shift
-                yield from self._find(text, lowered, self._any_case)
-            else:
-                yield from self._find(text, text, self._any_case, fold=True)
+            if len(lowered) == len(text):
+                yield from self._check(text, self._any_case, self._found(lowered, exact=False))
+            else:  # a few characters lower-case to two: offsets would shift
+                folded = ((key, m.start()) for key in self._any_case for m in _folded(text, key))
+                yield from self._check(text, self._any_case, folded)
 
     def search(self, text: str) -> TokenMatch[Payload] | None:
         """Any one occurrence, or None."""
         return next(self.finditer(text), None)
 
+    def _found(self, searched: str, *, exact: bool) -> Iterator[tuple[str, int]]:
+        """(last part, offset) of every occurrence, all parts in one Aho-Corasick pass."""
+        if exact not in self._automata:
+            import ahocorasick_rs
+
+            keys = list(self._exact if exact else self._any_case)
+            self._automata[exact] = (ahocorasick_rs.AhoCorasick(keys), keys)
+        automaton, keys = self._automata[exact]
+        for index, start, _ in automaton.find_matches_as_indexes(searched, overlapping=True):
+            yield keys[index], start
+
     @staticmethod
-    def _find(
-        text: str, searched: str, table: dict[str, list[_Spelling[Payload]]], *, fold: bool = False
+    def _check(
+        text: str, table: dict[str, list[_Spelling[Payload]]], found: Iterable[tuple[str, int]]
     ) -> Iterator[TokenMatch[Payload]]:
-        for last, spellings in table.items():
-            for found in _positions(searched, last, fold=fold):
-                end = found + len(last)
-                if end < len(text) and _word_character(text[end]):
-                    continue
-                for spelling in spellings:
-                    start = end - len(spelling.text)
-                    written = text[start:end] if start >= 0 else ""
-                    same = written == spelling.text if spelling.exact_case else written.lower() == spelling.text.lower()
-                    if same and _stands_alone(text, start, spelling.after_dot):
-                        yield TokenMatch(start, end, written, spelling.payload)
+        """The occurrences that are whole tokens of one of their spellings."""
+        for last, position in found:
+            end = position + len(last)
+            if end < len(text) and _word_character(text[end]):
+                continue
+            for spelling in table[last]:
+                start = end - len(spelling.text)
+                written = text[start:end] if start >= 0 else ""
+                same = written == spelling.text if spelling.exact_case else written.lower() == spelling.text.lower()
+                if same and _stands_alone(text, start, spelling.after_dot):
+                    yield TokenMatch(start, end, written, spelling.payload)
 
 
-def _positions(text: str, needle: str, *, fold: bool) -> Iterator[int]:
-    """Where `needle` occurs: `str.find`, or a case-folding search for the rare text whose
-    lowered form changes length."""
-    if fold:
-        yield from (match.start() for match in re.finditer(re.escape(needle), text, re.IGNORECASE))
-        return
-    found = text.find(needle)
-    while found != -1:
-        yield found
-        found = text.find(needle, found + 1)
+def _folded(text: str, needle: str) -> Iterator[re.Match[str]]:
+    """A case-folding search, for the rare text whose lowered form changes length."""
+    return re.finditer(re.escape(needle), text, re.IGNORECASE)
 
 
 def _word_character(character: str) -> bool:
