@@ -95,11 +95,10 @@ def _chunk_nodes(text: str, docstring: bool, engine: Engine, triggers: frozenset
     return placed
 
 
-def _qualified_references(source: str, outline: ast.Module | None, engine: Engine) -> Resolved:
+def _qualified_references(source: str, index: LineIndex, outline: ast.Module | None, engine: Engine) -> Resolved:
     """Qualified names the file's imports resolve, on the lines that spell a member of one."""
     if outline is None or not engine.qualified:
         return Resolved([], set())
-    index = LineIndex(source)
     lines = {index.position(offset)[0] for offset in engine.qualified.candidate_offsets(source)}
     if not lines:
         return Resolved([], set())
@@ -135,7 +134,8 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     Raises on a parse failure.
     """
     outline = _outline(source)
-    resolved = _qualified_references(source, outline, engine)
+    index = LineIndex(source)
+    resolved = _qualified_references(source, index, outline, engine)
     triggers, needed = engine.trigger_words(source, resolved.chain_starts)
     lines = split_lines(source, keep_ends=True)
     if outline is None:
@@ -149,7 +149,6 @@ def python_segments(source: str, engine: Engine) -> _Cut:
         pieces = [(chunk, chunk.text(lines)) for chunk in chunks]
     cut = _Cut([], [], [], resolved.references)
     segments, comments, members = cut.segments, cut.comments, cut.members
-    index = LineIndex(source)
     for chunk, text in pieces:
         for placed in _chunk_nodes(text, chunk.docstring, engine, triggers):
             line = placed.line + chunk.first - 1
