@@ -223,7 +223,14 @@ class ResultCache:
             try:
                 if not folder.is_symlink():
                     folder.mkdir(exist_ok=True)
-                    _write_new(folder / digest, self._sign(digest, "valid").encode("ascii"))
+                    # Written aside and renamed over: a mark signed with an earlier secret
+                    # is replaced, and a link planted at the name is replaced, not followed.
+                    staged = folder / f".{digest}.{secrets.token_hex(8)}"
+                    try:
+                        _write_new(staged, self._sign(digest, "valid").encode("ascii"))
+                        os.replace(staged, folder / digest)
+                    finally:
+                        staged.unlink(missing_ok=True)
             except OSError:
                 return
 

@@ -135,3 +135,17 @@ def test_same_size_content_with_its_old_times_restored_is_scanned_again(
     path.write_text(STALE)  # the same size
     os.utime(path, ns=(times.st_atime_ns, times.st_mtime_ns))
     assert [f["term"] for f in _findings(run_cli, tmp_path)] == ["throttle-manager"]
+
+
+def test_a_mark_signed_with_an_old_secret_is_replaced(tmp_path: Path) -> None:
+    """A vocabulary's "known valid" mark from before the user's secret changed must not keep
+    every later load on the slow schema check: a new mark replaces the one that fails."""
+    from lint.cache import ResultCache
+
+    old, new = ResultCache(tmp_path, secret=b"a" * 32), ResultCache(tmp_path, secret=b"b" * 32)
+    old.remember_valid_vocabulary("digest")
+    assert old.vocabulary_known_valid("digest")
+    assert not new.vocabulary_known_valid("digest")
+    new.remember_valid_vocabulary("digest")
+    assert new.vocabulary_known_valid("digest")
+    assert [p.name for p in (tmp_path / ".vocab-lint-cache" / "valid-vocabularies").iterdir()] == ["digest"]
