@@ -463,3 +463,19 @@ def test_an_api_page_rendered_by_mkdocstrings_links_each_term_once(tmp_path: Pat
     html = (tmp_path / "out" / "api" / "index.html").read_text()
     assert "in the first docstring" in html and "in the second docstring" in html
     assert [text for _, _, text in term_links(html)] == ["Task admission"]
+
+
+@pytest.mark.parametrize("lead", ["I", "İ"])  # "İ" lower-cases to two characters
+def test_the_linker_finds_the_same_mentions_whatever_the_text_lower_cases_to(lead: str) -> None:
+    import markdown
+
+    from lint.site.markdown_extension import GlossaryLinkExtension
+
+    text = f"{lead}: Request\nadmission, not task-admission or the static provider caps; RequestAdmission."
+    md = markdown.Markdown(extensions=[GlossaryLinkExtension(vocabulary=str(REPO / "vocab.yaml"), mode="every")])
+    linked = [(href.rpartition("#")[2], text) for href, _, text in term_links(md.convert(text))]
+    assert linked == [
+        ("request-admission", "Request\nadmission"),
+        ("task-admission", "task-admission"),
+        ("static-provider-cap", "static provider caps"),
+    ]

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -139,28 +139,73 @@ class Mention:
 
 
 class TermFinder:
-    """The linkable spellings as one regular expression: prose words joined by spaces or a
-    hyphen, longest first. Pages are prose, so the word matcher's identifier spellings
-    (which are never linked) need not be looked for."""
+    """The linkable spellings: prose words joined by spaces or a hyphen, longest first.
+    Pages are prose, so the word matcher's identifier spellings (which are never linked)
+    need not be looked for.
+
+    One Aho-Corasick pass over the lowered text finds where a phrase's first word stands;
+    only there is a regular expression of the phrases starting with that word tried, so
+    text without a term costs one pass, not an alternation tried at every position.
+    """
 
     def __init__(self, matcher: Matcher[Term]) -> None:
         self.terms = {words: term for words, term in matcher.items()}
         phrases = sorted(self.terms, key=lambda words: (-sum(map(len, words)), words))
-        alternatives = "|".join(r"(?:\s+|-)".join(re.escape(word) for word in words) for words in phrases)
-        self.pattern = re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE) if phrases else None
-        first_words = sorted({words[0] for words in phrases}, key=len, reverse=True)
-        self.first_word = re.compile("|".join(map(re.escape, first_words)), re.IGNORECASE) if phrases else None
+        by_first: dict[str, list[str]] = {}
+        for words in phrases:
+            by_first.setdefault(words[0], []).append(r"(?:\s+|-)".join(re.escape(word) for word in words))
+        self.phrases = phrases
+        self.starting = {
+            first: re.compile(rf"(?:{'|'.join(alternatives)})(?![\w])", re.IGNORECASE)
+            for first, alternatives in by_first.items()
+        }
+        self.first_words = sorted(by_first)
+        self._automaton: Any = None
+        self._written: dict[str, Term | None] = {}
 
     def find(self, text: str) -> list[Mention]:
         """The mentions in `text`, leftmost and longest."""
-        if self.pattern is None:
+        if not self.phrases:
             return []
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a character lower-cases to two: offsets would shift
+            return self._mentions(self._whole_pattern.finditer(text))
+        if self._automaton is None:
+            import ahocorasick_rs
+
+            self._automaton = ahocorasick_rs.AhoCorasick(self.first_words)
+        hits = []
+        end = 0
+        first_words = self._automaton.find_matches_as_indexes(lowered, overlapping=True)
+        for index, start, _ in sorted(first_words, key=_leftmost):
+            if start < end or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
+                continue
+            hit = self.starting[self.first_words[index]].match(text, start)
+            if hit is not None:
+                hits.append(hit)
+                end = hit.end()
+        return self._mentions(hits)
+
+    @cached_property
+    def _whole_pattern(self) -> re.Pattern[str]:
+        """Every phrase in one alternation, for the rare text whose lowered form is longer."""
+        alternatives = "|".join(r"(?:\s+|-)".join(re.escape(word) for word in words) for words in self.phrases)
+        return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+    def _mentions(self, hits: Iterable[re.Match[str]]) -> list[Mention]:
         found = []
-        for hit in self.pattern.finditer(text):
-            term = self.terms.get(word_tuple(hit.group()))
+        for hit in hits:
+            written = hit.group()
+            if written not in self._written:  # a page repeats a few spellings many times
+                self._written[written] = self.terms.get(word_tuple(written))
+            term = self._written[written]
             if term is not None:
-                found.append(Mention(hit.start(), hit.end(), hit.group(), term))
+                found.append(Mention(hit.start(), hit.end(), written, term))
         return found
+
+
+def _leftmost(hit: tuple[int, int, int]) -> tuple[int, int]:
+    return hit[1], hit[1] - hit[2]
 
 
 class GlossaryLinker(Treeprocessor):
@@ -203,14 +248,14 @@ class GlossaryLinker(Treeprocessor):
         """Link mentions in `text`; new elements go into `parent` at `position`; returns the leading text."""
         if not text:
             return text
-        first_word = self.finder.first_word
-        if first_word is None or first_word.search(text) is None:
-            return text  # no term can start here: most text of a page costs one pass
+        mentions = self.finder.find(text)
+        if not mentions:
+            return text  # most text of a page costs one pass
         flat = " ".join(text.split())
         if flat and any(flat in block for block in self.protected):
             return text  # in a `vocab-lint: nolink`, `off` or `allow` block of the source
         chosen = []
-        for match in self.finder.find(text):
+        for match in mentions:
             if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.term):
                 continue  # an identifier, a URL or flag, or a spelling the linter calls wrong
             if self.every or match.term.id not in linked:
