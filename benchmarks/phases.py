@@ -28,7 +28,7 @@ PHASES: dict[str, list[tuple[str, str]]] = {
     "second filter": [("lint/engine/engine.py", "may_have_findings")],
     "parse": [
         ("lint/scan/python.py", "_outline"),
-        ("lint/scan/python.py", "_chunk_nodes"),
+        ("lint/scan/python_nodes.py", "chunk_nodes"),
         ("lint/scan/python_qualified.py", "resolve_references"),
         ("markdown_it/main.py", "parse"),
     ],

@@ -149,3 +149,21 @@ def test_a_mark_signed_with_an_old_secret_is_replaced(tmp_path: Path) -> None:
     new.remember_valid_vocabulary("digest")
     assert new.vocabulary_known_valid("digest")
     assert [p.name for p in (tmp_path / ".vocab-lint-cache" / "valid-vocabularies").iterdir()] == ["digest"]
+
+
+def test_an_avoided_spelling_inside_identifiers_never_reaches_libcst(tmp_path: Path) -> None:
+    """`connection_pools` in code can never be a finding (the avoid rule reads comments and
+    docstrings only), so such a file is settled without importing LibCST; the same words in
+    a comment or a multi-line docstring are still found."""
+    code = "class Backend:\n    _connection_pools = {}\n\n    def pool(self):\n        return ConnectionPool()\n"
+    write(tmp_path, {"code.py": code})
+    probe = (
+        "import sys\nfrom lint.cli import main\ncode = main(['check', '--no-cache', '--no-show-source', '.'])\n"
+        "print(code, 'libcst' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 False"
+    documented = code.replace("class Backend:\n", 'class Backend:\n    """Sizes the\n    connection_pools dict."""\n')
+    write(tmp_path, {"code.py": documented + "x = 1  # connection_pools\n"})
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout.count("connection_pools") == 2 and result.stdout.strip().endswith("True")

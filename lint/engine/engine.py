@@ -8,7 +8,7 @@ offsets into it. Scanners only map offsets to lines and columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import replace
 
 from lint.engine.conflations import Conflations
@@ -215,28 +215,37 @@ class Engine:
         return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
 
     def trigger_words(
-        self, text: str, code_starts: set[tuple[int, int]] | None = None
+        self,
+        text: str,
+        code_starts: set[tuple[int, int]] | None = None,
+        prose_lines: Container[int] | None = None,
     ) -> tuple[frozenset[str], set[int]]:
         """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
 
         A part of the text that holds none of these words cannot match. A qualified name's
         dotted spelling that starts at one of `code_starts` (line, column) is code the
-        imports have resolved already, not text.
+        imports have resolved already, not text. An avoided spelling counts only on
+        `prose_lines` (where a comment or string stands, when known): elsewhere it is part
+        of an identifier, which that rule never reports.
         """
         words: set[str] = set()
         lines: set[int] = set()
         index = LineIndex(text)
         spans = [
-            (m.start, m.text)
+            (m.start, m.text, m.payload.kind is Kind.AVOID)
             for m in self.code_finder.sparse_candidates(text)
             if not (code_starts and _is_qualified(m.payload) and _at(index, m.start) in code_starts)
         ]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
-        spans += [(m.start(), m.group(1)) for m in self._member_keyword.finditer(text)] if self.member_names else []
-        for start, matched in spans:
-            words.update(word_tuple(matched))
+        if self.member_names:
+            spans += [(m.start(), m.group(1), False) for m in self._member_keyword.finditer(text)]
+        for start, matched, prose_only in spans:
             first = index.position(start)[0]
-            lines.update(range(first, first + matched.count("\n") + 1))
+            spanned = range(first, first + matched.count("\n") + 1)
+            if prose_only and prose_lines is not None and not any(line in prose_lines for line in spanned):
+                continue
+            words.update(word_tuple(matched))
+            lines.update(spanned)
         return frozenset(words), lines
 
     def may_have_findings(self, text: str, *, in_code: bool) -> bool:

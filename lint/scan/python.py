@@ -13,18 +13,14 @@ import ast
 import io
 import tokenize
 import warnings
-from collections import OrderedDict
 from dataclasses import dataclass
-
-import libcst as cst
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
 from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
-from lint.scan.python_chunks import Chunk, innermost_chunks
-from lint.scan.python_nodes import NodeCollector, place_nodes
+from lint.scan.python_chunks import Chunk, ChunkSyntaxError, innermost_chunks
 from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -54,45 +50,6 @@ def _outline(source: str) -> ast.Module | None:
         return None
     except ValueError:
         return None
-
-
-@dataclass(frozen=True)
-class _Placed:
-    """A node worth matching, at its line and column inside its chunk (no LibCST objects kept)."""
-
-    text: str
-    context: Context
-    line: int
-    column: int
-    module_path: bool
-    member: RetiredName | None
-    wanted: bool
-
-
-_ChunkKey = tuple[str, bool, frozenset[str], str]
-_CHUNKS: OrderedDict[_ChunkKey, tuple[_Placed, ...]] = OrderedDict()
-CHUNK_CACHE_SIZE = 4096
-
-
-def _chunk_nodes(text: str, docstring: bool, engine: Engine, triggers: frozenset[str]) -> tuple[_Placed, ...]:
-    """The placed nodes of one chunk, remembered by its text (an editor re-lints a buffer on
-    every pause in typing; only the statements that changed are parsed again)."""
-    key = (text, docstring, triggers, engine.vocabulary.digest)
-    cached = _CHUNKS.get(key)
-    if cached is not None:
-        _CHUNKS.move_to_end(key)
-        return cached
-    module = cst.parse_module(text)
-    collector = NodeCollector(module, engine, triggers, module_docstring=docstring)
-    module.visit(collector)
-    placed = tuple(
-        _Placed(entry.text, entry.context, line, column, entry.module_path, entry.member, entry.wanted)
-        for entry, line, column in place_nodes(text, module, collector.pending)
-    )
-    _CHUNKS[key] = placed
-    if len(_CHUNKS) > CHUNK_CACHE_SIZE:
-        _CHUNKS.popitem(last=False)
-    return placed
 
 
 def _qualified_references(source: str, index: LineIndex, outline: ast.Module | None, engine: Engine) -> Resolved:
@@ -127,6 +84,25 @@ def _undented(source: str, index: LineIndex, lines: list[str], chunk: Chunk, sta
     return source[begin:finish] if begin is not None and finish is not None else text
 
 
+class _ProseLines:
+    """The lines where a comment or a string may stand (any `#`, any line of a string
+    literal), worked out from the outline only when first asked."""
+
+    def __init__(self, outline: ast.Module, lines: list[str]) -> None:
+        self._outline = outline
+        self._lines = lines
+        self._known: set[int] | None = None
+
+    def __contains__(self, line: object) -> bool:
+        if self._known is None:
+            known = {number for number, text in enumerate(self._lines, 1) if "#" in text}
+            for node in ast.walk(self._outline):
+                if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                    known.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+            self._known = known
+        return line in self._known
+
+
 def python_segments(source: str, engine: Engine) -> _Cut:
     """Segments, comments, member keywords and qualified references of `source`.
 
@@ -136,8 +112,9 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     outline = _outline(source)
     index = LineIndex(source)
     resolved = _qualified_references(source, index, outline, engine)
-    triggers, needed = engine.trigger_words(source, resolved.chain_starts)
     lines = split_lines(source, keep_ends=True)
+    prose = _ProseLines(outline, lines) if outline is not None else None
+    triggers, needed = engine.trigger_words(source, resolved.chain_starts, prose)
     if outline is None:
         pieces = [(Chunk(1, len(lines), 0, True), source)]
         loose: set[int] = set()
@@ -149,8 +126,16 @@ def python_segments(source: str, engine: Engine) -> _Cut:
         pieces = [(chunk, chunk.text(lines)) for chunk in chunks]
     cut = _Cut([], [], [], resolved.references)
     segments, comments, members = cut.segments, cut.comments, cut.members
+    if pieces:
+        # LibCST is imported only for a file with a statement to parse.
+        from lint.scan.python_nodes import chunk_nodes
     for chunk, text in pieces:
-        for placed in _chunk_nodes(text, chunk.docstring, engine, triggers):
+        try:
+            placed_nodes = chunk_nodes(text, chunk.docstring, engine, triggers)
+        except ChunkSyntaxError as exc:  # at its line and column in the file, not the chunk
+            line = min(exc.line + chunk.first - 1, len(lines))
+            raise ChunkSyntaxError(exc.message, line, exc.column + chunk.removed(lines[line - 1])) from exc
+        for placed in placed_nodes:
             line = placed.line + chunk.first - 1
             column = placed.column + chunk.removed(lines[line - 1])
             written = placed.text
@@ -215,7 +200,7 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
         if len(source) > MAX_PARSED_CHARS:
             raise TooLarge(f"larger than {MAX_PARSED_CHARS // 1_000_000} million characters")
         cut = python_segments(source, engine)
-    except (cst.ParserSyntaxError, RecursionError, ValueError) as exc:
+    except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
         cut = _Cut(*token_segments(source), [], [])
     segments, comments, member_keywords = cut.segments, cut.comments, cut.members
@@ -270,8 +255,8 @@ def _next_code_line(lines: list[str], after: int) -> int:
 
 
 def _parse_error(exc: Exception, path: str, source: str, engine: Engine) -> Finding:
-    if isinstance(exc, cst.ParserSyntaxError):
-        line, column = exc.raw_line, exc.raw_column + 1
+    if isinstance(exc, ChunkSyntaxError):
+        line, column = exc.line, exc.column + 1
         reason = exc.message
     else:
         line, column = 1, 1

@@ -18,6 +18,16 @@ MAX_CHUNK_LINES = 2000
 _SCOPES = (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
+class ChunkSyntaxError(ValueError):
+    """LibCST could not parse a chunk: its message and 1-based line, 0-based column."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
 @dataclass(frozen=True)
 class Chunk:
     """Consecutive sibling statements (1-based lines, inclusive) parsed on their own.

@@ -2,11 +2,14 @@
 
 `NodeCollector` visits a parsed module and keeps the nodes worth matching (names,
 attributes, keywords, imports, strings, docstrings, comments) with their contexts;
-`place_nodes` finds each one's exact line and column in the source, in visiting order.
+`place_nodes` finds each one's exact line and column in the source, in visiting order;
+`chunk_nodes` does both for one chunk of a file. Only this module imports LibCST, and only
+when a file has a statement worth parsing.
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import libcst as cst
@@ -15,7 +18,52 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lint.engine.engine import Engine
 from lint.findings import Context
 from lint.lines import LineIndex
+from lint.scan.python_chunks import ChunkSyntaxError
 from lint.vocabulary.model import RetiredName
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A node worth matching, at its line and column inside its chunk (no LibCST objects kept)."""
+
+    text: str
+    context: Context
+    line: int
+    column: int
+    module_path: bool
+    member: RetiredName | None
+    wanted: bool
+
+
+_ChunkKey = tuple[str, bool, frozenset[str], str]
+_CHUNKS: OrderedDict[_ChunkKey, tuple[Placed, ...]] = OrderedDict()
+CHUNK_CACHE_SIZE = 4096
+
+
+def chunk_nodes(text: str, docstring: bool, engine: Engine, triggers: frozenset[str]) -> tuple[Placed, ...]:
+    """The placed nodes of one chunk, remembered by its text (an editor re-lints a buffer on
+    every pause in typing; only the statements that changed are parsed again).
+
+    Raises `ChunkSyntaxError` where LibCST cannot parse the chunk."""
+    key = (text, docstring, triggers, engine.vocabulary.digest)
+    cached = _CHUNKS.get(key)
+    if cached is not None:
+        _CHUNKS.move_to_end(key)
+        return cached
+    try:
+        module = cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        raise ChunkSyntaxError(exc.message, exc.raw_line, exc.raw_column) from exc
+    collector = NodeCollector(module, engine, triggers, module_docstring=docstring)
+    module.visit(collector)
+    placed = tuple(
+        Placed(entry.text, entry.context, line, column, entry.module_path, entry.member, entry.wanted)
+        for entry, line, column in place_nodes(text, module, collector.pending)
+    )
+    _CHUNKS[key] = placed
+    if len(_CHUNKS) > CHUNK_CACHE_SIZE:
+        _CHUNKS.popitem(last=False)
+    return placed
 
 
 @dataclass(frozen=True)
