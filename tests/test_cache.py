@@ -167,3 +167,18 @@ def test_an_avoided_spelling_inside_identifiers_never_reaches_libcst(tmp_path: P
     write(tmp_path, {"code.py": documented + "x = 1  # connection_pools\n"})
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert result.stdout.count("connection_pools") == 2 and result.stdout.strip().endswith("True")
+
+
+def test_a_moved_module_regex_is_searched_by_its_literal() -> None:
+    """The guard before a moved module's name stands after its first part, so Python's
+    regex engine searches for the literal instead of trying the guard at every position;
+    the name still matches only as whole dotted or slashed segments."""
+    from lint.engine.engine import _module_regex
+
+    pattern = _module_regex("pkg.utils.old")
+    assert pattern.pattern.startswith("pkg")
+    found = [
+        m.group()
+        for m in pattern.finditer("pkg.utils.old x.pkg/utils/old xpkg.utils.old pkg.utils.olds _pkg.utils.old")
+    ]
+    assert found == ["pkg.utils.old", "pkg/utils/old"]

@@ -42,8 +42,11 @@ _INTERNAL_NAME_CONTEXTS = frozenset(
 
 def _module_regex(dotted: str) -> re.Pattern[str]:
     """Whole dotted (or slashed) segments: `a.b` matches in `x.a.b.c`, not in `xa.b`."""
-    body = r"[./]".join(re.escape(part) for part in dotted.split("."))
-    return re.compile(rf"(?<![A-Za-z0-9_]){body}(?![A-Za-z0-9_])")
+    first, *rest = (re.escape(part) for part in dotted.split("."))
+    # The guard before the name is looked for after its first part: a pattern that starts
+    # with a literal is searched for that literal, not tried at every position.
+    body = "".join([first, rf"(?<![A-Za-z0-9_]{first})", *(rf"[./]{part}" for part in rest)])
+    return re.compile(rf"{body}(?![A-Za-z0-9_])")
 
 
 def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[TextPattern], list[str], list[str]]:

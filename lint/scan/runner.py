@@ -93,6 +93,8 @@ def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = Non
 
 def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
     """The findings of a file whose text cannot match: those of its path, if any."""
+    if not is_python(job.path.name) or not engine.code_prefilter.may_match(job.scope_path):
+        return ()  # most files: no scope to work out
     findings = _filename_findings(job, engine, engine.scope_for(job.scope_path))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
 
