@@ -19,11 +19,10 @@ import hashlib
 import hmac
 import json
 import os
-import secrets
-import shutil
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from lint import __version__
 from lint.findings import Context, FileResult, Finding
@@ -206,33 +205,44 @@ class ResultCache:
         except sqlite3.Error:
             return
 
-    def vocabulary_known_valid(self, digest: str) -> bool:
-        """Whether a vocabulary with this digest passed full validation before (a signed mark)."""
+    def known_vocabulary(self, digest: str) -> Any:
+        """The data of a vocabulary with this digest that passed full validation before, or
+        None: a signed JSON form, read without YAML (or even importing a YAML parser)."""
         if not self._usable():
-            return False
+            return None
         mark = self.folder / _VALID_VOCABULARIES / digest
         try:
-            return not mark.is_symlink() and hmac.compare_digest(mark.read_text("ascii"), self._sign(digest, "valid"))
-        except (OSError, UnicodeDecodeError):
-            return False
+            if mark.is_symlink():
+                return None
+            signature, _, data = mark.read_text("utf-8").partition("\n")
+            if not hmac.compare_digest(signature, self._sign(digest, data)):
+                return None
+            return json.loads(data)
+        except (OSError, UnicodeDecodeError, ValueError):
+            return None
 
-    def remember_valid_vocabulary(self, digest: str) -> None:
-        """Note that a vocabulary passed full validation, so later runs skip the schema check."""
-        if self._prepare():
-            folder = self.folder / _VALID_VOCABULARIES
-            try:
-                if not folder.is_symlink():
-                    folder.mkdir(exist_ok=True)
-                    # Written aside and renamed over: a mark signed with an earlier secret
-                    # is replaced, and a link planted at the name is replaced, not followed.
-                    staged = folder / f".{digest}.{secrets.token_hex(8)}"
-                    try:
-                        _write_new(staged, self._sign(digest, "valid").encode("ascii"))
-                        os.replace(staged, folder / digest)
-                    finally:
-                        staged.unlink(missing_ok=True)
-            except OSError:
-                return
+    def remember_vocabulary(self, digest: str, data: Any) -> None:
+        """Keep a validated vocabulary's data, so later runs skip the YAML parse and the schema."""
+        try:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        except (TypeError, ValueError):
+            return  # a value JSON cannot hold (a YAML date in free text): parsed each run
+        if not self._prepare():
+            return
+        folder = self.folder / _VALID_VOCABULARIES
+        try:
+            if not folder.is_symlink():
+                folder.mkdir(exist_ok=True)
+                # Written aside and renamed over: a mark signed with an earlier secret is
+                # replaced, and a link planted at the name is replaced, not followed.
+                staged = folder / f".{digest}.{os.urandom(8).hex()}"
+                try:
+                    _write_new(staged, f"{self._sign(digest, text)}\n{text}".encode())
+                    os.replace(staged, folder / digest)
+                finally:
+                    staged.unlink(missing_ok=True)
+        except OSError:
+            return
 
 
 def _write_new(path: Path, data: bytes, *, mode: int = 0o644) -> None:
@@ -262,7 +272,7 @@ def user_secret() -> bytes | None:
             return None
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_new(path, secrets.token_bytes(32), mode=0o600)
+            _write_new(path, os.urandom(32), mode=0o600)
         except FileExistsError:
             continue  # another process made it first: read theirs
         except OSError:
@@ -278,5 +288,7 @@ def clean(root: Path) -> bool:
         return True
     if not folder.exists():
         return False
+    import shutil
+
     shutil.rmtree(folder)
     return True

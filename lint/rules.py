@@ -6,7 +6,6 @@ Reporters (the SARIF rules list), `vocab-lint rule`, `docs/rules.md`, option che
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -170,6 +169,8 @@ def rule_named(name: str) -> Rule | None:
 
 def did_you_mean(name: str, options: list[str]) -> str:
     """A hint naming the closest option, or an empty string."""
+    import difflib
+
     close = difflib.get_close_matches(name, options, n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -138,17 +138,48 @@ def test_same_size_content_with_its_old_times_restored_is_scanned_again(
 
 
 def test_a_mark_signed_with_an_old_secret_is_replaced(tmp_path: Path) -> None:
-    """A vocabulary's "known valid" mark from before the user's secret changed must not keep
-    every later load on the slow schema check: a new mark replaces the one that fails."""
+    """A vocabulary's "known valid" form from before the user's secret changed must not keep
+    every later load on the slow path: a new form replaces the one that fails."""
     from lint.cache import ResultCache
 
     old, new = ResultCache(tmp_path, secret=b"a" * 32), ResultCache(tmp_path, secret=b"b" * 32)
-    old.remember_valid_vocabulary("digest")
-    assert old.vocabulary_known_valid("digest")
-    assert not new.vocabulary_known_valid("digest")
-    new.remember_valid_vocabulary("digest")
-    assert new.vocabulary_known_valid("digest")
+    old.remember_vocabulary("digest", {"name": "v"})
+    assert old.known_vocabulary("digest") == {"name": "v"}
+    assert new.known_vocabulary("digest") is None
+    new.remember_vocabulary("digest", {"name": "w"})
+    assert new.known_vocabulary("digest") == {"name": "w"}
     assert [p.name for p in (tmp_path / ".vocab-lint-cache" / "valid-vocabularies").iterdir()] == ["digest"]
+
+
+def test_a_known_vocabulary_loads_without_a_yaml_parser(tmp_path: Path, run_cli: Any) -> None:
+    """The second run builds the vocabulary from the cache's signed JSON form: neither
+    ruamel.yaml nor pathspec (for the glob checks) is imported. A form whose data was
+    changed after signing is not trusted: the YAML is read again."""
+    vocab = "version: 1\nname: v\nterms: []\nremoved:\n  - name: OldThing\n    allowed_paths: [old/]\n"
+    write(tmp_path, {"vocab.yaml": vocab, "a.py": "x = OldThing()\n"})
+    probe = (
+        "import sys\nfrom lint.cli import main\ncode = main(['check', '-q', '.'])\n"
+        "print(code, [m for m in ('ruamel.yaml', 'pathspec') if m in sys.modules])\n"
+    )
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+        return done.stdout.strip().splitlines()[-1]
+
+    assert run() == "1 ['ruamel.yaml', 'pathspec']"
+    assert run() == "1 []"
+    (form,) = (tmp_path / ".vocab-lint-cache" / "valid-vocabularies").iterdir()
+    form.write_text(form.read_text().replace("OldThing", "NewThing"))
+    assert run() == "1 ['ruamel.yaml', 'pathspec']"
+
+
+def test_a_vocabulary_that_fails_its_cross_checks_is_never_remembered(tmp_path: Path, run_cli: Any) -> None:
+    vocab = "version: 1\nname: v\nterms:\n  - id: a\n    name: a thing\n    category: c\n    definition: d.\n    see_also: [b]\n"
+    write(tmp_path, {"vocab.yaml": vocab, "a.py": "x = 1\n"})
+    for _ in range(2):
+        result = run_cli("check", cwd=tmp_path)
+        assert result.code == 2 and "see_also 'b' names no term" in result.err
+    assert not list((tmp_path / ".vocab-lint-cache").glob("valid-vocabularies/*"))
 
 
 def test_an_avoided_spelling_inside_identifiers_never_reaches_libcst(tmp_path: Path) -> None:

@@ -11,10 +11,12 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-
-from pathspec import GitIgnoreSpec
+from typing import TYPE_CHECKING
 
 from lint.cache import CACHE_FOLDER
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
 
 PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
@@ -66,13 +68,20 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 )
 
 
+def _spec(lines: Sequence[str]) -> GitIgnoreSpec:
+    """Git's ignore semantics for `lines`; pathspec is imported only where a tree has patterns."""
+    from pathspec import GitIgnoreSpec
+
+    return GitIgnoreSpec.from_lines(lines)
+
+
 class FileFilter:
     """Include and exclude globs, relative to the project root."""
 
     def __init__(self, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> None:
         self.root = Path(os.path.abspath(root))
-        self._include = GitIgnoreSpec.from_lines(include) if include else None
-        self._exclude = GitIgnoreSpec.from_lines(exclude) if exclude else None
+        self._include = _spec(include) if include else None
+        self._exclude = _spec(exclude) if exclude else None
 
     def relative(self, path: Path) -> str | None:
         """The path relative to the project root with `/` separators, or None if outside it."""
@@ -173,17 +182,17 @@ def _read_ignore(path: Path) -> GitIgnoreSpec:
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return GitIgnoreSpec.from_lines([])
+        return _spec([])
     try:
-        return GitIgnoreSpec.from_lines(lines)
+        return _spec(lines)
     except ValueError:
         # Git ignores a line it cannot read (`!` alone, a lone `\`); so does the walk.
-        return GitIgnoreSpec.from_lines([line for line in lines if _valid_line(line)])
+        return _spec([line for line in lines if _valid_line(line)])
 
 
 def _valid_line(line: str) -> bool:
     try:
-        GitIgnoreSpec.from_lines([line])
+        _spec([line])
     except ValueError:
         return False
     return True

@@ -12,10 +12,6 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
 from lint import __version__
 from lint.engine.words import slug
 from lint.errors import VocabularyError
@@ -40,6 +36,8 @@ from lint.vocabulary.schema import position, schema_problems, schema_valid, type
 from lint.vocabulary.validate import Problems, cross_check
 
 if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     from lint.cache import ResultCache
 
 MAX_VOCABULARY_BYTES = 5 * 1024 * 1024
@@ -84,32 +82,38 @@ def load_vocabulary(path: Path, *, display_name: str | None = None) -> Vocabular
 
 
 def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache | None, *, trusted: bool) -> Vocabulary:
-    """Load a vocabulary with ruamel.yaml's C loader, and positions only when it has problems.
+    """Load a vocabulary the fast way, with positions only when it has problems.
 
-    ruamel.yaml.clib's safe loader reads a vocabulary several times faster than the
-    round-trip loader, but keeps no positions. The data is checked against the schema (not
-    needed for the embedded default, which the test suite validates, nor for a text a
-    previous load found valid) and cross-checked by the builder; anything unexpected falls
-    back to the full load, which reports every problem at its position.
+    A vocabulary that passed validation before is built from the signed JSON form the
+    cache keeps of it: no YAML parser is even imported. Otherwise ruamel.yaml.clib's safe
+    loader reads it several times faster than the round-trip loader, but keeps no
+    positions: the data is checked against the schema (not needed for the embedded
+    default, which the test suite validates) and cross-checked by the builder; anything
+    unexpected falls back to the full load, which reports every problem at its position.
     """
     text = _read_text(path, display_name)
     digest = _digest(text)
-    known = trusted or (cache is not None and cache.vocabulary_known_valid(digest))
+    known = cache.known_vocabulary(digest) if cache is not None else None
+    if isinstance(known, dict):
+        try:
+            return _Builder(known, display_name, digest).build(checked=True)
+        except (VocabularyError, KeyError, TypeError, ValueError, AttributeError):
+            pass
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
     try:
         data = YAML(typ="safe").load(text)
         if isinstance(data, dict):
             _refuse_aliases(data, display_name)
-            if known or schema_valid(data):
+            if trusted or schema_valid(data):
                 vocabulary = _Builder(data, display_name, digest).build()
-                if not known and cache is not None:
-                    cache.remember_valid_vocabulary(digest)
+                if cache is not None:
+                    cache.remember_vocabulary(digest, data)
                 return vocabulary
     except (YAMLError, VocabularyError, KeyError, TypeError, ValueError, AttributeError):
         pass
-    vocabulary = parse_vocabulary(text, display_name)
-    if cache is not None:
-        cache.remember_valid_vocabulary(digest)
-    return vocabulary
+    return parse_vocabulary(text, display_name)
 
 
 def _digest(text: str) -> str:
@@ -144,6 +148,10 @@ def parse_vocabulary(text: str, filename: str) -> Vocabulary:
 
 
 def _read_yaml(text: str, filename: str) -> CommentedMap:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     yaml = YAML(typ="rt", pure=True)
     try:
         data = yaml.load(text)
@@ -205,8 +213,12 @@ class _Builder:
         line, column = position(container, key)
         return Origin(self.filename, line + 1, column + 1)
 
-    def build(self) -> Vocabulary:
-        """The checked vocabulary; every problem found is raised at once."""
+    def build(self, *, checked: bool = False) -> Vocabulary:
+        """The checked vocabulary; every problem found is raised at once.
+
+        `checked`: the data passed the cross-reference checks before (the cache's signed
+        form of a vocabulary with the same text and tool version), so they are not run again.
+        """
         data = self.data
         paths_map = data.get("paths", {})
         severity = data.get("severity", {})
@@ -232,9 +244,10 @@ class _Builder:
             term_severity=dict(severity.get("terms", {})),
             digest=self.digest,
         )
-        problems = Problems(self.filename)
-        cross_check(data, vocabulary, problems)
-        problems.raise_if_any()
+        if not checked:
+            problems = Problems(self.filename)
+            cross_check(data, vocabulary, problems)
+            problems.raise_if_any()
         return vocabulary
 
     def _prose_words(self) -> tuple[ProseWord, ...]:

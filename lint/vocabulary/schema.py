@@ -5,13 +5,13 @@ The schema is the one source of truth for editors and for the loader's structura
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ruamel.yaml.comments import CommentedMap
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
 
 
 def schema() -> dict[str, Any]:
@@ -24,10 +24,8 @@ def schema() -> dict[str, Any]:
 def position(container: Any, key: Any, *, of_key: bool = False) -> tuple[int, int]:
     """0-based (line, column) of `container[key]` (or of the key itself)."""
     try:
-        if isinstance(container, CommentedMap):
-            pos = container.lc.key(key) if of_key else container.lc.value(key)
-        else:
-            pos = container.lc.item(key)
+        lines = container.lc  # round-trip data (CommentedMap, CommentedSeq) knows its positions
+        pos = (lines.key(key) if of_key else lines.value(key)) if isinstance(container, dict) else lines.item(key)
         return int(pos[0]), int(pos[1])
     except (KeyError, IndexError, TypeError, AttributeError):
         lc = getattr(container, "lc", None)
@@ -90,7 +88,7 @@ def _error_position(data: CommentedMap, error: Any) -> tuple[int, int]:
     node = data
     for step in path:
         node = node[step]
-    if error.validator == "additionalProperties" and isinstance(node, CommentedMap):
+    if error.validator == "additionalProperties" and isinstance(node, dict):
         unknown = _unknown_keys(error)
         if unknown:
             return position(node, unknown[0], of_key=True)
@@ -116,6 +114,8 @@ def _describe(error: Any) -> str:
         unknown = _unknown_keys(error)
         if unknown:
             key = unknown[0]
+            import difflib
+
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(allowed)}"
             return f"unknown key '{key}'{where}{hint}"
