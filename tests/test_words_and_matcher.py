@@ -171,3 +171,32 @@ def test_the_byte_prefilter_finds_keys_exact_keys_and_anchors_in_any_case() -> N
     assert prefilter.may_match_ascii(b"# VOCAB-LINT: allow")
     assert prefilter.may_match_ascii(b"y = np.NaN")
     assert not prefilter.may_match_ascii(b"y = np.nan  # throttle alone")
+
+
+OVERLAPPING = ["connection pool", "needs slot", "onion ring", "ionic", "ctio zz", "ring fence"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["connection", "needs", "onion", "on", "Ionic", "ionic", "ring", "pool", "slot", "nee", "ds",
+                         "ctio", "zz", "fence", "conne", "ction", " ", "_", "-", "\n", "x", "Ring"]),
+        max_size=24,
+    ).map("".join)
+)  # fmt: skip
+def test_prefilter_finds_anchors_hidden_inside_other_matches(text: str) -> None:
+    """The prefilter's leftmost search steps over a pattern that starts inside another's
+    match: it must still never say no to a text that matches."""
+    matcher = _matcher(*OVERLAPPING)
+    prefilter = Prefilter([word_tuple(p) for p in OVERLAPPING], keys=["ring_key"])
+    if matcher.find(text):
+        assert prefilter.may_match(text)
+        assert prefilter.may_match_ascii(text.encode("ascii"))
+
+
+def test_an_anchor_starting_inside_another_match_is_found() -> None:
+    prefilter = Prefilter([word_tuple(p) for p in OVERLAPPING])
+    # Lowered, "onIonic" is "onionic": the search finds "onion" and steps past "ionic".
+    assert _matcher(*OVERLAPPING).find("x = onIonic")
+    assert prefilter.may_match("x = onIonic")
+    assert prefilter.may_match_ascii(b"x = onIonic")
+    assert not prefilter.may_match("connection needs nothing")

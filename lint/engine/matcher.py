@@ -308,7 +308,15 @@ class _Search(Generic[AnyStr]):
             import ahocorasick_rs
 
             kind = ahocorasick_rs.AhoCorasick if isinstance(patterns[0], str) else ahocorasick_rs.BytesAhoCorasick
-            self.automaton = kind(patterns)
+            # A leftmost search skips ahead with SIMD literal scans; the standard kind (which
+            # reports overlapping matches) reads every byte, several times slower.
+            self.automaton = kind(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        self.patterns: list[AnyStr] = patterns
+        self.hidden = [_can_start_inside(pattern, patterns) for pattern in patterns]
+        longest = max(
+            (sum(map(len, phrase)) + 8 * len(phrase) for found in phrases_by_anchor for phrase in found), default=0
+        )
+        self.reach = 4 * longest + 128  # past a phrase's length with its joiners (see Matcher._reach)
 
     def found(self, original: AnyStr, lowered: AnyStr) -> bool:
         if any(key in original for key in self.exact_keys):
@@ -316,13 +324,40 @@ class _Search(Generic[AnyStr]):
         if self.automaton is None:
             return False
         anchors = len(self.phrases_by_anchor)
-        seen: set[int] = set()
-        for index, _, _ in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
+        starts: dict[int, list[int]] = {}
+        for index, start, end in self.automaton.find_matches_as_indexes(lowered):
             if index >= anchors:
                 return True  # a key
-            if index in seen:
-                continue
-            seen.add(index)
-            if any(all(word in lowered for word in phrase) for phrase in self.phrases_by_anchor[index]):
-                return True
+            starts.setdefault(index, []).append(start)
+            # The leftmost search steps over a pattern that starts inside this match.
+            for other in self.hidden[index]:
+                at = lowered.find(self.patterns[other], start, end + len(self.patterns[other]) - 1)
+                if at != -1:
+                    if other >= anchors:
+                        return True
+                    starts.setdefault(other, []).append(at)
+        reach = self.reach
+        for index, found_at in starts.items():
+            phrases = self.phrases_by_anchor[index]
+            for start in found_at:
+                # A phrase's words stand within `reach` of its anchor.
+                window = lowered[max(0, start - reach) : start + reach]
+                if any(all(word in window for word in phrase) for phrase in phrases):
+                    return True
         return False
+
+
+def _can_start_inside(pattern: AnyStr, patterns: list[AnyStr]) -> tuple[int, ...]:
+    """Indexes of the other patterns an occurrence of `pattern` can hide from a
+    leftmost-longest search: those that can start inside it (at its first character, a
+    shorter one)."""
+    hidden = []
+    for index, other in enumerate(patterns):
+        if other == pattern:
+            continue
+        for start in range(len(pattern)):
+            overlap = min(len(pattern) - start, len(other))
+            if pattern[start : start + overlap] == other[:overlap]:
+                hidden.append(index)
+                break
+    return tuple(hidden)
