@@ -49,8 +49,11 @@ def _scanner_for(path: Path) -> Scanner | None:
     return None
 
 
-def scan_file(job: Job, engine: Engine) -> FileResult:
-    """Scan one file; unreadable and binary files become results, not exceptions."""
+def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
+    """Scan one file; unreadable and binary files become results, not exceptions.
+
+    `hashed`: the result carries the hash of the bytes scanned, for the cache to store it.
+    """
     if not is_scanned(job.path.name):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
@@ -59,7 +62,7 @@ def scan_file(job: Job, engine: Engine) -> FileResult:
         return FileResult(job.display, skipped=True, notes=("not a regular file (a FIFO, device or socket)",))
     except OSError as exc:
         return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
-    digest = content_digest(raw)
+    digest = content_digest(raw) if hashed else None
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
     prefilter = engine.code_prefilter if is_python(job.path.name) else engine.docs_prefilter
@@ -122,16 +125,18 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[F
 
 
 _WORKER_ENGINE: Engine | None = None
+_WORKER_HASHES = True
 
 
-def _init_worker(vocabulary: Vocabulary) -> None:
-    global _WORKER_ENGINE
+def _init_worker(vocabulary: Vocabulary, hashed: bool) -> None:
+    global _WORKER_ENGINE, _WORKER_HASHES
     _WORKER_ENGINE = Engine(vocabulary)
+    _WORKER_HASHES = hashed
 
 
 def _scan_in_worker(job: Job) -> FileResult:
     assert _WORKER_ENGINE is not None
-    return scan_file(job, _WORKER_ENGINE)
+    return scan_file(job, _WORKER_ENGINE, hashed=_WORKER_HASHES)
 
 
 def start_method() -> str:
@@ -143,17 +148,17 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-def _scan_jobs(jobs: list[Job], engine: Engine, workers: int) -> Iterator[FileResult]:
+def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield scan_file(job, engine)
+            yield scan_file(job, engine, hashed=hashed)
         return
     import multiprocessing
 
     context = multiprocessing.get_context(start_method())
-    with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary,)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary, hashed)) as pool:
         yield from pool.imap(_scan_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
@@ -168,7 +173,7 @@ def scan_all(
     meanwhile is stored under its new content, never its old).
     """
     if cache is None:
-        yield from _scan_jobs(jobs, engine, workers)
+        yield from _scan_jobs(jobs, engine, workers, hashed=False)
         return
     vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
@@ -185,7 +190,7 @@ def scan_all(
     cached = cache.results({key: job.display for job, key in keys.items()})
     job_of = {key: job for job, key in keys.items()}
     cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], key, vocabulary)}
-    fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers)
+    fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers, hashed=True)
     new: list[tuple[str, FileResult]] = []
     for job in jobs:
         key = keys.get(job)
