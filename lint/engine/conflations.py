@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from lint.engine.matcher import Match, Matcher
+from lint.engine.matcher import Match, Matcher, Prefilter
 from lint.engine.patterns import PatternError, TextPattern, compile_pattern
 from lint.engine.words import Word, split_words, word_tuple
 from lint.findings import Hit
@@ -97,8 +97,23 @@ class Conflations:
         """The phrases of every rule's first side: a page without one cannot conflate."""
         return self.matcher.subset(lambda payload: payload[1] == "first").phrases
 
+    @cached_property
+    def _sides(self) -> list[tuple[Prefilter, Prefilter]]:
+        """Per rule, a prefilter for each side: one leftmost search each, no word splitting."""
+        return [
+            (Prefilter(word_tuple(p) for p in c.first), Prefilter(word_tuple(p) for p in c.second))
+            for c in self.conflations
+        ]
+
     def may_fire(self, text: str) -> bool:
-        """Whether some rule has both sides somewhere in `text` (a whole-file filter)."""
+        """Whether some rule has both sides somewhere in `text` (a whole-file filter).
+
+        A page full of canonical terms (which are every rule's sides) is split into words
+        only when some rule's two sides both pass their prefilters.
+        """
+        lowered = text.lower()
+        if not any(first.found(text, lowered) and second.found(text, lowered) for first, second in self._sides):
+            return False
         found = {match.payload for match in self.matcher.sparse_candidates(text)}
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.conflations)))
 

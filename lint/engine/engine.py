@@ -263,7 +263,7 @@ class Engine:
         if in_code and self.qualified.candidate_offsets(text):
             return True
         finder = self.code_finder if in_code else self.docs_finder
-        for match in finder.sparse_candidates(text):
+        for match in finder.iter_sparse_candidates(text):  # stops at the first that counts
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True

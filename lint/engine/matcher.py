@@ -133,9 +133,16 @@ class Matcher(Generic[Payload]):
         Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
         split into words; the rest of the file is never split.
         """
+        unique = {(m.start, m.end, id(m.payload)): m for m in self.iter_sparse_candidates(text)}
+        return list(unique.values())  # pieces of a long window overlap: a match there comes twice
+
+    def iter_sparse_candidates(self, text: str) -> Iterator[Match[Payload]]:
+        """`sparse_candidates` one window at a time, for a caller that may stop at the first."""
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two: offsets would shift
-            return self.candidates(text)
+            yield from self.candidates(text)
+            return
+        yield from self._token_candidates(text, None)
         reach = self._reach()
         windows = []
         if self._by_first_word:
@@ -146,16 +153,15 @@ class Matcher(Generic[Payload]):
                 self._anchor_words = ahocorasick_rs.AhoCorasick(sorted(anchors))
             for _, start, end in self._anchor_words.find_matches_as_indexes(lowered, overlapping=True):
                 windows.append((max(0, start - reach), end + reach))
-        found_matches = self._token_candidates(text, None)
-        for start, end in _merged(windows, text):
-            piece = text[start:end]
-            for match in self._word_candidates(piece, split_words(piece), None):
-                found_matches.append(Match(match.start + start, match.end + start, match.text, match.payload))
+        for window in _merged(windows, text):
+            for start, end in _pieces(window, 16 * reach, reach, text):
+                piece = text[start:end]
+                for match in self._word_candidates(piece, split_words(piece), None):
+                    yield Match(match.start + start, match.end + start, match.text, match.payload)
         for pattern, payload in self._regexes:
             for hit in pattern.finditer(text):
                 if hit.end() > hit.start():
-                    found_matches.append(Match(hit.start(), hit.end(), hit.group(), payload))
-        return found_matches
+                    yield Match(hit.start(), hit.end(), hit.group(), payload)
 
     def _reach(self) -> int:
         """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
@@ -174,6 +180,18 @@ def _merged(windows: list[tuple[int, int]], text: str) -> Iterator[tuple[int, in
         current = (start, end)
     if current is not None:
         yield _widened(current, text)
+
+
+def _pieces(window: tuple[int, int], span: int, overlap: int, text: str) -> Iterator[tuple[int, int]]:
+    """A long window in pieces of about `span` characters, each overlapping the next by
+    `overlap` (more than a phrase spans), so a caller that stops early splits little."""
+    start, end = window
+    while True:
+        stop = min(end, start + span + overlap)
+        yield _widened((start, stop), text)
+        if stop >= end:
+            return
+        start += span
 
 
 def _widened(window: tuple[int, int], text: str) -> tuple[int, int]:
@@ -280,7 +298,11 @@ class Prefilter:
 
     def may_match(self, text: str) -> bool:
         """False only when no phrase, key or regex can match `text`."""
-        return self._text.found(text, text.lower()) or any(r.search(text) for r in self.regexes)
+        return self.found(text, text.lower())
+
+    def found(self, text: str, lowered: str) -> bool:
+        """`may_match` when the caller has lowered the text already."""
+        return self._text.found(text, lowered) or any(r.search(text) for r in self.regexes)
 
     def may_match_ascii(self, raw: bytes) -> bool:
         """`may_match` of an ASCII file's bytes (decoded only for the vocabulary's regexes)."""
