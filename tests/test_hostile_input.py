@@ -183,9 +183,9 @@ def test_a_file_edited_during_a_run_is_cached_under_what_was_scanned(
     write(tmp_path, {"a.py": STALE})
     original = runner.scan_file
 
-    def edited_meanwhile(job: runner.Job, engine: Engine) -> Any:
+    def edited_meanwhile(job: runner.Job, engine: Engine, **options: Any) -> Any:
         job.path.write_text("clean = 1\n")
-        return original(job, engine)
+        return original(job, engine, **options)
 
     monkeypatch.setattr(runner, "scan_file", edited_meanwhile)
     assert _json(run_cli, tmp_path)[0] == 0  # the bytes scanned were clean

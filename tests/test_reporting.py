@@ -13,6 +13,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from .conftest import DATA, write
 
@@ -203,3 +205,15 @@ def test_carets_show_utf16_source_lines_as_text(tmp_path: Path, run_cli: Any) ->
     assert result.code == 1
     assert result.out.splitlines()[1:3] == ["    manager = ThrottleManager()", "              ^^^^^^^^^^^^^^^"]
     assert "\x00" not in result.out
+
+
+_SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+
+
+@given(st.lists(st.dictionaries(st.text(min_size=1), _SCALARS, min_size=1), max_size=5))
+def test_the_json_report_is_laid_out_as_json_dumps_lays_it_out(findings: list[dict[str, Any]]) -> None:
+    """Findings are written by the C encoder; the text must be `indent=2`'s to the byte."""
+    from lint.report.reporters import indented_json
+
+    data = {"version": 1, "findings": findings, "summary": {"findings": len(findings)}}
+    assert indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
