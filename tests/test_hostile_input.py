@@ -184,7 +184,7 @@ def test_a_file_edited_during_a_run_is_cached_under_what_was_scanned(
     original = runner.scan_file
 
     def edited_meanwhile(job: runner.Job, engine: Engine, **options: Any) -> Any:
-        job.path.write_text("clean = 1\n")
+        Path(job.path).write_text("clean = 1\n")
         return original(job, engine, **options)
 
     monkeypatch.setattr(runner, "scan_file", edited_meanwhile)
@@ -233,7 +233,7 @@ def test_fix_refuses_a_file_edited_while_it_was_being_fixed(
 
     def edited_meanwhile(job: runner.Job, *args: Any, **kwargs: Any) -> Any:
         outcome = original(job, *args, **kwargs)
-        job.path.write_text("# an edit made in the editor\n" + STALE)
+        Path(job.path).write_text("# an edit made in the editor\n" + STALE)
         return outcome
 
     monkeypatch.setattr(apply, "fix_source", edited_meanwhile)

@@ -276,7 +276,7 @@ def test_deeply_nested_expression_falls_back(scan_py: Scan) -> None:
 
 def test_file_name_context(engine: Engine, tmp_path: Path) -> None:
     path = write(tmp_path, {"engine/throttle_manager.py": "x = 1\n"}) / "engine/throttle_manager.py"
-    result = scan_file(Job(path, "engine/throttle_manager.py", "engine/throttle_manager.py"), engine)
+    result = scan_file(Job(str(path), "engine/throttle_manager.py", "engine/throttle_manager.py"), engine)
     assert [(f.line, f.column, f.rule.value, f.context.value, f.matched, f.replacement) for f in result.findings] == [
         (1, 1, "removed-name", "filename", "throttle_manager.py", "request_admission/controller.py")
     ]

@@ -120,11 +120,11 @@ def test_permission_denied_folder() -> None:
 def test_unreadable_and_vanishing_files_are_reported(tmp_path: Path, engine: Engine) -> None:
     from lint.scan.runner import Job, scan_file
 
-    gone = scan_file(Job(tmp_path / "gone.py", "gone.py", "gone.py"), engine)
+    gone = scan_file(Job(str(tmp_path / "gone.py"), "gone.py", "gone.py"), engine)
     assert gone.error is not None and "cannot read" in gone.error
     folder = tmp_path / "dir.py"
     folder.mkdir()
-    assert scan_file(Job(folder, "dir.py", "dir.py"), engine).error is not None
+    assert scan_file(Job(str(folder), "dir.py", "dir.py"), engine).error is not None
 
 
 def test_symlink_loops_and_links_outside_are_not_followed(tmp_path: Path, run_cli: Any) -> None:

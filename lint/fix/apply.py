@@ -82,7 +82,7 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
         raw = read_regular(job.path)
     except OSError as exc:
         return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
-    source = decode(raw, python=is_python(job.path.name))
+    source = decode(raw, python=is_python(job.name))
     if source.lossy:
         return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
     # Fix from a fresh scan of the bytes just read, never from a cached or older result.
@@ -97,7 +97,7 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
         if problem is not None:
             return _refused(result, problem, engine), 0
         try:
-            write_atomically(job.path, source.encode(text), expected=raw)
+            write_atomically(Path(job.path), source.encode(text), expected=raw)
         except FileChanged:
             return _refused(result, "the file changed while it was being fixed; run the fix again", engine), 0
     fixed = replace(result, findings=findings, text=text)
@@ -115,7 +115,7 @@ def fix_source(
     current, remaining, applied = text, tuple(findings), 0
     members = frozenset(retired.id for retired in engine.qualified.entries)
     for _ in range(MAX_PASSES):
-        outcome = fix_text(current, remaining, python=is_python(job.path.name), unsafe=unsafe, members=members)
+        outcome = fix_text(current, remaining, python=is_python(job.name), unsafe=unsafe, members=members)
         if outcome.refusal is not None:
             return current, remaining, applied, outcome.refusal
         if not outcome.applied:
@@ -139,15 +139,16 @@ def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:
 
 
 def _unwritable(job: Job, cwd: Path, *, force: bool) -> str | None:
-    if job.path.is_symlink():
+    path = Path(job.path)
+    if path.is_symlink():
         return "the file is a symbolic link; fixes are never written through links"
-    if _behind_link(job.path, cwd):
+    if _behind_link(path, cwd):
         return "the file lies in a folder reached through a symbolic link; fixes are never written through links"
-    links = job.path.stat().st_nlink
+    links = path.stat().st_nlink
     if links > 1 and not force:
         return f"the file has {links} hard links; fixing it would split them (use --force to fix it anyway)"
     # The owner's write bit decides, so that a read-only file stays read-only even for root.
-    if not os.access(job.path, os.W_OK) or not job.path.stat().st_mode & stat.S_IWUSR:
+    if not os.access(path, os.W_OK) or not path.stat().st_mode & stat.S_IWUSR:
         return "the file is read-only; fixes were not applied"
     return None
 

@@ -101,17 +101,20 @@ class FileFilter:
 
 def discover(
     paths: Sequence[Path], file_filter: FileFilter, on_error: Callable[[Path, str], None] | None = None
-) -> Iterator[Path]:
+) -> Iterator[str]:
     """Yield the files to scan under `paths`, in a stable order, each once.
 
     A folder that cannot be read is passed to `on_error` and skipped; the walk goes on.
     """
+    if len(paths) == 1 and paths[0].is_dir():
+        yield from _walk(paths[0], file_filter, on_error)  # one walk names each file once
+        return
     seen: set[str] = set()
     for path in paths:
         if path.is_dir():
-            candidates: Iterator[Path] = _walk(path, file_filter, on_error)
+            candidates: Iterator[str] = _walk(path, file_filter, on_error)
         else:
-            candidates = iter([path]) if _explicit_file_wanted(path, file_filter) else iter(())
+            candidates = iter([str(path)]) if _explicit_file_wanted(path, file_filter) else iter(())
         for candidate in candidates:
             key = os.path.abspath(candidate)
             if key not in seen:
@@ -126,7 +129,7 @@ def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
     return relative is None or not file_filter.excluded(relative)
 
 
-def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], None] | None) -> Iterator[Path]:
+def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], None] | None) -> Iterator[str]:
     """Depth-first, sorted, with `os.scandir` so that each entry costs no extra `stat`."""
     root = str(file_filter.root)
     inherited = [(str(folder), spec) for folder, spec in _parent_ignores(top)]
@@ -161,7 +164,7 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
                     continue
                 if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
                     continue
-                yield Path(shown, entry.name)
+                yield os.path.join(shown, entry.name)
         stack.extend(reversed(folders))
 
 

@@ -31,18 +31,23 @@ Scanner = Callable[[str, str, Engine, FileScope], list[Finding]]
 class Job:
     """One file to scan: where it is, how output names it, how path settings name it."""
 
-    path: Path
+    path: str
     display: str
     scope_path: str
 
+    @property
+    def name(self) -> str:
+        """The file's name, which decides its type."""
+        return os.path.basename(self.path)
 
-def _scanner_for(path: Path) -> Scanner | None:
+
+def _scanner_for(name: str) -> Scanner | None:
     """The scanner of a file type; imported only when a file of that type may match."""
-    if is_python(path.name):
+    if is_python(name):
         from lint.scan.python import scan_python
 
         return scan_python
-    if is_scanned(path.name):
+    if is_scanned(name):
         from lint.scan.markdown import scan_markdown
 
         return scan_markdown
@@ -54,7 +59,7 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
 
     `hashed`: the result carries the hash of the bytes scanned, for the cache to store it.
     """
-    if not is_scanned(job.path.name):
+    if not is_scanned(job.name):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
     try:
         raw = read_regular(job.path)
@@ -65,11 +70,11 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
     digest = content_digest(raw) if hashed else None
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
-    prefilter = engine.code_prefilter if is_python(job.path.name) else engine.docs_prefilter
+    prefilter = engine.code_prefilter if is_python(job.name) else engine.docs_prefilter
     if raw.isascii() and not prefilter.may_match_ascii(raw):
         # Most files: no phrase can match, and an ASCII file's bytes are its text: no decode.
         return FileResult(job.display, _filename_findings_only(job, engine), digest=digest)
-    decoded = decode(raw, python=is_python(job.path.name))
+    decoded = decode(raw, python=is_python(job.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
     findings = scan_text(job, decoded.text, engine)
     return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None, digest=digest)
@@ -83,12 +88,12 @@ def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = Non
     replaces what the vocabulary's path settings say of the file (for `vocab test`).
     """
     text = newlines_only(text)
-    python = is_python(job.path.name)
+    python = is_python(job.name)
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = scope or engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
     if prefilter.may_match(text) and engine.may_have_findings(text, in_code=python):
-        scanner = _scanner_for(job.path)
+        scanner = _scanner_for(job.name)
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
@@ -96,7 +101,7 @@ def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = Non
 
 def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
     """The findings of a file whose text cannot match: those of its path, if any."""
-    if not is_python(job.path.name) or not engine.code_prefilter.may_match(job.scope_path):
+    if not is_python(job.name) or not engine.code_prefilter.may_match(job.scope_path):
         return ()  # most files: no scope to work out
     findings = _filename_findings(job, engine, engine.scope_for(job.scope_path))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
@@ -104,7 +109,7 @@ def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
 
 def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
     """A file whose own path holds a removed name (a removed module's file) is stale."""
-    if not is_python(job.path.name) or not engine.code_prefilter.may_match(job.scope_path):
+    if not is_python(job.name) or not engine.code_prefilter.may_match(job.scope_path):
         return
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
         yield Finding(
@@ -177,8 +182,7 @@ def scan_all(
         return
     vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
-    here = os.getcwd()
-    path_keys = {job: path_key(os.path.join(here, job.path)) for job in jobs}
+    path_keys = {job: path_key(job.path) for job in jobs}
     known = cache.digests(path_keys.values())
     stats: list[tuple[str, str, str]] = []
     for job in jobs:
@@ -216,7 +220,7 @@ def _digest(job: Job, key: str, known: dict[str, tuple[str, str]], stats: list[t
     """
     before = os.stat(job.path)
     if not stat.S_ISREG(before.st_mode):
-        raise NotRegularFile(str(job.path))
+        raise NotRegularFile(job.path)
     recorded = known.get(key)
     if recorded is not None and recorded[0] == stat_key(before):
         return recorded[1]
@@ -242,7 +246,7 @@ def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bo
         return False
     if cache_key(content_digest(raw), job.display, job.scope_path, vocabulary) != key:
         return False
-    text = decode(raw, python=is_python(job.path.name)).text
+    text = decode(raw, python=is_python(job.name)).text
     lines = LineIndex(text)
     for finding in result.findings:
         if finding.context is Context.FILENAME:
@@ -256,15 +260,16 @@ def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bo
     return True
 
 
-def make_jobs(files: Iterable[Path], cwd: Path, root: Path) -> list[Job]:
-    """Jobs whose display path is relative to `cwd` and scope path relative to `root`."""
+def make_jobs(files: Iterable[str | Path], cwd: Path, root: Path) -> list[Job]:
+    """Jobs (at their absolute, normalised paths) whose display path is relative to `cwd` and
+    scope path relative to `root`."""
     bases = (os.path.abspath(cwd), os.path.abspath(root))
     here = os.getcwd()  # once: `os.path.abspath` asks the system for it on every call
     jobs = []
     for path in files:
         absolute = os.path.normpath(os.path.join(here, path))
         display, scope = (_relative(absolute, base) for base in bases)
-        jobs.append(Job(path, printable_path(display), printable_path(scope)))
+        jobs.append(Job(absolute, printable_path(display), printable_path(scope)))
     return jobs
 
 

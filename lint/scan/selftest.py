@@ -13,7 +13,6 @@ import ast
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
@@ -69,7 +68,7 @@ def _file_for(item: AnyEntry, text: str) -> str:
 def _found(engine: Engine, item: AnyEntry, text: str) -> bool:
     name = _file_for(item, text)
     scope = FileScope(name, audience=Audience.PUBLIC)
-    findings = scan_text(Job(Path(name), name, name), text + "\n", engine, scope)
+    findings = scan_text(Job(name, name, name), text + "\n", engine, scope)
     return any(finding.term == item.id for finding in findings)
 
 

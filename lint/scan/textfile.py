@@ -7,6 +7,7 @@ crash leaves the file either as it was or fully written, never truncated.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import tempfile
@@ -76,7 +77,7 @@ class NotRegularFile(OSError):
     """A FIFO, device or socket where a source file was expected: reading it could block forever."""
 
 
-def read_regular(path: Path) -> bytes:
+def read_regular(path: str | os.PathLike[str]) -> bytes:
     """The bytes of a regular file; anything else raises `NotRegularFile` without blocking.
 
     The file is opened non-blocking (a FIFO opens at once) and checked on the open
@@ -84,10 +85,20 @@ def read_regular(path: Path) -> bytes:
     """
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            raise NotRegularFile(f"{path} is not a regular file")
-        return stream.read()
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), os.fspath(path))
+        if not stat.S_ISREG(status.st_mode):
+            raise NotRegularFile(f"{os.fspath(path)} is not a regular file")
+        # Read to the end, however the file grew since its size was taken; no buffered
+        # file object is made for a read of the whole file.
+        parts = [os.read(descriptor, status.st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(descriptor, 1 << 20))
+        return parts[0] if len(parts) == 2 else b"".join(parts)
+    finally:
+        os.close(descriptor)
 
 
 class FileChanged(OSError):

@@ -38,7 +38,7 @@ class Linted:
         if not finding.fixable or finding.replacement is None:
             return False
         members = frozenset(retired.id for retired in self.engine.qualified.entries)
-        outcome = fix_text(self.text, [finding], python=is_python(self.job.path.name), members=members)
+        outcome = fix_text(self.text, [finding], python=is_python(self.job.name), members=members)
         return outcome.refusal is None and bool(outcome.applied)
 
 

@@ -75,7 +75,7 @@ def _allow_edit(linted: Linted, positions: Positions, finding: Finding) -> types
     """A directive line above the finding (Python: its line; Markdown and MDX: its block)."""
     if finding.line < 1 or not finding.matched:
         return None
-    name = linted.job.path.name.lower()
+    name = linted.job.name.lower()
     lines = positions.lines
     line = finding.line
     if not is_python(name):
