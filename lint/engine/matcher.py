@@ -14,6 +14,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, AnyStr, Generic, TypeVar
 
 from lint.engine.patterns import TextPattern
@@ -334,11 +335,16 @@ class _Search(Generic[AnyStr]):
             # reports overlapping matches) reads every byte, several times slower.
             self.automaton = kind(patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         self.patterns: list[AnyStr] = patterns
-        self.hidden = [_can_start_inside(pattern, patterns) for pattern in patterns]
         longest = max(
             (sum(map(len, phrase)) + 8 * len(phrase) for found in phrases_by_anchor for phrase in found), default=0
         )
         self.reach = 4 * longest + 128  # past a phrase's length with its joiners (see Matcher._reach)
+
+    @cached_property
+    def hidden(self) -> list[tuple[int, ...]]:
+        """Per pattern, the patterns that can start inside its match (worked out on first use:
+        a warm run never searches)."""
+        return [_can_start_inside(pattern, self.patterns) for pattern in self.patterns]
 
     def found(self, original: AnyStr, lowered: AnyStr) -> bool:
         if any(key in original for key in self.exact_keys):

@@ -146,10 +146,13 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
         if any(entry.name == ".gitignore" and entry.is_file() for entry in entries):
             ignores = [*ignores, (absolute, _read_ignore(Path(absolute, ".gitignore")))]
         folders = []
+        # Joined by hand: `os.path.join` for every entry costs more than the rest of the loop.
+        inside = absolute if absolute.endswith(os.sep) else absolute + os.sep
+        shown_inside = shown if shown.endswith(os.sep) else shown + os.sep
         for entry in entries:
             if entry.is_symlink():
                 continue
-            child = os.path.join(absolute, entry.name)
+            child = inside + entry.name
             relative = child[len(root) + 1 :] if child.startswith(root + os.sep) else None
             if relative is not None and os.sep != "/":
                 relative = relative.replace(os.sep, "/")
@@ -158,13 +161,13 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
                     continue
                 if relative is not None and file_filter.excluded(relative, is_dir=True):
                     continue
-                folders.append((os.path.join(shown, entry.name), child, ignores))
+                folders.append((shown_inside + entry.name, child, ignores))
             elif is_scanned(entry.name):
                 if _ignored(child, ignores):
                     continue
                 if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
                     continue
-                yield os.path.join(shown, entry.name)
+                yield shown_inside + entry.name
         stack.extend(reversed(folders))
 
 
