@@ -161,34 +161,58 @@ def table(results: list[Measure], corpora: dict[str, tuple[int, int]]) -> list[s
     return lines
 
 
+def startup_time(repeats: int, env: dict[str, str]) -> float:
+    """Median wall time of `vocab-lint check` on an empty folder (its vocabulary known to the
+    cache, as on any run after the first): interpreter, imports, vocabulary and engine."""
+    vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
+    with tempfile.TemporaryDirectory() as empty:
+        run_once([vocab_lint, "check", "-q", "."], Path(empty), env)
+        return statistics.median(run_once([vocab_lint, "check", "-q", "."], Path(empty), env)[0] for _ in range(repeats))
+
+
 def targets(
-    results: list[Measure], precommit: dict[str, float], clean: str, repository: str, largest: str
+    results: list[Measure], precommit: dict[str, float], clean: str, repository: str, largest: str, startup: float
 ) -> list[str]:
+    """The targets table. Where a floor applies, it is what any run must spend before its
+    work (start-up, and for a cold run the Python read loop over the same files): a limit
+    below the floor cannot be met by work on the scan itself."""
+
     def get(corpus: str, tool: str) -> float | None:
         return next((m.median for m in results if m.corpus == corpus and m.tool == tool), None)
 
-    checks: list[tuple[str, float | None, float | None, str]] = []
+    checks: list[tuple[str, float | None, float | None, str, float | None]] = []
     rg_clean, rg_repo = get(clean, "rg"), get(repository, "rg")
     cold_clean = get(clean, "vocab-lint cold --jobs 2")
     cold_repo = get(repository, "vocab-lint cold --jobs 2")
-    checks.append(("clean tree: cold ≤ 4× rg", cold_clean, rg_clean and rg_clean * 4, "s"))
+    read_clean = get(clean, "python read loop")
+    floor_clean = startup + read_clean if read_clean is not None else None
+    checks.append(("clean tree: cold ≤ 4× rg", cold_clean, rg_clean and rg_clean * 4, "s", floor_clean))
     typos_repo, fixit_repo = get(repository, "typos"), get(repository, "fixit (one rule)")
-    checks.append(("repository: cold ≤ 5× typos", cold_repo, typos_repo and typos_repo * 5, "s"))
-    checks.append(("repository: ≥ 20× faster than Fixit", cold_repo, fixit_repo and fixit_repo / 20, "s"))
-    checks.append(
-        ("warm cache ≤ 2× rg (repository)", get(repository, "vocab-lint warm cache"), rg_repo and rg_repo * 2, "s")
-    )
-    checks.append(("pre-commit, 5 clean files < 0.15 s", precommit.get("5 clean files"), 0.15, "s"))
+    checks.append(("repository: cold ≤ 5× typos", cold_repo, typos_repo and typos_repo * 5, "s", None))
+    checks.append(("repository: ≥ 20× faster than Fixit", cold_repo, fixit_repo and fixit_repo / 20, "s", None))
+    warm = get(repository, "vocab-lint warm cache")
+    checks.append(("warm cache ≤ 2× rg (repository)", warm, rg_repo and rg_repo * 2, "s", startup))
+    checks.append(("pre-commit, 5 clean files < 0.15 s", precommit.get("5 clean files"), 0.15, "s", startup))
     peak = max(
         (m.peak_kb / 1024 for m in results if m.corpus == largest and m.tool.startswith("vocab-lint")), default=None
     )
-    checks.append(("peak memory < 150 MB on the largest corpus", peak, 150.0, "MB"))
-    lines = ["| Target | Measured | Limit | Met |", "| --- | ---: | ---: | --- |"]
-    for name, value, limit, unit in checks:
+    checks.append(("peak memory < 150 MB on the largest corpus", peak, 150.0, "MB", None))
+    lines = [
+        f"Start-up (`check` on an empty folder): {startup:.3f} s. Floor: start-up, plus the Python read loop",
+        "for a cold run.",
+        "",
+        "| Target | Measured | Limit | Floor | Met |",
+        "| --- | ---: | ---: | ---: | --- |",
+    ]
+    for name, value, limit, unit, floor in checks:
         if value is None or not limit:
-            lines.append(f"| {name} | — | — | not measured |")
+            lines.append(f"| {name} | — | — | — | not measured |")
             continue
-        lines.append(f"| {name} | {value:.3f} {unit} | {limit:.3f} {unit} | {'yes' if value <= limit else '**no**'} |")
+        shown_floor = f"{floor:.3f} {unit}" if floor is not None else "—"
+        met = "yes" if value <= limit else "**no**"
+        if value > limit and floor is not None and floor > limit:
+            met = "**no**: the limit is below the floor"
+        lines.append(f"| {name} | {value:.3f} {unit} | {limit:.3f} {unit} | {shown_floor} | {met} |")
     return lines
 
 
@@ -214,6 +238,40 @@ def chart(results: list[Measure], corpora: list[str], path: Path) -> None:
     figure.savefig(path, dpi=110)
 
 
+# The parser the scanner needs for a file, alone: its time (printed) and peak memory are the
+# floor of any scan of that file. Past the parse limit, Python is read by the tokenizer.
+_PARSER_ALONE = """
+import io, sys, time
+path, parser = sys.argv[1], sys.argv[2]
+if parser == "markdown":
+    from lint.scan.markdown import _parser
+    parse = _parser(False).parse
+elif parser == "libcst":
+    import libcst
+    parse = libcst.parse_module
+else:
+    import tokenize
+    def parse(text): return list(tokenize.generate_tokens(io.StringIO(text).readline))
+text = open(path, encoding="utf-8").read()
+started = time.perf_counter()
+parse(text)
+print(time.perf_counter() - started)
+"""
+
+
+def _parser_alone(path: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds and peak MB (over the same interpreter's imports) of the file's parser alone."""
+    from lint.scan.python import MAX_PARSED_CHARS
+
+    kind = "markdown" if path.suffix == ".md" else "libcst" if path.stat().st_size <= MAX_PARSED_CHARS else "tokens"
+    command = [sys.executable, "-c", _PARSER_ALONE, str(path), kind]
+    with tempfile.NamedTemporaryFile(suffix=path.suffix) as empty:
+        _, base_kb = run_once([sys.executable, "-c", _PARSER_ALONE, empty.name, kind], path.parent, env)
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    _, peak_kb = run_once(command, path.parent, env)
+    return float(done.stdout.strip()), (peak_kb - base_kb) / 1e3
+
+
 def worst_case_section(root: Path, repeats: int, env: dict[str, str]) -> list[str]:
     """Throughput and peak memory on the densest inputs, one file each, cold (--no-cache)."""
     lines = [
@@ -221,10 +279,14 @@ def worst_case_section(root: Path, repeats: int, env: dict[str, str]) -> list[st
         "",
         "One file each, every line holding an old name, `--no-cache --output-format json` to a file;",
         "targets: at least 1 MB/s for Python and 2 MB/s for Markdown, peak memory under 10x the file",
-        "size above the interpreter's own (the `--version` run).",
+        "size above the interpreter's own (the `--version` run). *Parser alone* is the parser the scan",
+        "needs for that file (markdown-it-py as the scanner configures it, LibCST, or past the parse",
+        "limit Python's tokenizer) run by itself in a fresh interpreter: its time and memory over its",
+        "imports are a floor for any scan built on it.",
         "",
-        "| Input | MB | Median (s) | MB/s | Peak (MB) | Over start-up (MB) | Findings |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Input | MB | Median (s) | MB/s | Peak (MB) | Over start-up (MB) | Findings | Parser alone (s) "
+        "| Parser MB/s | Parser memory (MB) |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
     _, baseline_kb = run_once([vocab_lint, "--version"], root, env)
@@ -243,9 +305,11 @@ def worst_case_section(root: Path, repeats: int, env: dict[str, str]) -> list[st
         findings = len(json.loads((root / "worst.json").read_text(encoding="utf-8"))["findings"])
         size = path.stat().st_size / 1e6
         over = (measured.peak_kb - baseline_kb) / 1e3
+        parse_seconds, parse_mb = _parser_alone(path, env)
         lines.append(
             f"| {name} | {size:.1f} | {measured.median:.2f} | {size / measured.median:.2f} | "
-            f"{measured.peak_kb / 1e3:.0f} | {over:.0f} | {findings} |"
+            f"{measured.peak_kb / 1e3:.0f} | {over:.0f} | {findings} | {parse_seconds:.2f} | "
+            f"{size / parse_seconds:.2f} | {parse_mb:.0f} |"
         )
     return lines
 
@@ -356,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "## Targets",
         "",
-        *targets(results, precommit, clean, repository, largest),
+        *targets(results, precommit, clean, repository, largest, startup_time(repeats, env)),
         "",
         *worst,
         "",
