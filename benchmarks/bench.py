@@ -167,7 +167,8 @@ def startup_time(repeats: int, env: dict[str, str]) -> float:
     vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
     with tempfile.TemporaryDirectory() as empty:
         run_once([vocab_lint, "check", "-q", "."], Path(empty), env)
-        return statistics.median(run_once([vocab_lint, "check", "-q", "."], Path(empty), env)[0] for _ in range(repeats))
+        command = [vocab_lint, "check", "-q", "."]
+        return statistics.median(run_once(command, Path(empty), env)[0] for _ in range(repeats))
 
 
 def targets(
