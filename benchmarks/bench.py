@@ -172,7 +172,13 @@ def startup_time(repeats: int, env: dict[str, str]) -> float:
 
 
 def targets(
-    results: list[Measure], precommit: dict[str, float], clean: str, repository: str, largest: str, startup: float
+    results: list[Measure],
+    precommit: dict[str, float],
+    clean: str,
+    repository: str,
+    largest: str,
+    startup: float,
+    real_repository: dict[str, float],
 ) -> list[str]:
     """The targets table. Where a floor applies, it is what any run must spend before its
     work (start-up, and for a cold run the Python read loop over the same files): a limit
@@ -189,7 +195,9 @@ def targets(
     floor_clean = startup + read_clean if read_clean is not None else None
     checks.append(("clean tree: cold ≤ 4× rg", cold_clean, rg_clean and rg_clean * 4, "s", floor_clean))
     typos_repo, fixit_repo = get(repository, "typos"), get(repository, "fixit (one rule)")
-    checks.append(("repository: cold ≤ 5× typos", cold_repo, typos_repo and typos_repo * 5, "s", None))
+    real, real_typos = real_repository.get("vocab-lint"), real_repository.get("typos")
+    checks.append(("real repository (NumPy 2 rename): cold ≤ 5× typos", real, real_typos and real_typos * 5, "s", None))
+    checks.append(("synthetic repository: cold ≤ 5× typos", cold_repo, typos_repo and typos_repo * 5, "s", None))
     checks.append(("repository: ≥ 20× faster than Fixit", cold_repo, fixit_repo and fixit_repo / 20, "s", None))
     warm = get(repository, "vocab-lint warm cache")
     checks.append(("warm cache ≤ 2× rg (repository)", warm, rg_repo and rg_repo * 2, "s", startup))
@@ -353,7 +361,8 @@ def main(argv: list[str] | None = None) -> int:
     editor = editor_section()
     history = history_section()
     site_build = site_section()
-    numpy2 = numpy2_section(repeats)
+    real_repository: dict[str, float] = {}
+    numpy2 = numpy2_section(repeats, real_repository)
     if args.worst_only:
         for part in (worst, precision, editor, history, site_build, numpy2, phases_section()):
             splice(args.docs / "benchmarks.md", part)
@@ -421,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "## Targets",
         "",
-        *targets(results, precommit, clean, repository, largest, startup_time(repeats, env)),
+        *targets(results, precommit, clean, repository, largest, startup_time(repeats, env), real_repository),
         "",
         *worst,
         "",
