@@ -65,7 +65,7 @@ _PROSE_CONTEXTS = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One finding at an exact span; `matched` is the source text at that span.
 
@@ -134,7 +134,7 @@ class FileResult:
     """The hash of the bytes that were scanned (the cache stores the result under it)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """A finding inside one segment, at `text[start:end]` of that segment."""
 

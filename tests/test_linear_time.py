@@ -76,3 +76,14 @@ def test_a_segment_with_many_hits_indexes_its_lines_once(engine: Engine, monkeyp
     findings = scan_markdown(line, "a.md", engine, engine.scope_for("a.md"))
     assert len(findings) == 4000
     assert len(built) <= 2, built
+
+
+def test_a_name_repeated_thousands_of_times_shares_one_message(engine: Engine) -> None:
+    """Memory per finding stays small on a dense file: the hits of one written name share
+    their message and replacement instead of formatting new ones each time."""
+    text = "The ThrottleManager is throttled here.\n" * 3
+    findings = scan_markdown(text, "page.md", engine, engine.scope_for("page.md"))
+    stale = [f for f in findings if f.matched == "ThrottleManager"]
+    assert [f.line for f in stale] == [1, 2, 3]
+    assert stale[0].message is stale[1].message is stale[2].message
+    assert stale[0].replacement is stale[2].replacement

@@ -210,10 +210,21 @@ def test_carets_show_utf16_source_lines_as_text(tmp_path: Path, run_cli: Any) ->
 _SCALARS = st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
 
 
-@given(st.lists(st.dictionaries(st.text(min_size=1), _SCALARS, min_size=1), max_size=5))
-def test_the_json_report_is_laid_out_as_json_dumps_lays_it_out(findings: list[dict[str, Any]]) -> None:
-    """Findings are written by the C encoder; the text must be `indent=2`'s to the byte."""
-    from lint.report.reporters import indented_json
+_VALUES = st.one_of(_SCALARS, st.lists(_SCALARS, max_size=2), st.dictionaries(st.text(), _SCALARS, max_size=2))
 
-    data = {"version": 1, "findings": findings, "summary": {"findings": len(findings)}}
-    assert indented_json(data) == json.dumps(data, indent=2, ensure_ascii=False)
+
+@given(st.lists(st.dictionaries(st.text(min_size=1), _VALUES, min_size=1), max_size=5))
+def test_the_json_report_is_laid_out_as_json_dumps_lays_it_out(findings: list[dict[str, Any]]) -> None:
+    """Findings are written by the C encoder in batches; the text must be `indent=2`'s to the byte."""
+    import io
+
+    from lint.report import reporters
+
+    outline = {"version": 1, "findings": [], "summary": {"findings": len(findings)}}
+    expected = json.dumps({**outline, "findings": findings}, indent=2, ensure_ascii=False) + "\n"
+    for batch in (1, 2, 2048):
+        stream = io.StringIO()
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(reporters, "_BATCH", batch)
+            reporters.write_indented_json(outline, findings, stream)
+        assert stream.getvalue() == expected

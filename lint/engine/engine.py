@@ -12,7 +12,7 @@ from collections.abc import Container, Iterable
 from dataclasses import replace
 
 from lint.engine.conflations import Conflations
-from lint.engine.hits import Entry, Kind, hit_for, misspelled, retired_hit, with_edge_underscores
+from lint.engine.hits import Entry, HitMemo, Kind, misspelled, retired_hit, with_edge_underscores
 from lint.engine.matcher import Match, Matcher, Prefilter
 from lint.engine.patterns import TextPattern, compile_pattern
 from lint.engine.qualified import QualifiedNames
@@ -80,6 +80,7 @@ class Engine:
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
+        self._hits = HitMemo()
         self.matcher: Matcher[Entry] = Matcher()
         for term in vocabulary.terms:
             self._add_term(term)
@@ -186,7 +187,7 @@ class Engine:
             return self._applies(entry, context, scope, historical)
 
         matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
-        hits = [hit for match in matches if match is not None and (hit := hit_for(match, context)) is not None]
+        hits = [hit for match in matches if match is not None and (hit := self._hits.hit(match, context)) is not None]
         if context in (Context.LINK_TARGET, Context.FILENAME):
             # A link or a file name points at a file: renaming the text does not move the file.
             return [replace(hit, fixable=False) for hit in hits]

@@ -27,7 +27,7 @@ Payload = TypeVar("Payload")
 _JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match(Generic[Payload]):
     """A phrase found at `text[start:end]`, carrying what the phrase stands for."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
@@ -81,9 +81,9 @@ def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
 
 def write_json(report: Report, stream: TextIO) -> None:
     """The JSON object of design §7."""
-    data = {
+    outline = {
         "version": 1,
-        "findings": [f.to_json() for f in report.findings],
+        "findings": [],
         "summary": {
             "files_scanned": report.files_scanned,
             "files_skipped": report.files_skipped,
@@ -92,27 +92,38 @@ def write_json(report: Report, stream: TextIO) -> None:
             "warnings": report.warnings,
         },
     }
-    stream.write(indented_json(data) + "\n")  # one write, not one per JSON token
+    write_indented_json(outline, (f.to_json() for f in report.findings), stream)
 
 
 # Between the members of a finding (a flat object) as `indent=2` lays them out at its depth.
 _FLAT_FINDING = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": "))
+_BATCH = 2048
 
 
-def indented_json(data: dict[str, Any]) -> str:
-    """`json.dumps(data, indent=2, ensure_ascii=False)`, with the findings written by the C encoder.
+def write_indented_json(outline: dict[str, Any], findings: Iterable[dict[str, Any]], stream: TextIO) -> None:
+    """`json.dumps(outline, indent=2, ensure_ascii=False)` with `findings` as its findings.
 
-    Python's encoder leaves C for any `indent`; a report of tens of thousands of findings
-    spent most of its writing time there. Each finding is a flat object, so the C encoder
-    with separators that carry the indentation writes exactly the same text.
+    Python's encoder leaves C for any `indent`, and a report built whole holds every
+    finding twice over (as a dict, then as text). Here each flat finding is written by the
+    C encoder with separators that carry the indentation (the same text), a batch at a
+    time: memory stays flat however many findings a file has.
     """
-    findings = data["findings"]
-    if not findings or any(isinstance(value, (dict, list)) for f in findings for value in f.values()):
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    outline = json.dumps({**data, "findings": []}, indent=2, ensure_ascii=False)
-    body = ",\n".join("    {\n      " + _FLAT_FINDING.encode(f)[1:-1] + "\n    }" for f in findings)
-    head, _, tail = outline.partition('"findings": []')
-    return f'{head}"findings": [\n{body}\n  ]{tail}'
+    head, _, tail = json.dumps(outline, indent=2, ensure_ascii=False).partition('"findings": []')
+    batch: list[str] = []
+    started = False
+    for finding in findings:
+        if any(isinstance(value, (dict, list)) for value in finding.values()):
+            nested = json.dumps(finding, indent=2, ensure_ascii=False)
+            batch.append("\n".join("    " + line for line in nested.split("\n")))
+        else:
+            batch.append("    {\n      " + _FLAT_FINDING.encode(finding)[1:-1] + "\n    }")
+        if len(batch) == _BATCH:
+            stream.write((",\n" if started else head + '"findings": [\n') + ",\n".join(batch))
+            started, batch = True, []
+    if batch:
+        stream.write((",\n" if started else head + '"findings": [\n') + ",\n".join(batch))
+        started = True
+    stream.write(("\n  ]" if started else head + '"findings": []') + tail + "\n")
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
