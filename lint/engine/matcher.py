@@ -258,10 +258,10 @@ class Prefilter:
     """Decides in one pass over raw text whether any phrase or regex could match.
 
     A text that contains a phrase in any spelling style contains each of its words as a
-    case-insensitive substring. Each phrase is looked for by its rarest word first (its
-    anchor): one Aho-Corasick pass (`ahocorasick_rs`) finds every anchor and key in the
-    lowered text at once, and only for the anchors found are the phrase's other words
-    looked for. `keys` are plain substrings that alone make a match possible (a
+    case-insensitive substring, near one another. Each phrase is looked for by its rarest
+    word first (its anchor): one leftmost Aho-Corasick search (`ahocorasick_rs`) finds the
+    anchors and keys in the lowered text, and only within reach of each anchor found are
+    the phrase's other words looked for. `keys` are plain substrings that alone make a match possible (a
     suppression marker, a module segment), in any case; `exact_keys` only as written (the
     member of `np.NaN`). An ASCII file is searched as bytes, without decoding it.
     """
