@@ -200,3 +200,32 @@ def test_an_anchor_starting_inside_another_match_is_found() -> None:
     assert prefilter.may_match("x = onIonic")
     assert prefilter.may_match_ascii(b"x = onIonic")
     assert not prefilter.may_match("connection needs nothing")
+
+
+JOINED = ["request admission controller", "row group", "llm wait", "http pool"]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["request", "Request", "REQUEST", "admission", "Admission", "controller", "Controller", "row",
+                         "Row", "group", "Group", "llm", "LLM", "wait", "Wait", "http", "HTTP", "pool", "Pool", "s",
+                         " ", "  ", "_", "__", "-", ".", "/", "\t", "\n", "\n    ", "\r\n", ",", "x", "2"]),
+        max_size=16,
+    ).map("".join)
+)  # fmt: skip
+def test_prefilter_finds_every_phrase_whatever_joins_its_words(text: str) -> None:
+    """The prefilter looks for a phrase as its words joined as the matcher joins them (spaces,
+    a line break and indentation, `_`, `-`, `.`, `/`, or nothing between camel-case words):
+    it never says no to a text the matcher finds a phrase in."""
+    matcher = _matcher(*JOINED)
+    prefilter = Prefilter([word_tuple(p) for p in JOINED])
+    if matcher.find(text):
+        assert prefilter.may_match(text)
+        assert prefilter.may_match_ascii(text.encode("ascii"))
+
+
+def test_prefilter_says_no_to_words_that_are_near_but_not_a_phrase() -> None:
+    prefilter = Prefilter([word_tuple(p) for p in JOINED])
+    assert not prefilter.may_match("The row is read, then the group.")
+    assert not prefilter.may_match_ascii(b"The row is read, then the group.")
+    assert prefilter.may_match_ascii(b"RowGroup") and prefilter.may_match("row\n    group")

@@ -25,6 +25,7 @@ Payload = TypeVar("Payload")
 
 
 _JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
+_BYTES_JOINER = re.compile(_JOINER.pattern.encode())
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,14 +366,48 @@ class _Search(Generic[AnyStr]):
                         return True
                     starts.setdefault(other, []).append(at)
         reach = self.reach
+        joiner: Any = _JOINER if isinstance(lowered, str) else _BYTES_JOINER
         for index, found_at in starts.items():
             phrases = self.phrases_by_anchor[index]
-            for start in found_at:
-                # A phrase's words stand within `reach` of its anchor.
-                window = lowered[max(0, start - reach) : start + reach]
-                if any(all(word in window for word in phrase) for phrase in phrases):
+            # A phrase stands within `reach` of its anchor: each stretch of text that close to
+            # an occurrence is searched once for the phrase itself, words and what joins them.
+            for low, high in _stretches(sorted(found_at), reach):
+                if any(_written_within(lowered, phrase, low, high, joiner) for phrase in phrases):
                     return True
         return False
+
+
+def _stretches(starts: list[int], reach: int) -> Iterator[tuple[int, int]]:
+    """The text within `reach` of sorted offsets, overlapping ranges joined."""
+    low, high = max(0, starts[0] - reach), starts[0] + reach
+    for start in starts[1:]:
+        if start - reach > high:
+            yield low, high
+            low = start - reach
+        high = start + reach
+    yield low, high
+
+
+def _written_within(lowered: AnyStr, phrase: tuple[AnyStr, ...], low: int, high: int, joiner: Any) -> bool:
+    """Whether `lowered[low:high]` holds the phrase's words in order, each joined to the next
+    as words of a phrase are (`_JOINER`): what the matcher finds, without word boundaries.
+
+    After a word, only the next word's first occurrence can follow it: a later one would
+    have that occurrence's letters in the gap, which no joiner holds.
+    """
+    first = phrase[0]
+    position = lowered.find(first, low, high)
+    while position != -1:
+        end = position + len(first)
+        for word in phrase[1:]:
+            at = lowered.find(word, end, high)
+            if at == -1 or joiner.fullmatch(lowered, end, at) is None:
+                break
+            end = at + len(word)
+        else:
+            return True
+        position = lowered.find(first, position + 1, high)
+    return False
 
 
 def _can_start_inside(pattern: AnyStr, patterns: list[AnyStr]) -> tuple[int, ...]:
