@@ -24,7 +24,7 @@ NUMPY2_VOCABULARY = Path(__file__).resolve().parents[1] / "tests" / "data" / "nu
 PHASES: dict[str, list[tuple[str, str]]] = {
     "walk": [("lint/scan/discovery.py", "discover")],
     "read": [("lint/scan/textfile.py", "read_regular"), ("lint/scan/textfile.py", "decode")],
-    "prefilter": [("lint/engine/matcher.py", "may_match"), ("lint/engine/matcher.py", "may_match_ascii")],
+    "prefilter": [("lint/engine/prefilter.py", "may_match"), ("lint/engine/prefilter.py", "may_match_ascii")],
     "second filter": [("lint/engine/engine.py", "may_have_findings")],
     "parse": [
         ("lint/scan/python.py", "_outline"),

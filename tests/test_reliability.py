@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lint.engine.engine import Engine
-from lint.engine.matcher import Matcher, Prefilter
+from lint.engine.matcher import Matcher
+from lint.engine.prefilter import Prefilter
 from lint.engine.words import word_tuple
 from lint.errors import VocabularyError
 from lint.findings import Finding

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.engine.matcher import Matcher, Prefilter
+from lint.engine.matcher import Matcher
+from lint.engine.prefilter import Prefilter
 from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
 

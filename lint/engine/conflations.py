@@ -21,8 +21,9 @@ import re
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 
-from lint.engine.matcher import Match, Matcher, Prefilter
+from lint.engine.matcher import Match, Matcher
 from lint.engine.patterns import PatternError, TextPattern, compile_pattern
+from lint.engine.prefilter import Prefilter
 from lint.engine.words import Word, split_words, word_tuple
 from lint.findings import Hit
 from lint.rules import Rule

@@ -13,8 +13,9 @@ from dataclasses import replace
 
 from lint.engine.conflations import Conflations
 from lint.engine.hits import Entry, HitMemo, Kind, misspelled, retired_hit, with_edge_underscores
-from lint.engine.matcher import Match, Matcher, Prefilter
+from lint.engine.matcher import Match, Matcher
 from lint.engine.patterns import TextPattern, compile_pattern
+from lint.engine.prefilter import Prefilter
 from lint.engine.qualified import QualifiedNames
 from lint.engine.scope import FileScope, PathScopes
 from lint.engine.tokens import dotted_spellings
