@@ -87,3 +87,34 @@ def test_a_name_repeated_thousands_of_times_shares_one_message(engine: Engine) -
     assert [f.line for f in stale] == [1, 2, 3]
     assert stale[0].message is stale[1].message is stale[2].message
     assert stale[0].replacement is stale[2].replacement
+
+
+class _CountedText(str):
+    """Text that counts the characters its `find` calls read (C code no trace hook sees)."""
+
+    read = 0
+
+    def find(self, sub: Any, start: Any = None, end: Any = None) -> int:
+        start = 0 if start is None else start
+        at = str.find(self, sub, start, end)
+        stop = len(self) if end is None else min(end, len(self))
+        _CountedText.read += (at + len(sub) if at != -1 else stop) - start
+        return at
+
+
+def test_the_prefilter_reads_a_dense_file_in_linear_time() -> None:
+    """A file where a phrase's first word stands on every line but the phrase never does:
+    looking for the next word must not search ahead to the end of the file each time."""
+    from lint.engine.prefilter import Prefilter
+    from lint.engine.words import word_tuple
+
+    prefilter = Prefilter([word_tuple("throttle config")])
+
+    def read(lines: int) -> int:
+        text = "x = ThrottleManager()  # throttle\n" * lines
+        _CountedText.read = 0
+        assert not prefilter.found(text, _CountedText(text.lower()))
+        return _CountedText.read
+
+    small, large = read(2000), read(4000)
+    assert large < 2.5 * small

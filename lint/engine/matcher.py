@@ -23,8 +23,10 @@ from lint.engine.words import Word, split_words
 Payload = TypeVar("Payload")
 
 
-JOINER = re.compile(r"[_\-]+|[ \t]*\r?\n?[ \t]*|\.|/")
-_BYTESJOINER = re.compile(JOINER.pattern.encode())
+# What may stand between the words of a phrase: underscores or hyphens, spaces with at most
+# one line break, a dot, a slash.
+JOINER_PARTS = (r"[_\-]+", r"[ \t]*\r?\n?[ \t]*", r"\.", "/")
+JOINER = re.compile("|".join(JOINER_PARTS))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,10 +11,13 @@ from collections.abc import Iterable, Iterator
 from functools import cached_property
 from typing import Any, AnyStr, Generic
 
-from lint.engine.matcher import JOINER, anchor_of
+from lint.engine.matcher import JOINER_PARTS, anchor_of
 from lint.engine.patterns import TextPattern
 
-_BYTES_JOINER = re.compile(JOINER.pattern.encode())
+# The joiner's alternatives one by one: matched where a word ends, each gives the one place the
+# next word can start (the alternation alone would stop at its first, possibly empty, match).
+_JOINERS = tuple(re.compile(part) for part in JOINER_PARTS)
+_BYTES_JOINERS = tuple(re.compile(part.encode()) for part in JOINER_PARTS)
 
 
 class Prefilter:
@@ -128,13 +131,13 @@ class _Search(Generic[AnyStr]):
                         return True
                     starts.setdefault(other, []).append(at)
         reach = self.reach
-        joiner: Any = JOINER if isinstance(lowered, str) else _BYTES_JOINER
+        joiners: Any = _JOINERS if isinstance(lowered, str) else _BYTES_JOINERS
         for index, found_at in starts.items():
             phrases = self.phrases_by_anchor[index]
             # A phrase stands within `reach` of its anchor: each stretch of text that close to
             # an occurrence is searched once for the phrase itself, words and what joins them.
             for low, high in _stretches(sorted(found_at), reach):
-                if any(_written_within(lowered, phrase, low, high, joiner) for phrase in phrases):
+                if any(_written_within(lowered, phrase, low, high, joiners) for phrase in phrases):
                     return True
         return False
 
@@ -150,26 +153,37 @@ def _stretches(starts: list[int], reach: int) -> Iterator[tuple[int, int]]:
     yield low, high
 
 
-def _written_within(lowered: AnyStr, phrase: tuple[AnyStr, ...], low: int, high: int, joiner: Any) -> bool:
+def _written_within(lowered: AnyStr, phrase: tuple[AnyStr, ...], low: int, high: int, joiners: Any) -> bool:
     """Whether `lowered[low:high]` holds the phrase's words in order, each joined to the next
     as words of a phrase are (`JOINER`): what the matcher finds, without word boundaries.
 
-    After a word, only the next word's first occurrence can follow it: a later one would
-    have that occurrence's letters in the gap, which no joiner holds.
+    Each kind of joiner is matched greedily where a word ends (a word starts with a letter
+    or digit, which no joiner holds, so only the longest run can be followed by one); the
+    next word must start right there. Every check is anchored: no search runs ahead, so a
+    stretch costs time in proportion to its length, whatever it holds.
     """
     first = phrase[0]
     position = lowered.find(first, low, high)
     while position != -1:
         end = position + len(first)
         for word in phrase[1:]:
-            at = lowered.find(word, end, high)
-            if at == -1 or joiner.fullmatch(lowered, end, at) is None:
+            end = _after_joiner(lowered, end, word, joiners)
+            if end < 0:
                 break
-            end = at + len(word)
         else:
             return True
         position = lowered.find(first, position + 1, high)
     return False
+
+
+def _after_joiner(lowered: AnyStr, end: int, word: AnyStr, joiners: Any) -> int:
+    """Where `word` ends when it follows a joiner at `end`, or -1."""
+    for joiner in joiners:
+        joined = joiner.match(lowered, end)
+        if joined is not None and lowered.startswith(word, joined.end()):
+            after: int = joined.end() + len(word)
+            return after
+    return -1
 
 
 def _can_start_inside(pattern: AnyStr, patterns: list[AnyStr]) -> tuple[int, ...]:

@@ -101,17 +101,18 @@ def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = Non
 
 def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
     """The findings of a file whose text cannot match: those of its path, if any."""
-    if not is_python(job.name) or not engine.code_prefilter.may_match(job.scope_path):
-        return ()  # most files: no scope to work out
-    findings = _filename_findings(job, engine, engine.scope_for(job.scope_path))
-    return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
+    findings = list(_filename_findings(job, engine, None))
+    return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key)) if findings else ()
 
 
-def _filename_findings(job: Job, engine: Engine, scope: FileScope) -> Iterator[Finding]:
-    """A file whose own path holds a removed name (a removed module's file) is stale."""
+def _filename_findings(job: Job, engine: Engine, scope: FileScope | None) -> Iterator[Finding]:
+    """A file whose own path holds a removed name (a removed module's file) is stale.
+
+    `scope` None: worked out here, and only for a path that may match (most do not).
+    """
     if not is_python(job.name) or not engine.code_prefilter.may_match(job.scope_path):
         return
-    for hit in engine.hits(job.scope_path, Context.FILENAME, scope):
+    for hit in engine.hits(job.scope_path, Context.FILENAME, scope or engine.scope_for(job.scope_path)):
         yield Finding(
             job.display,
             1,
