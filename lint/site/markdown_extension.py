@@ -205,6 +205,7 @@ class TermFinder:
 
 
 def _leftmost(hit: tuple[int, int, int]) -> tuple[int, int]:
+    """Overlapping first-word hits in text order, the longest first where two start together."""
     return hit[1], hit[1] - hit[2]
 
 
