@@ -76,23 +76,27 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
         return FileResult(job.display, _filename_findings_only(job, engine), digest=digest)
     decoded = decode(raw, python=is_python(job.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
-    findings = scan_text(job, decoded.text, engine)
+    # The bytes of an ASCII file have passed the prefilter already; its text need not again.
+    findings = scan_text(job, decoded.text, engine, prefiltered=raw.isascii())
     return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None, digest=digest)
 
 
-def scan_text(job: Job, text: str, engine: Engine, scope: FileScope | None = None) -> tuple[Finding, ...]:
+def scan_text(
+    job: Job, text: str, engine: Engine, scope: FileScope | None = None, *, prefiltered: bool = False
+) -> tuple[Finding, ...]:
     """Findings of `text` as the content of the job's file, sorted.
 
-    The prefilter runs first: a file that cannot match is never parsed, and a scanner's
-    heavy imports (LibCST, markdown-it) happen only for files that may match. `scope`
-    replaces what the vocabulary's path settings say of the file (for `vocab test`).
+    The prefilter runs first (unless `prefiltered`: the caller's already passed it): a file
+    that cannot match is never parsed, and a scanner's heavy imports (LibCST, markdown-it)
+    happen only for files that may match. `scope` replaces what the vocabulary's path
+    settings say of the file (for `vocab test`).
     """
     text = newlines_only(text)
     python = is_python(job.name)
     prefilter = engine.code_prefilter if python else engine.docs_prefilter
     scope = scope or engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
-    if prefilter.may_match(text) and engine.may_have_findings(text, in_code=python):
+    if (prefiltered or prefilter.may_match(text)) and engine.may_have_findings(text, in_code=python):
         scanner = _scanner_for(job.name)
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
