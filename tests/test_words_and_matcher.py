@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.engine.matcher import Matcher
+from lint.engine.matcher import JOINER, Matcher
 from lint.engine.prefilter import Prefilter
 from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
@@ -230,3 +231,11 @@ def test_prefilter_says_no_to_words_that_are_near_but_not_a_phrase() -> None:
     assert not prefilter.may_match("The row is read, then the group.")
     assert not prefilter.may_match_ascii(b"The row is read, then the group.")
     assert prefilter.may_match_ascii(b"RowGroup") and prefilter.may_match("row\n    group")
+
+
+def test_only_ascii_characters_start_a_joiner() -> None:
+    """The prefilter picks the joiner to try by the character where a word ends, from a
+    table of ASCII characters: no other character may start a non-empty joiner."""
+    for code in range(128, sys.maxunicode + 1):
+        joined = JOINER.match(chr(code))
+        assert joined is None or joined.end() == 0, hex(code)

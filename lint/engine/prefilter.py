@@ -14,10 +14,28 @@ from typing import Any, AnyStr, Generic
 from lint.engine.matcher import JOINER_PARTS, anchor_of
 from lint.engine.patterns import TextPattern
 
-# The joiner's alternatives one by one: matched where a word ends, each gives the one place the
-# next word can start (the alternation alone would stop at its first, possibly empty, match).
-_JOINERS = tuple(re.compile(part) for part in JOINER_PARTS)
-_BYTES_JOINERS = tuple(re.compile(part.encode()) for part in JOINER_PARTS)
+
+
+def _joiners_by_first_character(parts: tuple[str, ...], kind: type[AnyStr]) -> dict[AnyStr, Any]:
+    """The joiner's alternatives by the character a non-empty match of each starts with.
+
+    Matched where a word ends, each alternative gives the one place the next word can
+    start (the alternation alone would stop at its first, possibly empty, match); the
+    character there picks the only alternative that can match more than nothing. The
+    joiner's characters are ASCII.
+    """
+    table: dict[AnyStr, Any] = {}
+    for part in parts:
+        pattern = re.compile(part if kind is str else part.encode())
+        for code in range(128):
+            character = chr(code) if kind is str else bytes([code])
+            if pattern.fullmatch(character):
+                table[character] = pattern
+    return table
+
+
+_JOINERS = _joiners_by_first_character(JOINER_PARTS, str)
+_BYTES_JOINERS = _joiners_by_first_character(JOINER_PARTS, bytes)
 
 
 class Prefilter:
@@ -177,13 +195,20 @@ def _written_within(lowered: AnyStr, phrase: tuple[AnyStr, ...], low: int, high:
 
 
 def _after_joiner(lowered: AnyStr, end: int, word: AnyStr, joiners: Any) -> int:
-    """Where `word` ends when it follows a joiner at `end`, or -1."""
-    for joiner in joiners:
-        joined = joiner.match(lowered, end)
-        if joined is not None and lowered.startswith(word, joined.end()):
-            after: int = joined.end() + len(word)
-            return after
-    return -1
+    """Where `word` ends when it follows a joiner at `end`, or -1.
+
+    A word starts with a letter or digit, which no joiner holds: either it starts right at
+    `end` (the empty joiner: a case change) or after the one joiner the character at `end`
+    can start.
+    """
+    if lowered.startswith(word, end):
+        return end + len(word)
+    joiner = joiners.get(lowered[end : end + 1])
+    if joiner is None:
+        return -1
+    joined = joiner.match(lowered, end)
+    after: int = joined.end()
+    return after + len(word) if lowered.startswith(word, after) else -1
 
 
 def _can_start_inside(pattern: AnyStr, patterns: list[AnyStr]) -> tuple[int, ...]:
