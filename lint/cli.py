@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -316,6 +315,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except Exception:  # the edge of the program: any bug becomes exit code 2, with its trace
+        import traceback
+
         click.echo("vocab-lint: internal error; please report it with this trace:", err=True)
         click.echo(traceback.format_exc(), err=True)
         return EXIT_USAGE

@@ -20,11 +20,6 @@ from lint.vocabulary.model import Vocabulary
 if TYPE_CHECKING:
     from lint.cache import ResultCache
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
-
 VOCABULARY_FILENAME = "vocab.yaml"
 _SETTINGS_KEYS = frozenset({"vocab", "include", "exclude"})
 
@@ -87,6 +82,11 @@ def _nearest(start: Path, filename: str, *, require_table: bool = False) -> Path
 
 
 def _read_tool(pyproject: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
