@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lint.engine.matcher import JOINER, Matcher
-from lint.engine.prefilter import Prefilter
+from lint.engine.prefilter import LOWERS_TO_ASCII, Prefilter
 from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
 
@@ -165,6 +165,38 @@ def test_the_byte_prefilter_of_ascii_files_agrees_with_the_text_prefilter(text: 
         exact_keys=["NaN"],
     )
     assert prefilter.may_match_ascii(text.encode("ascii")) == prefilter.may_match(text)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["key", "KEY", "\u212aey", "ring", "RİNG", "r\u0130ng", "é", "Straße", "Ω", "\ufb01", "—",
+                         "\U0001f600", "throttle", "Manager", " ", "_", "\n", "-", "NaN", "vocab-lint"]),
+        max_size=12,
+    ).map("".join)
+)  # fmt: skip
+def test_the_prefilter_of_non_ascii_text_agrees_with_the_str_search(text: str) -> None:
+    """Non-ASCII text is searched as UTF-8 bytes unless it holds a character that lowers to
+    ASCII; either way the answer is that of the `str` search."""
+    prefilter = Prefilter(
+        [word_tuple(p) for p in ("throttle manager", "key ring")], keys=["vocab-lint"], exact_keys=["NaN"]
+    )
+    assert prefilter.may_match(text) == prefilter.found(text, text.lower())
+
+
+def test_the_prefilter_finds_a_phrase_written_with_the_kelvin_sign() -> None:
+    prefilter = Prefilter([word_tuple("key ring")])
+    assert prefilter.may_match("caf\u00e9: \u212aEY RING")
+    assert not prefilter.may_match("caf\u00e9: KEY PING")
+
+
+def test_only_two_characters_outside_ascii_lower_to_ascii() -> None:
+    """The UTF-8 prefilter relies on it (checked against this Python's Unicode database)."""
+    lowered_to_ascii = [
+        chr(code)
+        for code in range(128, sys.maxunicode + 1)
+        if any(character.isascii() for character in chr(code).lower())
+    ]
+    assert tuple(lowered_to_ascii) == LOWERS_TO_ASCII
 
 
 def test_the_byte_prefilter_finds_keys_exact_keys_and_anchors_in_any_case() -> None:
