@@ -48,6 +48,7 @@ class Matcher(Generic[Payload]):
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
     _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
+    _last: tuple[str, list[Match[Payload]]] | None = None  # the latest `sparse_candidates`
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
@@ -136,8 +137,12 @@ class Matcher(Generic[Payload]):
         Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
         split into words; the rest of the file is never split.
         """
+        if self._last is not None and self._last[0] == text:
+            return self._last[1]  # the second filter asked for the file the scanner asks for now
         unique = {(m.start, m.end, id(m.payload)): m for m in self.iter_sparse_candidates(text)}
-        return list(unique.values())  # pieces of a long window overlap: a match there comes twice
+        found = list(unique.values())  # pieces of a long window overlap: a match there comes twice
+        self._last = (text, found)
+        return found
 
     def iter_sparse_candidates(self, text: str) -> Iterator[Match[Payload]]:
         """`sparse_candidates` one window at a time, for a caller that may stop at the first."""

@@ -18,9 +18,13 @@ from enum import Enum
 WORD_PATTERN = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+|[^\W\d_A-Za-z]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Word:
-    """One word of a text: its lowercase form and its exact span in that text."""
+    """One word of a text: its lowercase form and its exact span in that text.
+
+    Not frozen: a frozen dataclass sets each field through `object.__setattr__`, and texts
+    are split into many words (a third of the cost of splitting).
+    """
 
     lower: str
     start: int
