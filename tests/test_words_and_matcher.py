@@ -271,3 +271,11 @@ def test_only_ascii_characters_start_a_joiner() -> None:
     for code in range(128, sys.maxunicode + 1):
         joined = JOINER.match(chr(code))
         assert joined is None or joined.end() == 0, hex(code)
+
+
+def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
+    """The second filter and the Python scanner share one search per file, never a stale one."""
+    matcher = _matcher("throttle manager")
+    assert [m.text for m in matcher.sparse_candidates("a = ThrottleManager()")] == ["ThrottleManager"]
+    assert matcher.sparse_candidates("a = manager") == []
+    assert [m.text for m in matcher.sparse_candidates("throttle_manager = 1")] == ["throttle_manager"]
