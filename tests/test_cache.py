@@ -217,17 +217,15 @@ def test_a_moved_module_regex_is_searched_by_its_literal() -> None:
 
 def test_an_ascii_file_is_prefiltered_once(tmp_path: Path, engine: Any, monkeypatch: Any) -> None:
     """The bytes of an ASCII file pass the prefilter; its decoded text is not searched again.
-    A file that is not ASCII is searched as text, once."""
+    A file that is not ASCII is searched once too, as the lowered UTF-8 bytes of its text."""
     from lint.scan.runner import make_jobs, scan_file
 
-    searches: list[str] = []
-    text_search = engine.docs_prefilter._text
-    real = text_search.found
-    monkeypatch.setattr(
-        text_search, "found", lambda original, lowered: searches.append(original) or real(original, lowered)
-    )
+    searches: list[bytes] = []
+    search = engine.docs_prefilter._search
+    real = search.found
+    monkeypatch.setattr(search, "found", lambda lowered: searches.append(lowered) or real(lowered))
     write(tmp_path, {"a.md": "The ThrottleManager is gone.\n", "b.md": "The ThrottleManager is gone, café.\n"})
     for name in ("a.md", "b.md"):
         (job,) = make_jobs([tmp_path / name], tmp_path, tmp_path)
         assert [f.matched for f in scan_file(job, engine).findings] == ["ThrottleManager"]
-    assert searches == ["The ThrottleManager is gone, café.\n"]
+    assert searches == [b"the throttlemanager is gone.\n", "the throttlemanager is gone, café.\n".encode()]

@@ -112,7 +112,7 @@ class Conflations:
         A page full of canonical terms (which are every rule's sides) is split into words
         only when some rule's two sides both pass their prefilters.
         """
-        lowered = text.lower()
+        lowered = text.lower().encode("utf-8", "surrogatepass")
         if not any(first.found(text, lowered) and second.found(text, lowered) for first, second in self._sides):
             return False
         found = {match.payload for match in self.matcher.sparse_candidates(text)}
