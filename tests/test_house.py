@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,3 +90,24 @@ def test_spawned_workers_report_what_one_process_reports(
     spawned = list(runner.scan_all(jobs, engine, workers=2))
     assert [r.findings for r in spawned] == [r.findings for r in alone]
     assert sum(len(r.findings) for r in alone) == 8
+
+
+def test_forked_workers_report_what_one_process_reports(tmp_path: Path, engine: Engine) -> None:
+    """Workers send a clean file back as its digest alone; every other result whole."""
+    from lint.scan import runner
+
+    files = {f"pkg/m{i}.py": f"x{i} = ThrottleManager()\n" if i % 3 else "ok = 1\n" for i in range(30)}
+    write(tmp_path, {**files, "docs/a.md": "The ThrottleManager.\n", "docs/b.md": "Clean.\n"})
+    (tmp_path / "pkg" / "binary.py").write_bytes(b"\0\1\2")
+    (tmp_path / "docs" / "latin.md").write_bytes("Caf\xe9 ThrottleManager\n".encode("latin-1"))
+    jobs = runner.make_jobs(sorted(p for p in tmp_path.rglob("*") if p.is_file()), tmp_path, tmp_path)
+
+    def shown(results: list[Any]) -> list[tuple[Any, ...]]:
+        return [(r.path, r.findings, r.error, r.skipped, r.notes, r.text, r.digest) for r in results]
+
+    alone = list(runner._scan_jobs(jobs, engine, 1, hashed=True))
+    forked = list(runner._scan_jobs(jobs, engine, 2, hashed=True))
+    assert shown(forked) == shown(alone)
+    assert all(r.digest for r in alone)
+    assert sum(len(r.findings) for r in alone) == 22
+    assert any(r.skipped for r in alone) and any(r.notes for r in alone if not r.skipped)

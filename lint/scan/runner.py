@@ -134,19 +134,34 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope | None) -> Ite
         )
 
 
+# What a worker process scans with: set once per process by `_init_worker`.
 _WORKER_ENGINE: Engine | None = None
+_WORKER_JOBS: list[Job] = []
 _WORKER_HASHES = True
 
+# A clean file's result comes back from a worker as its digest alone (None without a
+# cache): pickling a result per file would cost more than scanning most files.
+Compact = FileResult | str | None
 
-def _init_worker(vocabulary: Vocabulary, hashed: bool) -> None:
-    global _WORKER_ENGINE, _WORKER_HASHES
-    _WORKER_ENGINE = Engine(vocabulary)
+
+def _init_worker(source: Engine | Vocabulary, jobs: list[Job], hashed: bool) -> None:
+    """Forked workers inherit the engine and the jobs as they are; spawned ones are sent
+    the vocabulary and build their own engine."""
+    global _WORKER_ENGINE, _WORKER_JOBS, _WORKER_HASHES
+    _WORKER_ENGINE = source if isinstance(source, Engine) else Engine(source)
+    _WORKER_JOBS = jobs
     _WORKER_HASHES = hashed
 
 
-def _scan_in_worker(job: Job) -> FileResult:
+def _scan_range(bounds: tuple[int, int]) -> list[Compact]:
+    """Scan `jobs[start:stop]` in a worker: tasks name jobs by index, not by value."""
     assert _WORKER_ENGINE is not None
-    return scan_file(job, _WORKER_ENGINE, hashed=_WORKER_HASHES)
+    results: list[Compact] = []
+    for job in _WORKER_JOBS[bounds[0] : bounds[1]]:
+        result = scan_file(job, _WORKER_ENGINE, hashed=_WORKER_HASHES)
+        clean = not (result.findings or result.error or result.skipped or result.notes or result.text)
+        results.append(result.digest if clean else result)
+    return results
 
 
 def start_method() -> str:
@@ -158,6 +173,11 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
+# Ranges per worker: enough to even out files of very different cost, few enough that
+# sending them costs little.
+RANGES_PER_WORKER = 4
+
+
 def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
@@ -167,9 +187,15 @@ def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -
         return
     import multiprocessing
 
-    context = multiprocessing.get_context(start_method())
-    with context.Pool(workers, initializer=_init_worker, initargs=(engine.vocabulary, hashed)) as pool:
-        yield from pool.imap(_scan_in_worker, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    source = engine if method == "fork" else engine.vocabulary
+    size = -(-len(jobs) // (workers * RANGES_PER_WORKER))
+    ranges = [(start, min(len(jobs), start + size)) for start in range(0, len(jobs), size)]
+    with context.Pool(workers, initializer=_init_worker, initargs=(source, jobs, hashed)) as pool:
+        for (start, stop), results in zip(ranges, pool.imap(_scan_range, ranges), strict=True):
+            for job, result in zip(jobs[start:stop], results, strict=True):
+                yield result if isinstance(result, FileResult) else FileResult(job.display, digest=result)
 
 
 def scan_all(
