@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -324,5 +325,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    """Console-script entry."""
-    sys.exit(main())
+    """Console-script entry.
+
+    Once the run has flushed what it wrote, the process ends without the interpreter's
+    teardown (freeing every module and object one by one costs 10-20 ms, a tenth of a
+    pre-commit run); files and the cache are closed by then, worker processes joined.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: let the interpreter's exit report it as it always has
+        sys.exit(code)
+    os._exit(code)

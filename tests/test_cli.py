@@ -154,6 +154,20 @@ def test_console_script_and_module_run(tmp_path: Path) -> None:
     assert "a.py:1:11: removed-name" in result.stdout
 
 
+def test_the_program_ends_with_everything_it_wrote_flushed(tmp_path: Path) -> None:
+    """The process ends without the interpreter's teardown: output and exit code must be
+    whole, through a pipe, with workers, and for a clean run."""
+    write(tmp_path, {f"m{i}.py": STALE * 50 for i in range(80)})
+    command = [sys.executable, "-m", "lint", "check", "--format", "json", "--jobs", "2", "--no-cache"]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert len(json.loads(result.stdout)["findings"]) == 80 * 50
+    write(tmp_path, {f"m{i}.py": "x = 1\n" for i in range(80)})
+    clean = subprocess.run([*command[:-1], "-q"], cwd=tmp_path, capture_output=True, text=True)
+    assert (clean.returncode, clean.stderr) == (0, "")
+    assert json.loads(clean.stdout)["findings"] == []
+
+
 def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
     """`cd examples && vocab-lint check`, the README's first command, reports the old vocabulary."""
     result = run_cli("check", "--format", "json", "--no-cache", cwd=REPO / "examples")
