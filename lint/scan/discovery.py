@@ -32,6 +32,8 @@ def printable_path(path: str) -> str:
     A file name may hold any byte but `/` and NUL; written raw, a newline in it would forge a
     line of the report, and undecodable bytes would stop the output.
     """
+    if path.isascii() and path.isprintable():
+        return path  # almost every path: nothing to escape
     text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
