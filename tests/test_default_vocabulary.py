@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -19,7 +20,7 @@ from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.engine.words import word_tuple
 from lint.findings import Context, Rule
-from lint.vocabulary.load import load_vocabulary
+from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.schema import schema
 
 from .conftest import DATA, REPO
@@ -196,7 +197,7 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
         if path.suffix in (".py", ".json", ".css")
     }
     assert sources - packed == set(), "every module of the package is in the wheel (no ignore rule drops one)"
-    assert {"lint/py.typed", "lint/data/vocab.yaml"} <= packed
+    assert {"lint/py.typed", "lint/data/vocab.yaml", "lint/data/vocab.json"} <= packed
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "--target", site, "-q", str(wheel)], check=True
     )
@@ -216,3 +217,42 @@ def test_installed_wheel_carries_the_default_vocabulary(tmp_path: Path) -> None:
         check=True,
     )
     assert "site-packages" in located.stdout and located.stdout.strip().endswith("lint/data/vocab.yaml")
+    # The installed default is built from the JSON the wheel ships: no YAML parser imported.
+    loaded = subprocess.run(
+        [str(python), "-c", _LOAD_DEFAULT_WITHOUT_CACHE, "check"], cwd=empty, capture_output=True, text=True
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.split() == ["ruamel:False"]
+
+
+_LOAD_DEFAULT_WITHOUT_CACHE = """
+import sys
+from lint.vocabulary.load import default_vocabulary_path, load_vocabulary_quickly
+vocabulary = load_vocabulary_quickly(default_vocabulary_path(), "default", None, trusted=True)
+assert vocabulary.removed
+print(f"ruamel:{any(name.startswith('ruamel') for name in sys.modules)}")
+"""
+
+
+def _hatch_build() -> Any:
+    spec = importlib.util.spec_from_file_location("hatch_build", REPO / "hatch_build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_packaged_json_form_builds_the_same_vocabulary(tmp_path: Path) -> None:
+    """The wheel's JSON form of the default is read instead of its YAML while it was made
+    from that very text; an edited YAML is read again."""
+    text = (REPO / "vocab.yaml").read_text(encoding="utf-8")
+    (tmp_path / "vocab.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "vocab.json").write_text(_hatch_build().packaged_form(text), encoding="utf-8")
+    from_json = load_vocabulary_quickly(tmp_path / "vocab.yaml", "default", None, trusted=True)
+    from_yaml = load_vocabulary_quickly(REPO / "vocab.yaml", "default", None, trusted=True)
+    assert from_json == from_yaml
+    added = "  - name: edited term\n    category: capacity-layers\n    definition: Added after the build.\n"
+    edited = text.replace("terms:\n", "terms:\n" + added, 1)
+    (tmp_path / "vocab.yaml").write_text(edited, encoding="utf-8")
+    reread = load_vocabulary_quickly(tmp_path / "vocab.yaml", "default", None, trusted=True)
+    assert "edited term" in {term.name for term in reread.terms}

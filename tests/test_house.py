@@ -65,7 +65,7 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path: Path) -> None:
     with tarfile.open(sdist) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     for needed in ("LICENSE", "lint/py.typed", "docs/rules.md", ".pre-commit-hooks.yaml", "benchmarks/run.sh",
-                   "action.yml", "mkdocs.yml", "tests/conftest.py", "vocab.yaml"):  # fmt: skip
+                   "action.yml", "mkdocs.yml", "tests/conftest.py", "vocab.yaml", "hatch_build.py"):  # fmt: skip
         assert needed in names, needed
 
 

@@ -49,7 +49,7 @@ def _bom(raw: bytes) -> tuple[bytes, str | None]:
 
 def is_binary(raw: bytes) -> bool:
     """NUL bytes near the start mean binary, unless a UTF-16 byte order mark explains them."""
-    return _bom(raw)[1] in (None, "utf-8") and b"\0" in raw[:BINARY_SNIFF_BYTES]
+    return _bom(raw)[1] in (None, "utf-8") and raw.find(b"\0", 0, BINARY_SNIFF_BYTES) != -1
 
 
 def decode(raw: bytes, *, python: bool) -> TextFile:
