@@ -12,7 +12,7 @@ import pytest
 
 from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.scan.runner import Job, scan_file
+from lint.scan.runner import Job, make_jobs, scan_all, scan_file
 
 from .conftest import DATA, brief, write
 
@@ -280,6 +280,15 @@ def test_file_name_context(engine: Engine, tmp_path: Path) -> None:
     assert [(f.line, f.column, f.rule.value, f.context.value, f.matched, f.replacement) for f in result.findings] == [
         (1, 1, "removed-name", "filename", "throttle_manager.py", "request_admission/controller.py")
     ]
+
+
+def test_a_stale_file_name_among_many_clean_files_is_reported(engine: Engine, tmp_path: Path) -> None:
+    """The paths of a tree are searched at once; the one that names a removed module is found."""
+    write(tmp_path, {**{f"pkg/m{i}.py": "x = 1\n" for i in range(70)}, "engine/throttle_manager.py": "x = 1\n"})
+    jobs = make_jobs(sorted(tmp_path.rglob("*.py")), tmp_path, tmp_path)
+    for workers in (1, 2):
+        found = [(r.path, f.context.value) for r in scan_all(jobs, engine, workers) for f in r.findings]
+        assert found == [("engine/throttle_manager.py", "filename")]
 
 
 @pytest.fixture

@@ -286,3 +286,12 @@ def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
     assert [m.text for m in matcher.sparse_candidates("a = ThrottleManager()")] == ["ThrottleManager"]
     assert matcher.sparse_candidates("a = manager") == []
     assert [m.text for m in matcher.sparse_candidates("throttle_manager = 1")] == ["throttle_manager"]
+
+
+def test_the_texts_that_match_are_found_by_one_search_of_them_all_or_each() -> None:
+    prefilter = Prefilter([word_tuple("throttle manager")])
+    paths = ["pkg/a.py", "pkg/throttle_manager.py", "docs/throttle/x.py", "manager/b.py"]
+    assert prefilter.matching(paths) == ["pkg/throttle_manager.py"]
+    assert prefilter.matching(["pkg/a.py", "pkg/b.py"]) == []
+    anchored = Prefilter([], regexes=[re.compile(r"^old/")])
+    assert anchored.matching(["new/a.py", "old/b.py"]) == ["old/b.py"]

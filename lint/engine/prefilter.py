@@ -66,6 +66,14 @@ class Prefilter:
         """False only when no phrase, key or regex can match `text`."""
         return self.found(text, self.lowered(text))
 
+    def matching(self, texts: list[str]) -> list[str]:
+        """The `texts` that `may_match`, most lists settled by one search of them all (the
+        paths of a tree): a text that may match makes their joined text match too. A
+        vocabulary regex may anchor to the start or end of a text: then each is searched."""
+        if not self.regexes and not self.may_match("\n".join(texts)):
+            return []
+        return [text for text in texts if self.may_match(text)]
+
     def found(self, text: str, lowered: bytes) -> bool:
         """`may_match` when the caller has `lowered` the text already (the same for any
         prefilter: `text.lower()` in UTF-8)."""

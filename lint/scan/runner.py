@@ -9,7 +9,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -57,10 +57,11 @@ def _scanner_for(name: str) -> Scanner | None:
     return None
 
 
-def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
+def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container[str] | None = None) -> FileResult:
     """Scan one file; unreadable and binary files become results, not exceptions.
 
     `hashed`: the result carries the hash of the bytes scanned, for the cache to store it.
+    `named`: the scope paths of the run that may name a phrase (`named_paths`), when known.
     """
     if not is_scanned(job.name):
         return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
@@ -76,7 +77,8 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True) -> FileResult:
     prefilter = engine.code_prefilter if is_python(job.name) else engine.docs_prefilter
     if raw.isascii() and not prefilter.may_match_ascii(raw):
         # Most files: no phrase can match, and an ASCII file's bytes are its text: no decode.
-        return FileResult(job.display, _filename_findings_only(job, engine), digest=digest)
+        named_here = named is None or job.scope_path in named
+        return FileResult(job.display, _filename_findings_only(job, engine) if named_here else (), digest=digest)
     decoded = decode(raw, python=is_python(job.name))
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
     # The bytes of an ASCII file have passed the prefilter already; its text need not again.
@@ -104,6 +106,12 @@ def scan_text(
         assert scanner is not None
         findings.extend(scanner(text, job.display, engine, scope))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
+
+
+def named_paths(jobs: list[Job], engine: Engine) -> set[str]:
+    """The scope paths of Python files that may hold a removed name (one search for most
+    trees): only those need `_filename_findings`."""
+    return set(engine.code_prefilter.matching([job.scope_path for job in jobs if is_python(job.name)]))
 
 
 def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
@@ -141,19 +149,21 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope | None) -> Ite
 _WORKER_ENGINE: Engine | None = None
 _WORKER_JOBS: list[Job] = []
 _WORKER_HASHES = True
+_WORKER_NAMED: set[str] = set()
 
 # A clean file's result comes back from a worker as its digest alone (None without a
 # cache): pickling a result per file would cost more than scanning most files.
 Compact = FileResult | str | None
 
 
-def _init_worker(source: Engine | Vocabulary, jobs: list[Job], hashed: bool) -> None:
+def _init_worker(source: Engine | Vocabulary, jobs: list[Job], hashed: bool, named: set[str]) -> None:
     """Forked workers inherit the engine and the jobs as they are; spawned ones are sent
     the vocabulary and build their own engine."""
-    global _WORKER_ENGINE, _WORKER_JOBS, _WORKER_HASHES
+    global _WORKER_ENGINE, _WORKER_JOBS, _WORKER_HASHES, _WORKER_NAMED
     _WORKER_ENGINE = source if isinstance(source, Engine) else Engine(source)
     _WORKER_JOBS = jobs
     _WORKER_HASHES = hashed
+    _WORKER_NAMED = named
 
 
 def _scan_range(bounds: tuple[int, int]) -> list[Compact]:
@@ -161,7 +171,7 @@ def _scan_range(bounds: tuple[int, int]) -> list[Compact]:
     assert _WORKER_ENGINE is not None
     results: list[Compact] = []
     for job in _WORKER_JOBS[bounds[0] : bounds[1]]:
-        result = scan_file(job, _WORKER_ENGINE, hashed=_WORKER_HASHES)
+        result = scan_file(job, _WORKER_ENGINE, hashed=_WORKER_HASHES, named=_WORKER_NAMED)
         clean = not (result.findings or result.error or result.skipped or result.notes or result.text)
         results.append(result.digest if clean else result)
     return results
@@ -184,9 +194,10 @@ RANGES_PER_WORKER = 4
 def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
+    named = named_paths(jobs, engine)
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield scan_file(job, engine, hashed=hashed)
+            yield scan_file(job, engine, hashed=hashed, named=named)
         return
     import multiprocessing
 
@@ -195,7 +206,7 @@ def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -
     source = engine if method == "fork" else engine.vocabulary
     size = -(-len(jobs) // (workers * RANGES_PER_WORKER))
     ranges = [(start, min(len(jobs), start + size)) for start in range(0, len(jobs), size)]
-    with context.Pool(workers, initializer=_init_worker, initargs=(source, jobs, hashed)) as pool:
+    with context.Pool(workers, initializer=_init_worker, initargs=(source, jobs, hashed, named)) as pool:
         for (start, stop), results in zip(ranges, pool.imap(_scan_range, ranges), strict=True):
             for job, result in zip(jobs[start:stop], results, strict=True):
                 yield result if isinstance(result, FileResult) else FileResult(job.display, digest=result)
