@@ -76,6 +76,18 @@ def test_clean_files_never_import_the_parsers(tmp_path: Path) -> None:
     assert result.stdout.strip().splitlines()[-1] == "0 []"
 
 
+def test_a_file_whose_phrases_cannot_be_findings_never_asks_for_its_path_settings(tmp_path: Path) -> None:
+    """An avoided phrase that stands only in identifiers passes the filters but is never a
+    finding in code: the file's path settings are not worked out, pathspec is not imported."""
+    write(tmp_path, {"pool.py": "connection_pool = make_connection_pool()\n"})
+    probe = (
+        "import sys\nfrom lint.cli import main\ncode = main(['check', '--no-cache', '.'])\n"
+        "print(code, 'pathspec' in sys.modules, 'lint.scan.python' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 False True"
+
+
 def _cached_keys(root: Path) -> set[str]:
     import sqlite3
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -12,14 +12,54 @@ if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
 
-@dataclass(frozen=True)
-class FileScope:
-    """What the vocabulary's path settings say about one file."""
+Settings = tuple[bool, Audience | None, frozenset[str]]  # historical, audience, allowed retired names
 
-    path: str
-    historical: bool = False
-    audience: Audience | None = None
-    allowed: frozenset[str] = frozenset()
+
+class FileScope:
+    """What the vocabulary's path settings say about one file.
+
+    Made by `PathScopes`, it is worked out on first use: most files that reach a scanner
+    end without a hit that asks (and pathspec is then never even imported).
+    """
+
+    __slots__ = ("_resolve", "_settings", "path")
+
+    def __init__(
+        self,
+        path: str,
+        historical: bool = False,
+        audience: Audience | None = None,
+        allowed: frozenset[str] = frozenset(),
+        *,
+        resolve: Callable[[str], Settings] | None = None,
+    ) -> None:
+        self.path = path
+        self._settings: Settings | None = None if resolve is not None else (historical, audience, allowed)
+        self._resolve = resolve
+
+    def _settled(self) -> Settings:
+        if self._settings is None:
+            assert self._resolve is not None
+            self._settings = self._resolve(self.path)
+        return self._settings
+
+    @property
+    def historical(self) -> bool:
+        """The file is a record of the past: removed names stand as they were written."""
+        return self._settled()[0]
+
+    @property
+    def audience(self) -> Audience | None:
+        """Who the file is written for, when a docs glob says so."""
+        return self._settled()[1]
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """Ids of the retired names this file may still use."""
+        return self._settled()[2]
+
+    def __repr__(self) -> str:
+        return f"FileScope({self.path!r}, {self.historical!r}, {self.audience!r}, {self.allowed!r})"
 
 
 class PathScopes:
@@ -44,7 +84,11 @@ class PathScopes:
         return specs
 
     def scope_for(self, path: str) -> FileScope:
-        """Historical flag, audience and allowed retired names for a repository path."""
+        """Historical flag, audience and allowed retired names for a repository path, worked
+        out when first asked for."""
+        return FileScope(path, resolve=self._settings)
+
+    def _settings(self, path: str) -> Settings:
         specs = self._specs
         audience = None
         if specs["internal"].match_file(path):
@@ -56,4 +100,4 @@ class PathScopes:
             for key, spec in specs.items()
             if key.startswith("allow:") and spec.match_file(path)
         )
-        return FileScope(path, specs["historical"].match_file(path), audience, allowed)
+        return specs["historical"].match_file(path), audience, allowed
