@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -12,9 +13,10 @@ import pytest
 
 from lint.engine.engine import Engine
 from lint.findings import Finding
+from lint.lines import split_lines
 from lint.scan.runner import Job, make_jobs, scan_all, scan_file
 
-from .conftest import DATA, brief, write
+from .conftest import DATA, REPO, brief, write
 
 Scan = Callable[..., list[Finding]]
 
@@ -319,3 +321,28 @@ def test_worker_processes_give_the_same_result(run_cli: Any, legacy: Path) -> No
     two = run_cli("check", ".", "--format", "json", "--jobs", "2", cwd=legacy)
     assert one.out == two.out
     assert one.code == two.code == 1
+
+
+def _string_or_comment_lines(source: str) -> set[int]:
+    """Every line a `#` or a string literal stands on, from a walk of the whole tree."""
+    lines = source.split("\n")
+    known = {number for number, text in enumerate(lines, 1) if "#" in text}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            known.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+    return known
+
+
+def test_prose_lines_are_the_lines_of_comments_and_strings() -> None:
+    """Asked line by line, the prose lines descend the tree only where a line stands; they
+    must be those of a walk of the whole tree (this repository's own modules, decorators,
+    f-strings and strings spanning lines included)."""
+    from lint.scan.python import _outline, _ProseLines
+
+    sources = [path.read_text(encoding="utf-8") for path in sorted((REPO / "lint").rglob("*.py"))]
+    sources.append('@app.route(\n    "/a"\n)\ndef f(x=f"{y}"):\n    """Doc\n    more."""\n    return 1\n')
+    for source in sources:
+        lines = split_lines(source, keep_ends=True)
+        prose = _ProseLines(_outline(source), lines)
+        expected = _string_or_comment_lines(source)
+        assert {number for number in range(1, len(lines) + 1) if number in prose} == expected

@@ -86,21 +86,36 @@ def _undented(source: str, index: LineIndex, lines: list[str], chunk: Chunk, sta
 
 class _ProseLines:
     """The lines where a comment or a string may stand (any `#`, any line of a string
-    literal), worked out from the outline only when first asked."""
+    literal). Asked about a few lines of a file, it descends the outline only along the
+    nodes that span each one."""
 
     def __init__(self, outline: ast.Module, lines: list[str]) -> None:
         self._outline = outline
         self._lines = lines
-        self._known: set[int] | None = None
+        self._known: dict[int, bool] = {}
 
     def __contains__(self, line: object) -> bool:
-        if self._known is None:
-            known = {number for number, text in enumerate(self._lines, 1) if "#" in text}
-            for node in ast.walk(self._outline):
-                if isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str)):
-                    known.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
-            self._known = known
-        return line in self._known
+        if not isinstance(line, int) or not 1 <= line <= len(self._lines):
+            return False
+        if line not in self._known:
+            self._known[line] = "#" in self._lines[line - 1] or _string_spans(self._outline, line)
+        return self._known[line]
+
+
+def _string_spans(node: ast.AST, line: int) -> bool:
+    """Whether a string literal under `node` stands on `line`."""
+    for child in ast.iter_child_nodes(node):
+        first = getattr(child, "lineno", None)
+        if first is not None:  # a node without a position (`arguments`) is entered
+            # A decorated definition starts at its `def` line; its decorators stand above.
+            first = min([first, *(decorator.lineno for decorator in getattr(child, "decorator_list", ()))])
+            if not first <= line <= (getattr(child, "end_lineno", None) or first):
+                continue
+        if isinstance(child, ast.JoinedStr) or (isinstance(child, ast.Constant) and isinstance(child.value, str)):
+            return True
+        if _string_spans(child, line):
+            return True
+    return False
 
 
 def python_segments(source: str, engine: Engine) -> _Cut:

@@ -87,11 +87,11 @@ def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache | 
 
     A vocabulary that passed validation before is built from the signed JSON form the
     cache keeps of it, the embedded default from the JSON form its wheel ships: no YAML
-    parser is even imported. Otherwise ruamel.yaml.clib's safe
-    loader reads it several times faster than the round-trip loader, but keeps no
-    positions: the data is checked against the schema and cross-checked by the builder
-    (neither is needed for the embedded default, which the test suite validates); anything
-    unexpected falls back to the full load, which reports every problem at its position.
+    parser is even imported. Otherwise ruamel.yaml.clib's safe loader reads it several
+    times faster than the round-trip loader, but keeps no positions: the data is checked
+    against the schema and cross-checked by the builder (neither is needed for the
+    embedded default, which the test suite validates); anything unexpected falls back to
+    the full load, which reports every problem at its position.
     """
     text = _read_text(path, display_name)
     digest = _digest(text)
