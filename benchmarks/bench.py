@@ -91,6 +91,7 @@ def tools(corpus_dir: Path, fixit: Path | None) -> dict[str, list[str]]:
         "vocab-lint cold --jobs 2": [*check, "--no-cache", "--jobs", "2"],
         "vocab-lint warm cache": check,
         "python read loop": [sys.executable, "-c", READ_LOOP],
+        "python stat loop": [sys.executable, "-c", STAT_LOOP],
     }
     if shutil.which("rg"):
         pattern = "|".join(re.escape(name) for name in REMOVED_NAMES)
@@ -113,6 +114,9 @@ READ_LOOP = (
     "        if name.endswith(('.py', '.md')):\n"
     "            open(os.path.join(top, name), 'rb').read()\n"
 )
+
+# What a warm run must do at least: know that no file changed since the cache saw it.
+STAT_LOOP = READ_LOOP.replace("open(os.path.join(top, name), 'rb').read()", "os.stat(os.path.join(top, name))")
 
 
 def precommit_case(corpus_dir: Path, repeats: int, env: dict[str, str]) -> dict[str, float]:
@@ -171,6 +175,12 @@ def startup_time(repeats: int, env: dict[str, str]) -> float:
         return statistics.median(run_once(command, Path(empty), env)[0] for _ in range(repeats))
 
 
+def interpreter_time(repeats: int, env: dict[str, str]) -> float:
+    """Median wall time of a bare interpreter (`python -c pass`): the loops pay it too."""
+    with tempfile.TemporaryDirectory() as empty:
+        return statistics.median(run_once([sys.executable, "-c", "pass"], Path(empty), env)[0] for _ in range(repeats))
+
+
 def targets(
     results: list[Measure],
     precommit: dict[str, float],
@@ -178,11 +188,13 @@ def targets(
     repository: str,
     largest: str,
     startup: float,
+    interpreter: float,
     real_repository: dict[str, float],
 ) -> list[str]:
     """The targets table. Where a floor applies, it is what any run must spend before its
-    work (start-up, and for a cold run the Python read loop over the same files): a limit
-    below the floor cannot be met by work on the scan itself."""
+    work (start-up, and over a bare interpreter's start, the Python read loop over the same
+    files for a cold run, the stat loop for a warm one): a limit below the floor cannot be
+    met by work on the scan itself."""
 
     def get(corpus: str, tool: str) -> float | None:
         return next((m.median for m in results if m.corpus == corpus and m.tool == tool), None)
@@ -192,7 +204,7 @@ def targets(
     cold_clean = get(clean, "vocab-lint cold --jobs 2")
     cold_repo = get(repository, "vocab-lint cold --jobs 2")
     read_clean = get(clean, "python read loop")
-    floor_clean = startup + read_clean if read_clean is not None else None
+    floor_clean = startup + read_clean - interpreter if read_clean is not None else None
     checks.append(("clean tree: cold ≤ 4× rg", cold_clean, rg_clean and rg_clean * 4, "s", floor_clean))
     typos_repo, fixit_repo = get(repository, "typos"), get(repository, "fixit (one rule)")
     real, real_typos = real_repository.get("vocab-lint"), real_repository.get("typos")
@@ -200,15 +212,18 @@ def targets(
     checks.append(("synthetic repository: cold ≤ 5× typos", cold_repo, typos_repo and typos_repo * 5, "s", None))
     checks.append(("repository: ≥ 20× faster than Fixit", cold_repo, fixit_repo and fixit_repo / 20, "s", None))
     warm = get(repository, "vocab-lint warm cache")
-    checks.append(("warm cache ≤ 2× rg (repository)", warm, rg_repo and rg_repo * 2, "s", startup))
+    stat_repo = get(repository, "python stat loop")
+    floor_warm = startup + stat_repo - interpreter if stat_repo is not None else startup
+    checks.append(("warm cache ≤ 2× rg (repository)", warm, rg_repo and rg_repo * 2, "s", floor_warm))
     checks.append(("pre-commit, 5 clean files < 0.15 s", precommit.get("5 clean files"), 0.15, "s", startup))
     peak = max(
         (m.peak_kb / 1024 for m in results if m.corpus == largest and m.tool.startswith("vocab-lint")), default=None
     )
     checks.append(("peak memory < 150 MB on the largest corpus", peak, 150.0, "MB", None))
     lines = [
-        f"Start-up (`check` on an empty folder): {startup:.3f} s. Floor: start-up, plus the Python read loop",
-        "for a cold run.",
+        f"Start-up (`check` on an empty folder): {startup:.3f} s; a bare interpreter: {interpreter:.3f} s. Floor:",
+        "start-up, plus what a run must do past an interpreter's start: the Python read loop over",
+        "the same files for a cold run, the stat loop (`os.stat` of each file) for a warm one.",
         "",
         "| Target | Measured | Limit | Floor | Met |",
         "| --- | ---: | ---: | ---: | --- |",
@@ -430,7 +445,16 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "## Targets",
         "",
-        *targets(results, precommit, clean, repository, largest, startup_time(repeats, env), real_repository),
+        *targets(
+            results,
+            precommit,
+            clean,
+            repository,
+            largest,
+            startup_time(repeats, env),
+            interpreter_time(repeats, env),
+            real_repository,
+        ),
         "",
         *worst,
         "",
