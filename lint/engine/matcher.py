@@ -101,11 +101,15 @@ class Matcher(Generic[Payload]):
         # Patterns come first: on a tie, an exact spelling (`Inf`) beats the words (`inf`).
         candidates = self._token_candidates(text, accept)
         for pattern, payload in self._regexes:
-            if accept is not None and not accept(payload):
-                continue
+            accepted: bool | None = None  # `accept` is asked only of a pattern that matches
             for found in pattern.finditer(text):
-                if found.end() > found.start():
-                    candidates.append(Match(found.start(), found.end(), found.group(), payload))
+                if found.end() == found.start():
+                    continue
+                if accepted is None:
+                    accepted = accept is None or accept(payload)
+                if not accepted:
+                    break
+                candidates.append(Match(found.start(), found.end(), found.group(), payload))
         return candidates + self._word_candidates(text, words, accept)
 
     def _token_candidates(self, text: str, accept: Callable[[Payload], bool] | None) -> list[Match[Payload]]:
