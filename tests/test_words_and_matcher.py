@@ -286,6 +286,11 @@ def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
     assert [m.text for m in matcher.sparse_candidates("a = ThrottleManager()")] == ["ThrottleManager"]
     assert matcher.sparse_candidates("a = manager") == []
     assert [m.text for m in matcher.sparse_candidates("throttle_manager = 1")] == ["throttle_manager"]
+    text = "ThrottleManager, throttle_manager; " * 200 + "THROTTLE MANAGER"
+    assert next(matcher.walk_candidates(text)).text == "ThrottleManager"  # the second filter stops here
+    resumed = [(m.start, m.text) for m in matcher.sparse_candidates(text)]
+    assert resumed == [(m.start, m.text) for m in _matcher("throttle manager").sparse_candidates(text)]
+    assert len(resumed) == 401
 
 
 def test_the_texts_that_match_are_found_by_one_search_of_them_all_or_each() -> None:

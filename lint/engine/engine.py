@@ -264,10 +264,8 @@ class Engine:
             return True
         if in_code and self.qualified.candidate_offsets(text):
             return True
-        # Python's scanner asks for every candidate of a file that passes (kept for it); a
-        # page's scanner does not, so the search stops at the first candidate that counts.
-        found = self.code_finder.sparse_candidates(text) if in_code else self.docs_finder.iter_sparse_candidates(text)
-        for match in found:
+        finder = self.code_finder if in_code else self.docs_finder
+        for match in finder.walk_candidates(text):  # stops at the first that counts
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True

@@ -48,7 +48,7 @@ class Matcher(Generic[Payload]):
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
     _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
-    _last: tuple[str, list[Match[Payload]]] | None = None  # the latest `sparse_candidates`
+    _last: _Walk[Payload] | None = None  # the walk of the latest text asked about
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
@@ -141,15 +141,20 @@ class Matcher(Generic[Payload]):
         Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
         split into words; the rest of the file is never split.
         """
-        if self._last is not None and self._last[0] == text:
-            return self._last[1]  # the second filter asked for the file the scanner asks for now
-        unique = {(m.start, m.end, id(m.payload)): m for m in self.iter_sparse_candidates(text)}
-        found = list(unique.values())  # pieces of a long window overlap: a match there comes twice
-        self._last = (text, found)
-        return found
+        unique = {(m.start, m.end, id(m.payload)): m for m in self.walk_candidates(text)}
+        return list(unique.values())  # pieces of a long window overlap: a match there comes twice
 
-    def iter_sparse_candidates(self, text: str) -> Iterator[Match[Payload]]:
-        """`sparse_candidates` one window at a time, for a caller that may stop at the first."""
+    def walk_candidates(self, text: str) -> Iterator[Match[Payload]]:
+        """`sparse_candidates` one window at a time, for a caller that may stop at the first.
+
+        The walk of the latest text is kept: the scanner's walk of a file takes up where the
+        second filter's stopped, and nothing is split twice.
+        """
+        if self._last is None or self._last.text != text:
+            self._last = _Walk(text, self._windows(text))
+        return iter(self._last)
+
+    def _windows(self, text: str) -> Iterator[Match[Payload]]:
         lowered = text.lower()
         if len(lowered) != len(text):  # a few characters lower-case to two: offsets would shift
             yield from self.candidates(text)
@@ -178,6 +183,21 @@ class Matcher(Generic[Payload]):
     def _reach(self) -> int:
         """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
         return 2 * self._longest + 64
+
+
+class _Walk(Generic[Payload]):
+    """The candidates of one text, found as far as anyone asked, and kept."""
+
+    def __init__(self, text: str, pending: Iterator[Match[Payload]]) -> None:
+        self.text = text
+        self._pending = pending
+        self._found: list[Match[Payload]] = []
+
+    def __iter__(self) -> Iterator[Match[Payload]]:
+        yield from self._found[:]
+        for match in self._pending:
+            self._found.append(match)
+            yield match
 
 
 def _merged(windows: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
