@@ -300,3 +300,16 @@ def test_the_texts_that_match_are_found_by_one_search_of_them_all_or_each() -> N
     assert prefilter.matching(["pkg/a.py", "pkg/b.py"]) == []
     anchored = Prefilter([], regexes=[re.compile(r"^old/")])
     assert anchored.matching(["new/a.py", "old/b.py"]) == ["old/b.py"]
+
+
+def test_kept_candidates_follow_the_phrases_and_what_each_caller_accepts() -> None:
+    """A short text's candidates are kept between calls; a new phrase, or a caller that
+    accepts less, still gets its own answer."""
+    matcher = _matcher("throttle manager")
+    assert matcher.find("throttle") == []
+    assert [m.payload for m in matcher.find("ThrottleManager")] == ["throttle manager"]
+    assert matcher.find("ThrottleManager", accept=lambda payload: payload != "throttle manager") == []
+    matcher.add_phrase(word_tuple("throttle"), "throttle")
+    assert [m.payload for m in matcher.find("throttle")] == ["throttle"]
+    matcher.add_regex(re.compile("Mgr"), "regex")
+    assert [m.payload for m in matcher.find("ThrottleMgr")] == ["throttle", "regex"]

@@ -28,6 +28,10 @@ Payload = TypeVar("Payload")
 JOINER_PARTS = (r"[_\-]+", r"[ \t]*\r?\n?[ \t]*", r"\.", "/")
 JOINER = re.compile("|".join(JOINER_PARTS))
 
+# `Matcher.find` keeps the candidates of up to this many texts of at most this length.
+_KEPT_TEXTS = 4096
+_KEPT_TEXT_LENGTH = 256
+
 
 @dataclass(frozen=True, slots=True)
 class Match(Generic[Payload]):
@@ -49,21 +53,30 @@ class Matcher(Generic[Payload]):
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
     _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
     _last: _Walk[Payload] | None = None  # the walk of the latest text asked about
+    _kept: dict[str, list[Match[Payload]]] = field(default_factory=dict)  # candidates of short texts
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
         if words:
             self._by_first_word.setdefault(words[0], []).append((words, payload))
-            self._anchor_words = None
             self._longest = max(self._longest, sum(len(word) for word in words) + 8 * len(words))
+            self._forget()
 
     def add_regex(self, pattern: TextPattern, payload: Payload) -> None:
         """Match a raw regular expression (the escape hatch for what words cannot say)."""
         self._regexes.append((pattern, payload))
+        self._forget()
 
     def add_tokens(self, spellings: Iterable[str], payload: Payload, *, exact_case: bool) -> None:
         """Match literal spellings as whole tokens (`np.NaN`), case-sensitively when `exact_case`."""
         self._tokens.add(spellings, payload, exact_case=exact_case)
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was worked out for the phrases as they were."""
+        self._anchor_words = None
+        self._last = None
+        self._kept.clear()
 
     def subset(self, keep: Callable[[Payload], bool]) -> Matcher[Payload]:
         """A matcher of only the phrases and regexes whose payload `keep` accepts."""
@@ -90,8 +103,19 @@ class Matcher(Generic[Payload]):
     def find(
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
     ) -> list[Match[Payload]]:
-        """All non-overlapping matches in `text`, longest first on overlap, in text order."""
-        return longest_first(self.candidates(text, accept, words))
+        """All non-overlapping matches in `text`, longest first on overlap, in text order.
+
+        The candidates of a short text (a name, a comment) are kept: a file says the same
+        names again and again, and splitting them into words is most of the cost.
+        """
+        if words is not None or len(text) > _KEPT_TEXT_LENGTH:
+            return longest_first(self.candidates(text, accept, words))
+        found = self._kept.get(text)
+        if found is None:
+            if len(self._kept) >= _KEPT_TEXTS:
+                self._kept.clear()
+            found = self._kept[text] = self.candidates(text)
+        return longest_first(found if accept is None else [match for match in found if accept(match.payload)])
 
     def candidates(
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
