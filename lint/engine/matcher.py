@@ -115,6 +115,8 @@ class Matcher(Generic[Payload]):
             if len(self._kept) >= _KEPT_TEXTS:
                 self._kept.clear()
             found = self._kept[text] = self.candidates(text)
+        if not found:
+            return []  # most names hold no phrase
         return longest_first(found if accept is None else [match for match in found if accept(match.payload)])
 
     def candidates(
