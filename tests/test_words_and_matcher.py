@@ -291,6 +291,7 @@ def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
     resumed = [(m.start, m.text) for m in matcher.sparse_candidates(text)]
     assert resumed == [(m.start, m.text) for m in _matcher("throttle manager").sparse_candidates(text)]
     assert len(resumed) == 401
+    assert matcher._last is None  # taken whole, the walk's matches are not kept alive
 
 
 def test_the_texts_that_match_are_found_by_one_search_of_them_all_or_each() -> None:

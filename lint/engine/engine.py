@@ -264,8 +264,10 @@ class Engine:
             return True
         if in_code and self.qualified.candidate_offsets(text):
             return True
+        # Python's scanner resumes this walk where it stops (at the first that counts); a
+        # page's scanner asks for no whole-file candidates.
         finder = self.code_finder if in_code else self.docs_finder
-        for match in finder.walk_candidates(text):  # stops at the first that counts
+        for match in finder.walk_candidates(text, keep=in_code):
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True

@@ -167,15 +167,20 @@ class Matcher(Generic[Payload]):
         Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
         split into words; the rest of the file is never split.
         """
-        unique = {(m.start, m.end, id(m.payload)): m for m in self.walk_candidates(text)}
+        walk = self._last if self._last is not None and self._last.text == text else _Walk(text, self._windows(text))
+        self._last = None  # taken whole: nobody resumes it, and its matches need not outlive the caller's
+        unique = {(m.start, m.end, id(m.payload)): m for m in walk}
         return list(unique.values())  # pieces of a long window overlap: a match there comes twice
 
-    def walk_candidates(self, text: str) -> Iterator[Match[Payload]]:
+    def walk_candidates(self, text: str, *, keep: bool = True) -> Iterator[Match[Payload]]:
         """`sparse_candidates` one window at a time, for a caller that may stop at the first.
 
-        The walk of the latest text is kept: the scanner's walk of a file takes up where the
-        second filter's stopped, and nothing is split twice.
+        The walk is kept (`keep`) until the text's `sparse_candidates` are asked for: the
+        scanner's walk of a file takes up where the second filter's stopped, and nothing is
+        split twice.
         """
+        if not keep:
+            return self._windows(text)
         if self._last is None or self._last.text != text:
             self._last = _Walk(text, self._windows(text))
         return iter(self._last)
