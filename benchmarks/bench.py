@@ -111,7 +111,7 @@ READ_LOOP = (
     "import os\n"
     "for top, dirs, files in os.walk('.'):\n"
     "    for name in files:\n"
-    "        if name.endswith(('.py', '.md')):\n"
+    "        if name.endswith(('.py', '.pyi', '.md', '.markdown', '.mdx')):\n"
     "            open(os.path.join(top, name), 'rb').read()\n"
 )
 
