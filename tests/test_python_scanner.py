@@ -346,3 +346,10 @@ def test_prose_lines_are_the_lines_of_comments_and_strings() -> None:
         prose = _ProseLines(_outline(source), lines)
         expected = _string_or_comment_lines(source)
         assert {number for number in range(1, len(lines) + 1) if number in prose} == expected
+
+
+def test_a_chain_of_operators_deeper_than_the_recursion_limit_is_scanned(scan_py: Scan) -> None:
+    """`ast` parses a sum of 1,200 terms; looking up a line's prose standing in it must not
+    recurse (it once fell back to tokens, with a parse error)."""
+    source = "x = " + " + ".join(["a"] * 1200) + " + connection_pool\nm = ThrottleManager()\n"
+    assert [f.rule.value for f in scan_py(source)] == ["removed-name"]

@@ -102,19 +102,21 @@ class _ProseLines:
         return self._known[line]
 
 
-def _string_spans(node: ast.AST, line: int) -> bool:
-    """Whether a string literal under `node` stands on `line`."""
-    for child in ast.iter_child_nodes(node):
-        first = getattr(child, "lineno", None)
-        if first is not None:  # a node without a position (`arguments`) is entered
-            # A decorated definition starts at its `def` line; its decorators stand above.
-            first = min([first, *(decorator.lineno for decorator in getattr(child, "decorator_list", ()))])
-            if not first <= line <= (getattr(child, "end_lineno", None) or first):
-                continue
-        if isinstance(child, ast.JoinedStr) or (isinstance(child, ast.Constant) and isinstance(child.value, str)):
-            return True
-        if _string_spans(child, line):
-            return True
+def _string_spans(outline: ast.AST, line: int) -> bool:
+    """Whether a string literal of `outline` stands on `line` (a loop, not a recursion: a
+    long chain of operators nests deeper than Python's recursion limit)."""
+    pending = [outline]
+    while pending:
+        for child in ast.iter_child_nodes(pending.pop()):
+            first = getattr(child, "lineno", None)
+            if first is not None:  # a node without a position (`arguments`) is entered
+                # A decorated definition starts at its `def` line; its decorators stand above.
+                first = min([first, *(decorator.lineno for decorator in getattr(child, "decorator_list", ()))])
+                if not first <= line <= (getattr(child, "end_lineno", None) or first):
+                    continue
+            if isinstance(child, ast.JoinedStr) or (isinstance(child, ast.Constant) and isinstance(child.value, str)):
+                return True
+            pending.append(child)
     return False
 
 
