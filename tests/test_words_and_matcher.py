@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 
@@ -314,3 +315,19 @@ def test_kept_candidates_follow_the_phrases_and_what_each_caller_accepts() -> No
     assert [m.payload for m in matcher.find("throttle")] == ["throttle"]
     matcher.add_regex(re.compile("Mgr"), "regex")
     assert [m.payload for m in matcher.find("ThrottleMgr")] == ["throttle", "regex"]
+
+
+def test_a_prefilter_of_fifty_thousand_phrases_answers(capfd: pytest.CaptureFixture[str]) -> None:
+    """RE2 refuses one alternation of tens of thousands of phrases ("pattern too large"):
+    they are searched in groups, silently."""
+    chance = random.Random(1)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def word() -> str:
+        return "".join(chance.choice(letters) for _ in range(chance.randint(4, 10)))
+
+    phrases = [tuple(word() for _ in range(chance.randint(1, 4))) for _ in range(50_000)]
+    prefilter = Prefilter(phrases)
+    assert prefilter.may_match("-".join(phrases[-1]).upper())
+    assert not prefilter.may_match("0123 4567")
+    assert capfd.readouterr().err == ""

@@ -89,6 +89,10 @@ class Prefilter:
         return any(r.search(text) for r in self.regexes)
 
 
+# Phrases per RE2 alternation: a few thousand compile in milliseconds, well inside RE2's budget.
+_ALTERNATIVES = 2000
+
+
 class _Search:
     """The prefilter's search in lowered UTF-8 bytes."""
 
@@ -110,18 +114,21 @@ class _Search:
         self.reach = 4 * longest + 128  # past a phrase's length with its joiners (see Matcher._reach)
 
     @cached_property
-    def written(self) -> Any:
+    def written(self) -> tuple[Any, ...]:
         """RE2 of every phrase, its words joined as the matcher joins them, and of every key
-        (compiled on first use: a warm run never searches)."""
+        (compiled on first use: a warm run never searches), in alternations of at most
+        `_ALTERNATIVES` (RE2 refuses a program past its memory budget: a vocabulary of
+        tens of thousands of phrases)."""
         import re2
 
         joiner = "(?:" + "|".join(JOINER_PARTS) + ")"
-        phrases = [joiner.join(map(re.escape, phrase)) for phrase in self.phrases]
-        keys = [re.escape(key) for key in self.keys]
+        alternatives = [joiner.join(map(re.escape, phrase)) for phrase in self.phrases]
+        alternatives += [re.escape(key) for key in self.keys]
         options = re2.Options()
         options.log_errors = False
-        options.max_mem = 64 << 20  # a large vocabulary's alternation, with room for its DFA
-        return re2.compile("|".join([*phrases, *keys]).encode(), options)
+        options.max_mem = 64 << 20  # room for each alternation's DFA
+        groups = [alternatives[start : start + _ALTERNATIVES] for start in range(0, len(alternatives), _ALTERNATIVES)]
+        return tuple(re2.compile("|".join(group).encode(), options) for group in groups)
 
     def found(self, lowered: bytes) -> bool:
         if self.automaton is None:
@@ -132,7 +139,9 @@ class _Search:
         if not starts:
             return False
         written = self.written
-        return any(written.search(lowered, low, high) for low, high in _stretches(starts, self.reach))
+        return any(
+            pattern.search(lowered, low, high) for low, high in _stretches(starts, self.reach) for pattern in written
+        )
 
 
 def _stretches(starts: list[int], reach: int) -> Iterator[tuple[int, int]]:
