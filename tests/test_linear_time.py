@@ -98,7 +98,7 @@ def test_the_prefilter_looks_for_the_phrases_of_a_dense_file_in_one_pass() -> No
 
     prefilter = Prefilter([word_tuple("throttle config")])
     search = prefilter._search
-    real = search.written
+    (real,) = search.written
     searched: list[tuple[int, int]] = []
 
     class Counted:
@@ -106,7 +106,7 @@ def test_the_prefilter_looks_for_the_phrases_of_a_dense_file_in_one_pass() -> No
             searched.append((low, high))
             return real.search(text, low, high)
 
-    search.__dict__["written"] = Counted()  # where `cached_property` keeps its value
+    search.__dict__["written"] = (Counted(),)  # where `cached_property` keeps its value
     text = "x = ThrottleManager()  # throttle\n" * 4000
     assert not prefilter.may_match(text)
     assert len(searched) == 1
