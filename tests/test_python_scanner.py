@@ -353,3 +353,22 @@ def test_a_chain_of_operators_deeper_than_the_recursion_limit_is_scanned(scan_py
     recurse (it once fell back to tokens, with a parse error)."""
     source = "x = " + " + ".join(["a"] * 1200) + " + connection_pool\nm = ThrottleManager()\n"
     assert [f.rule.value for f in scan_py(source)] == ["removed-name"]
+
+
+def test_the_token_path_keeps_every_directive_and_finding(scan_py: Scan) -> None:
+    """A file no parser accepts is read token by token; only tokens that may hold a phrase
+    become segments, but every comment is still read for its directives."""
+    source = (
+        "def broken(:\n"
+        "a = ThrottleManager()  # vocab-lint: allow[throttle-manager]\n"
+        "b = ThrottleManager()\n"
+        "x = 1  # vocab-lint: allow[llm-wait]\n"
+        "y = 'the ThrottleManager'  # a ThrottleManager\n"
+    )
+    found = [(f.line, f.rule.value, f.context.value) for f in scan_py(source) if f.rule.value != "parse-error"]
+    assert found == [
+        (3, "removed-name", "identifier"),
+        (4, "unused-suppression", "comment"),
+        (5, "removed-name", "string"),
+        (5, "removed-name", "comment"),
+    ]

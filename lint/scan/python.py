@@ -13,6 +13,7 @@ import ast
 import io
 import tokenize
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
@@ -175,14 +176,17 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     return cut
 
 
-def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
-    """Segments from Python's tokenizer, for source LibCST cannot parse.
+def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[Segment], list[Segment]]:
+    """Segments from Python's tokenizer, for source LibCST cannot parse: the tokens that
+    `may_match` a phrase (asked once per distinct token: a file repeats its names), and
+    every comment, for its directives.
 
     Whatever the tokenizer cannot reach (after an unterminated string, say) is scanned as
     plain lines, with the `identifier` context.
     """
     segments: list[Segment] = []
     comments: list[Segment] = []
+    wanted: dict[str, bool] = {}
     kinds = {tokenize.NAME: Context.IDENTIFIER, tokenize.STRING: Context.STRING, tokenize.COMMENT: Context.COMMENT}
     reached = 0
     try:
@@ -191,10 +195,15 @@ def token_segments(source: str) -> tuple[list[Segment], list[Segment]]:
             context = kinds.get(token.type)
             if context is None:
                 continue
-            segment = Segment(token.string, context, token.start[0], token.start[1])
-            segments.append(segment)
-            if context is Context.COMMENT:
-                comments.append(segment)
+            text = token.string
+            if text not in wanted:
+                wanted[text] = may_match(text)
+            if wanted[text] or context is Context.COMMENT:
+                segment = Segment(text, context, token.start[0], token.start[1])
+                if wanted[text]:
+                    segments.append(segment)
+                if context is Context.COMMENT:
+                    comments.append(segment)
     except (tokenize.TokenError, SyntaxError):
         lines = split_lines(source)
         segments.extend(
@@ -219,7 +228,7 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
         cut = python_segments(source, engine)
     except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
-        cut = _Cut(*token_segments(source), [], [])
+        cut = _Cut(*token_segments(source, engine.code_prefilter.may_match), [], [])
     segments, comments, member_keywords = cut.segments, cut.comments, cut.members
     for segment in segments:
         # A directive names the ids it allows; its own text is not a finding.
