@@ -331,3 +331,17 @@ def test_a_prefilter_of_fifty_thousand_phrases_answers(capfd: pytest.CaptureFixt
     assert prefilter.may_match("-".join(phrases[-1]).upper())
     assert not prefilter.may_match("0123 4567")
     assert capfd.readouterr().err == ""
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=40))
+def test_longest_first_keeps_what_a_plain_greedy_keeps(spans: list[tuple[int, int]]) -> None:
+    """Longest first, earliest on ties, never two overlapping: as a greedy pass that checks
+    every span taken so far would choose (the reference the mask must agree with)."""
+    from lint.engine.matcher import Match, longest_first
+
+    candidates = [Match(start, start + length, "x" * length, index) for index, (start, length) in enumerate(spans)]
+    taken: list[Match[int]] = []
+    for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        if all(match.end <= other.start or other.end <= match.start for other in taken):
+            taken.append(match)
+    assert longest_first(candidates) == sorted(taken, key=lambda m: m.start)

@@ -11,7 +11,6 @@ phrase can match at all, so that most files are never split into words or parsed
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -284,21 +283,18 @@ def _phrase_end(text: str, words: list[Word], index: int, phrase: tuple[str, ...
 def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
     """Keep the longest of overlapping matches (earliest on ties), returned in text order.
 
-    Taken spans are disjoint, so they are kept sorted and each candidate is checked against
-    its two neighbours only: O(n log n) however many matches a long paragraph holds.
+    The characters taken so far are marked in a byte mask: a candidate is free when its
+    span holds no mark, so each costs its own length, however many matches a long
+    paragraph holds (a sorted list of taken spans moved its tail on every insertion).
     """
+    if len(candidates) < 2:
+        return list(candidates)
+    taken = bytearray(max(match.end for match in candidates))
     chosen: list[Match[Payload]] = []
-    starts: list[int] = []
-    ends: list[int] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        position = bisect_right(starts, match.start)
-        if position and ends[position - 1] > match.start:
-            continue
-        if position < len(starts) and starts[position] < match.end:
-            continue
-        starts.insert(position, match.start)
-        ends.insert(position, match.end)
-        chosen.append(match)
+        if taken.find(1, match.start, match.end) == -1:
+            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
+            chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
 
 
