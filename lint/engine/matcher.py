@@ -289,11 +289,13 @@ def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
     """
     if len(candidates) < 2:
         return list(candidates)
-    taken = bytearray(max(match.end for match in candidates))
+    base = min(match.start for match in candidates)
+    taken = bytearray(max(match.end for match in candidates) - base)
     chosen: list[Match[Payload]] = []
     for match in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
-        if taken.find(1, match.start, match.end) == -1:
-            taken[match.start : match.end] = b"\x01" * (match.end - match.start)
+        start, end = match.start - base, match.end - base
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
             chosen.append(match)
     return sorted(chosen, key=lambda m: m.start)
 
