@@ -53,6 +53,21 @@ def _outline(source: str) -> ast.Module | None:
         return None
 
 
+def _as_cpython_says(source: str, error: ChunkSyntaxError) -> ChunkSyntaxError:
+    """A file both parsers refuse, reported as CPython reports it: LibCST's native parser
+    points past the error (at the next token), CPython at it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(source)
+    except SyntaxError as cpython:
+        if cpython.lineno is not None:
+            return ChunkSyntaxError(str(cpython.msg), cpython.lineno, max(0, (cpython.offset or 1) - 1))
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return error
+
+
 def _qualified_references(source: str, index: LineIndex, outline: ast.Module | None, engine: Engine) -> Resolved:
     """Qualified names the file's imports resolve, on the lines that spell a member of one."""
     if outline is None or not engine.qualified:
@@ -151,6 +166,8 @@ def python_segments(source: str, engine: Engine) -> _Cut:
         try:
             placed_nodes = chunk_nodes(text, chunk.docstring, engine, triggers)
         except ChunkSyntaxError as exc:  # at its line and column in the file, not the chunk
+            if outline is None:
+                raise _as_cpython_says(source, exc) from exc
             line = min(exc.line + chunk.first - 1, len(lines))
             raise ChunkSyntaxError(exc.message, line, exc.column + chunk.removed(lines[line - 1])) from exc
         for placed in placed_nodes:
