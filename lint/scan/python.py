@@ -32,6 +32,13 @@ class NestingTooDeep(ValueError):
     """The source nests deeper than the parsers can take without exhausting the C stack."""
 
 
+def _parse_quietly(source: str) -> ast.Module:
+    """CPython's parse of `source`; the user's invalid escapes are not our warnings."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(source)
+
+
 def _outline(source: str) -> ast.Module | None:
     """CPython's own parse of the file: the outline of its top-level statements.
 
@@ -40,9 +47,7 @@ def _outline(source: str) -> ast.Module | None:
     newer grammar than the running Python.
     """
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # the user's invalid escapes are not our warnings
-            return ast.parse(source)
+        return _parse_quietly(source)
     except (RecursionError, MemoryError) as exc:
         raise NestingTooDeep("nesting too deep for the parser") from exc
     except SyntaxError as exc:
@@ -57,9 +62,7 @@ def _as_cpython_says(source: str, error: ChunkSyntaxError) -> ChunkSyntaxError:
     """A file both parsers refuse, reported as CPython reports it: LibCST's native parser
     points past the error (at the next token), CPython at it."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(source)
+        _parse_quietly(source)  # parsed again: only a file both parsers refuse comes here
     except SyntaxError as cpython:
         if cpython.lineno is not None:
             return ChunkSyntaxError(str(cpython.msg), cpython.lineno, max(0, (cpython.offset or 1) - 1))
