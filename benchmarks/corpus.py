@@ -6,6 +6,7 @@ files, so runs on different machines compare like with like.
 
 from __future__ import annotations
 
+import itertools
 import random
 import shutil
 import subprocess
@@ -169,13 +170,36 @@ def size_of(tree: Path) -> tuple[int, int]:
 
 
 WORST_CASES = {
-    # name: (file name, one line, size in bytes) -- every line holds an old name
-    "Python, every line stale (1 MB)": ("dense.py", "x = ThrottleManager()  # throttle\n", 1_000_000),
-    "Python past the parse limit (5 MB, token by token)": ("huge.py", "x = ThrottleManager()  # throttle\n", 5_000_000),
-    "Markdown list, every item stale (1 MB)": ("dense.md", "- The ThrottleManager is throttled here.\n", 1_000_000),
-    "Markdown, one 200 KB paragraph": ("paragraph.md", "The ThrottleManager throttles calls. ", 200_000),
-    "Markdown, one 5 MB line": ("line.md", "the ThrottleManager throttles ", 5_000_000),
+    # name: (file name, one line, size in bytes) -- every line holds an old name. Each copy of
+    # the line carries its own number, as the lines of a real file differ: a scanner's
+    # memos of repeated text (LibCST chunks, short texts' candidates) cannot help.
+    "Python, every line stale (1 MB)": ("stale-lines.py", "x{n} = ThrottleManager({n})  # throttle\n", 1_000_000),
+    "Python past the parse limit (5 MB, token by token)": (
+        "stale-huge.py",
+        "x{n} = ThrottleManager({n})  # throttle\n",
+        5_000_000,
+    ),
+    "Markdown list, every item stale (1 MB)": (
+        "stale-list.md",
+        "- The ThrottleManager is throttled in step {n}.\n",
+        1_000_000,
+    ),
+    "Markdown, one 200 KB paragraph": ("stale-paragraph.md", "The ThrottleManager throttles call {n}. ", 200_000),
+    "Markdown, one 5 MB line": ("stale-line.md", "the ThrottleManager throttles {n} ", 5_000_000),
 }
+
+
+def _numbered(line: str, size: int) -> str:
+    """Copies of `line`, the n-th with `{n}` replaced by n, up to `size` characters."""
+    parts: list[str] = []
+    total = 0
+    for number in itertools.count():
+        part = line.replace("{n}", str(number))
+        if total + len(part) > size:
+            break
+        parts.append(part)
+        total += len(part)
+    return "".join(parts) + ("" if line.endswith("\n") else "\n")
 
 
 def worst_cases(target: Path) -> dict[str, Path]:
@@ -185,6 +209,6 @@ def worst_cases(target: Path) -> dict[str, Path]:
     for name, (file_name, line, size) in WORST_CASES.items():
         path = target / file_name
         if not path.exists():
-            path.write_text(line * (size // len(line)) + ("\n" if not line.endswith("\n") else ""), encoding="utf-8")
+            path.write_text(_numbered(line, size), encoding="utf-8")
         files[name] = path
     return files

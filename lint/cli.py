@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -15,10 +16,12 @@ from lint import __version__
 from lint.cli_options import VOCAB_OPTION, make_options, report_options, scan_options
 from lint.errors import LintError
 
-if TYPE_CHECKING:
-    pass
-
 EXIT_USAGE = 2
+
+# A scan allocates millions of small objects that never form cycles (tokens, CST nodes,
+# words, findings); at the default threshold of 700 allocations the cycle collector walks
+# them again and again: a quarter of a dense file's scan. Cycles are still collected.
+GC_YOUNGEST_THRESHOLD = 100_000
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -331,6 +334,7 @@ def entry_point() -> None:
     teardown (freeing every module and object one by one costs 10-20 ms, a tenth of a
     pre-commit run); files and the cache are closed by then, worker processes joined.
     """
+    gc.set_threshold(GC_YOUNGEST_THRESHOLD)
     code = main()
     try:
         sys.stdout.flush()
