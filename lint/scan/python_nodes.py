@@ -3,8 +3,8 @@
 `NodeCollector` visits a parsed module and keeps the nodes worth matching (names,
 attributes, keywords, imports, strings, docstrings, comments) with their contexts;
 `place_nodes` finds each one's exact line and column in the source, in visiting order;
-`chunk_nodes` does both for one chunk of a file. Only this module imports LibCST, and only
-when a file has a statement worth parsing.
+`chunk_nodes` does both for one chunk of a file. Only this module (with the walk it uses)
+imports LibCST on the check path, and only when a file has a statement worth parsing.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from lint.engine.engine import Engine
 from lint.findings import Context
 from lint.lines import LineIndex
 from lint.scan.python_chunks import ChunkSyntaxError
+from lint.scan.python_walk import walk
 from lint.vocabulary.model import RetiredName
 
 
@@ -55,7 +56,7 @@ def chunk_nodes(text: str, docstring: bool, engine: Engine, triggers: frozenset[
     except cst.ParserSyntaxError as exc:
         raise ChunkSyntaxError(exc.message, exc.raw_line, exc.raw_column) from exc
     collector = NodeCollector(module, engine, triggers, module_docstring=docstring)
-    module.visit(collector)
+    walk(module, collector)
     placed = tuple(
         Placed(entry.text, entry.context, line, column, entry.module_path, entry.member, entry.wanted)
         for entry, line, column in place_nodes(text, module, collector.pending)
