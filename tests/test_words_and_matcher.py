@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.engine.matcher import JOINER, Matcher
+from lint.engine.matcher import JOINER, Match, Matcher
 from lint.engine.prefilter import LOWERS_TO_ASCII, Prefilter
 from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
@@ -293,6 +293,24 @@ def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
     assert resumed == [(m.start, m.text) for m in _matcher("throttle manager").sparse_candidates(text)]
     assert len(resumed) == 401
     assert matcher._last is None  # taken whole, the walk's matches are not kept alive
+
+
+def test_a_long_text_is_searched_for_anchors_a_block_at_a_time_and_misses_none() -> None:
+    """Anchors are looked for one block of the text at a time (memory stays flat): a phrase
+    across a block boundary, or at either edge, is found as when the text is split whole."""
+    matcher = _matcher("throttle manager", "llm wait")
+    boundary = 1 << 16
+    text = ""
+    for offset in range(-12, 3):  # an anchor that starts before, at, and after a boundary
+        at = (len(text) // boundary + 1) * boundary + offset
+        text += " " * (at - len(text)) + ("ThrottleManager" if offset % 2 else "llm-wait")
+    text += " Throttle Manager"
+
+    def spans(found: list[Match[object]]) -> list[tuple[int, int, str]]:
+        return sorted((m.start, m.end, m.text) for m in found)
+
+    assert spans(matcher.sparse_candidates(text)) == spans(matcher.candidates(text))
+    assert len(matcher.candidates(text)) == 15 + 1
 
 
 def test_the_texts_that_match_are_found_by_one_search_of_them_all_or_each() -> None:

@@ -30,6 +30,7 @@ JOINER = re.compile("|".join(JOINER_PARTS))
 # `Matcher.find` keeps the candidates of up to this many texts of at most this length.
 _KEPT_TEXTS = 4096
 _KEPT_TEXT_LENGTH = 256
+_ANCHOR_BLOCK = 1 << 16  # characters of lowered text searched for anchors at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,7 @@ class Matcher(Generic[Payload]):
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
     _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
+    _anchor_length: int = 0  # characters of the longest anchor
     _last: _Walk[Payload] | None = None  # the walk of the latest text asked about
     _kept: dict[str, list[Match[Payload]]] = field(default_factory=dict)  # candidates of short texts
 
@@ -190,16 +192,8 @@ class Matcher(Generic[Payload]):
             yield from self.candidates(text)
             return
         yield from self._token_candidates(text, None)
+        windows = self._anchor_windows(lowered) if self._by_first_word else iter(())
         reach = self._reach()
-        windows = []
-        if self._by_first_word:
-            if self._anchor_words is None:
-                import ahocorasick_rs
-
-                anchors = {anchor_of(words) for words, _ in self.items()}
-                self._anchor_words = ahocorasick_rs.AhoCorasick(sorted(anchors))
-            for _, start, end in self._anchor_words.find_matches_as_indexes(lowered, overlapping=True):
-                windows.append((max(0, start - reach), end + reach))
         for window in _merged(windows, text):
             for start, end in _pieces(window, 16 * reach, reach, text):
                 piece = text[start:end]
@@ -209,6 +203,30 @@ class Matcher(Generic[Payload]):
             for hit in pattern.finditer(text):
                 if hit.end() > hit.start():
                     yield Match(hit.start(), hit.end(), hit.group(), payload)
+
+    def _anchor_windows(self, lowered: str) -> Iterator[tuple[int, int]]:
+        """The stretch around each occurrence of an anchor, in order of start, found one
+        block of the text at a time: memory stays flat on a long text, and a caller that
+        stops at the first candidate searches little."""
+        if self._anchor_words is None:
+            import ahocorasick_rs
+
+            self._anchor_length = max(len(anchor) for anchor in self._anchors())
+            self._anchor_words = ahocorasick_rs.AhoCorasick(sorted(self._anchors()))
+        reach = self._reach()
+        for block in range(0, len(lowered), _ANCHOR_BLOCK):
+            # Occurrences that start in this block, wherever they end.
+            searched = lowered[block : block + _ANCHOR_BLOCK + self._anchor_length - 1]
+            found = sorted(
+                (start, end)
+                for _, start, end in self._anchor_words.find_matches_as_indexes(searched, overlapping=True)
+                if start < _ANCHOR_BLOCK
+            )
+            for start, end in found:
+                yield max(0, block + start - reach), block + end + reach
+
+    def _anchors(self) -> set[str]:
+        return {anchor_of(words) for words, _ in self.items()}
 
     def _reach(self) -> int:
         """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
@@ -230,10 +248,11 @@ class _Walk(Generic[Payload]):
             yield match
 
 
-def _merged(windows: list[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
-    """Overlapping windows joined, each widened to whole words (an identifier is never cut)."""
+def _merged(windows: Iterator[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
+    """Overlapping windows (in order of start) joined, each widened to whole words (an
+    identifier is never cut)."""
     current: tuple[int, int] | None = None
-    for start, end in sorted(windows):
+    for start, end in windows:
         if current is not None and start <= current[1]:
             current = (current[0], max(current[1], end))
             continue
