@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lint.engine.conflations import clauses
+from lint.engine.conflations import _MODIFIER_GAP, Conflations, _matches_claim, clauses
 from lint.engine.engine import Engine
 from lint.errors import VocabularyError
 from lint.vocabulary.load import parse_vocabulary
@@ -135,3 +138,43 @@ def test_default_paths_follow_the_real_repository(engine: Engine, path: str, his
     scope = engine.scope_for(path)
     assert scope.historical is historical
     assert (scope.audience is not None and scope.audience.value == "internal") is internal
+
+
+def _plain_claim(
+    self: Conflations, sentence: str, clause: tuple[int, int], first: list[Any], second: list[Any], index: int
+) -> tuple[int, int] | None:
+    """The claim search as first written: every pair of sides, in order (quadratic)."""
+    for f in first:
+        for s in second:
+            if f.end <= s.start:
+                return f.start, s.end
+            if s.end <= f.start and _MODIFIER_GAP.fullmatch(sentence, s.end, f.start):
+                return s.start, f.end
+    if first and second and self.claims[index] and _matches_claim(sentence, clause, first, second, self.claims[index]):
+        return min(m.start for m in first + second), max(m.end for m in first + second)
+    return None
+
+
+def _plain_standalone(match: Any, canonical: list[tuple[int, int]], starts: list[int]) -> bool:
+    length = match.end - match.start
+    return not any(start <= match.start and match.end <= end and end - start > length for start, end in canonical)
+
+
+SENTENCE_PIECES = [
+    "record window", "the record window", "`buffer_size`", "buffer_size", "concurrency", "request concurrency",
+    "parallel requests", "adaptive", "max_parallel_requests", "request admission", "is", "not", "more", "it",
+    "raise", " ", "  ", ", ", "; ", " - ", "`", "**", "_", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(SENTENCE_PIECES), max_size=40))
+def test_claims_are_found_as_by_trying_every_pair_of_sides(engine: Engine, pieces: list[str]) -> None:
+    """Sides are paired by search, in time linear in the sentence; the claims found are
+    those of trying every pair of sides in order, and every match against every term."""
+    sentence = " ".join(pieces)
+    found = engine.conflation_hits(sentence)
+    with (
+        patch.object(Conflations, "_claim", _plain_claim),
+        patch("lint.engine.conflations._standalone", _plain_standalone),
+    ):
+        assert engine.conflation_hits(sentence) == found

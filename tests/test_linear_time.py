@@ -48,6 +48,8 @@ CASES = {
     "markdown-paragraph": ("a.md", lambda n: "The ThrottleManager throttles calls. " * n + "\n"),
     "markdown-list": ("a.md", lambda n: "- The ThrottleManager is throttled here.\n" * n),
     "markdown-one-line-of-words": ("a.md", lambda n: "throttle " * (4 * n) + "\n"),
+    "markdown-conflation-clauses": ("a.md", lambda n: "The record window, more concurrency; " * n + "\n"),
+    "markdown-conflation-sides-apart": ("a.md", lambda n: "concurrency " * n + "and the record window " * n + "\n"),
 }
 
 

@@ -18,6 +18,7 @@ Phrases inside a longer canonical term count for nothing ("autoscaling" inside
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 
@@ -119,19 +120,24 @@ class Conflations:
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.conflations)))
 
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:
-        """Conflation findings for one sentence of prose; `canonical_spans` finds canonical terms."""
+        """Conflation findings for one sentence of prose; `canonical_spans` finds canonical
+        terms (in text order, never overlapping)."""
         words = split_words(sentence)
         found = self.matcher.candidates(sentence, words=words)
         if not found:
             return []
         canonical = canonical_spans(sentence, words)
-        found = [match for match in found if _standalone(match, canonical)]
+        canonical_starts = [start for start, _ in canonical]
+        found = sorted(
+            (match for match in found if _standalone(match, canonical, canonical_starts)), key=lambda m: m.start
+        )
+        starts = [match.start for match in found]
         hits: list[Hit] = []
         mentioned: dict[int, Match[Group]] = {}  # the last first side named by an earlier clause
         for start, end in clauses(sentence):
             groups: dict[Group, list[Match[Group]]] = {}
-            for match in found:
-                if start <= match.start and match.end <= end:
+            for match in found[bisect_left(starts, start) : bisect_left(starts, end)]:
+                if match.end <= end:
                     groups.setdefault(match.payload, []).append(match)
             for index, conflation in enumerate(self.conflations):
                 first, second = groups.get((index, "first"), []), groups.get((index, "second"), [])
@@ -151,13 +157,29 @@ class Conflations:
     def _claim(
         self, sentence: str, clause: tuple[int, int], first: list[Match[Group]], second: list[Match[Group]], index: int
     ) -> tuple[int, int] | None:
-        """The span of the claim that links the sides in this clause, or None."""
+        """The span of the claim that links the sides in this clause, or None.
+
+        The first side, then what is said of it (a second side after it), or a second side
+        just before it as a modifier ("an adaptive max_parallel_requests"): of the first
+        sides in order, the first that has either, with the earliest such second side.
+        Both sides come in order of start.
+        """
+        starts = [s.start for s in second]
+        by_end = sorted(range(len(second)), key=lambda i: second[i].end)
+        ends = [second[i].end for i in by_end]
         for f in first:
-            for s in second:
-                if f.end <= s.start:
-                    return f.start, s.end  # the first side, then what is said of it
-                if s.end <= f.start and _MODIFIER_GAP.fullmatch(sentence, s.end, f.start):
-                    return s.start, f.end  # "an adaptive max_parallel_requests"
+            # Where a modifier may end: the gap up to the first side fits the modifier
+            # pattern from any point on once it fits from one, so walk ends back from it.
+            modifier: int | None = None
+            position = bisect_right(ends, f.start) - 1
+            while position >= 0 and _MODIFIER_GAP.fullmatch(sentence, ends[position], f.start):
+                modifier = by_end[position] if modifier is None else min(modifier, by_end[position])
+                position -= 1
+            if modifier is not None:
+                return second[modifier].start, f.end
+            after = bisect_left(starts, f.end)
+            if after < len(second):
+                return f.start, second[after].end
         if (
             first
             and second
@@ -179,21 +201,26 @@ def _matches_claim(
     start, end = clause
     marked = []
     cursor = start
+    firsts = {id(match) for match in first}
     for match in sorted([*first, *second], key=lambda m: m.start):
         if match.start < cursor:
             continue
         marked.append(sentence[cursor : match.start].lower())
-        marked.append(_FIRST if match in first else _SECOND)
+        marked.append(_FIRST if id(match) in firsts else _SECOND)
         cursor = match.end
     marked.append(sentence[cursor:end].lower())
     text = " ".join("".join(marked).replace("`", " ").split())
     return any(claim.search(text) is not None for claim in claims)
 
 
-def _standalone(match: Match[Group], canonical: list[tuple[int, int]]) -> bool:
-    """Whether a phrase stands alone, not inside a longer canonical term."""
-    length = match.end - match.start
-    return not any(start <= match.start and match.end <= end and end - start > length for start, end in canonical)
+def _standalone(match: Match[Group], canonical: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether a phrase stands alone, not inside a longer canonical term (`canonical` is in
+    text order and never overlaps, `starts` its starts: one span can hold the match)."""
+    index = bisect_right(starts, match.start) - 1
+    if index < 0:
+        return True
+    start, end = canonical[index]
+    return not (match.end <= end and end - start > match.end - match.start)
 
 
 def _negated(clause: str, conflation: Conflation) -> bool:
