@@ -31,6 +31,7 @@ JOINER = re.compile("|".join(JOINER_PARTS))
 _KEPT_TEXTS = 4096
 _KEPT_TEXT_LENGTH = 256
 _ANCHOR_BLOCK = 1 << 16  # characters of lowered text searched for anchors at a time
+_SPLIT_WHOLE_LENGTH = 4096  # a longer text is split into words only near its anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +124,11 @@ class Matcher(Generic[Payload]):
     def candidates(
         self, text: str, accept: Callable[[Payload], bool] | None = None, words: list[Word] | None = None
     ) -> list[Match[Payload]]:
-        """Every match in `text`, overlapping ones included; `words` may be passed in when known."""
-        words = split_words(text) if words is None else words
+        """Every match in `text`, overlapping ones included; `words` may be passed in when known.
+
+        A long text (a paragraph of thousands of words) is split into words only near where a
+        phrase can start, as a whole file is.
+        """
         # Patterns come first: on a tie, an exact spelling (`Inf`) beats the words (`inf`).
         candidates = self._token_candidates(text, accept)
         for pattern, payload in self._regexes:
@@ -137,6 +141,17 @@ class Matcher(Generic[Payload]):
                 if not accepted:
                     break
                 candidates.append(Match(found.start(), found.end(), found.group(), payload))
+        if words is None and len(text) > _SPLIT_WHOLE_LENGTH and self._by_first_word:
+            lowered = text.lower()
+            if len(lowered) == len(text):
+                # Pieces of a long window overlap: a match there comes twice.
+                unique = {
+                    (m.start, m.end, id(m.payload)): m
+                    for m in self._windowed_words(text, lowered)
+                    if accept is None or accept(m.payload)
+                }
+                return candidates + list(unique.values())
+        words = split_words(text) if words is None else words
         return candidates + self._word_candidates(text, words, accept)
 
     def _token_candidates(self, text: str, accept: Callable[[Payload], bool] | None) -> list[Match[Payload]]:
@@ -146,8 +161,10 @@ class Matcher(Generic[Payload]):
         return [Match(t.start, t.end, t.text, t.payload) for t in found if accept is None or accept(t.payload)]
 
     def _word_candidates(
-        self, text: str, words: list[Word], accept: Callable[[Payload], bool] | None
+        self, text: str, words: list[Word], accept: Callable[[Payload], bool] | None, offset: int = 0
     ) -> list[Match[Payload]]:
+        """The phrases starting at each of `words` (of `text`, which starts `offset` into the
+        text the matches are placed in)."""
         candidates: list[Match[Payload]] = []
         table = self._by_first_word
         for index, word in enumerate(words):
@@ -157,7 +174,7 @@ class Matcher(Generic[Payload]):
             for phrase, payload in entries:
                 end = _phrase_end(text, words, index, phrase)
                 if end is not None and (accept is None or accept(payload)):
-                    candidates.append(Match(word.start, end, text[word.start : end], payload))
+                    candidates.append(Match(word.start + offset, end + offset, text[word.start : end], payload))
         return candidates
 
     def sparse_candidates(self, text: str) -> list[Match[Payload]]:
@@ -192,17 +209,21 @@ class Matcher(Generic[Payload]):
             yield from self.candidates(text)
             return
         yield from self._token_candidates(text, None)
-        windows = self._anchor_windows(lowered) if self._by_first_word else iter(())
-        reach = self._reach()
-        for window in _merged(windows, text):
-            for start, end in _pieces(window, 16 * reach, reach, text):
-                piece = text[start:end]
-                for match in self._word_candidates(piece, split_words(piece), None):
-                    yield Match(match.start + start, match.end + start, match.text, match.payload)
+        if self._by_first_word:
+            yield from self._windowed_words(text, lowered)
         for pattern, payload in self._regexes:
             for hit in pattern.finditer(text):
                 if hit.end() > hit.start():
                     yield Match(hit.start(), hit.end(), hit.group(), payload)
+
+    def _windowed_words(self, text: str, lowered: str) -> Iterator[Match[Payload]]:
+        """The phrases of `text` found by words split only around each anchor (`lowered` is
+        `text.lower()`, of the same length); a match inside two overlapping pieces comes twice."""
+        reach = self._reach()
+        for window in _merged(self._anchor_windows(lowered), text):
+            for start, end in _pieces(window, 16 * reach, reach, text):
+                piece = text[start:end]
+                yield from self._word_candidates(piece, split_words(piece), None, start)
 
     def _anchor_windows(self, lowered: str) -> Iterator[tuple[int, int]]:
         """The stretch around each occurrence of an anchor, in order of start, found one

@@ -31,6 +31,12 @@ from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directiv
 PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
+
+
+def _blanked(text: str) -> str:
+    """`text` with every character but line breaks turned to a space (offsets and lines kept)."""
+    return _NOT_A_LINE_BREAK.sub(" ", text)
 
 
 @lru_cache(maxsize=2)
@@ -193,12 +199,16 @@ class _Page:
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""
-        masked = [" " if c != "\n" else "\n" for c in self.source.text[start:limit]]
+        source = self.source.text
         readable = (Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE)
+        pieces: list[str] = []
+        cursor = start  # spans come in order and never overlap (each is found after the last)
         for span in spans:
             if span.context in readable:
-                masked[span.start - start : span.end - start] = self.source.text[span.start : span.end]
-        text = "".join(masked)
+                pieces += (_blanked(source[cursor : span.start]), source[span.start : span.end])
+                cursor = span.end
+        pieces.append(_blanked(source[cursor:limit]))
+        text = "".join(pieces)
         for first, last in sentences(text):
             segment = self._segment(start + first, start + last, Context.PROSE)
             if segment.line in self.historical_lines:
