@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -13,8 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.engine.conflations import _MODIFIER_GAP, Conflations, _matches_claim, clauses
+from lint.engine.conflations import Conflations, _matches_claim, _modifier_gap, clauses
 from lint.engine.engine import Engine
+from lint.engine.sentences import _ABBREVIATIONS as ABBREVIATIONS
+from lint.engine.sentences import _trimmed, sentences
 from lint.errors import VocabularyError
 from lint.vocabulary.load import parse_vocabulary
 
@@ -140,6 +144,17 @@ def test_default_paths_follow_the_real_repository(engine: Engine, path: str, his
     assert (scope.audience is not None and scope.audience.value == "internal") is internal
 
 
+# The modifier gap as one pattern, as first written (it backtracks: short texts only).
+PLAIN_MODIFIER_GAP = re.compile(r"[\s`*_\"']*(?:[\w-]+[\s`*_\"']+)?")
+
+
+@given(st.text(alphabet="_ab-`*'\" .é\n", max_size=12), st.integers(0, 3))
+def test_the_modifier_gap_is_read_as_the_one_pattern_says(text: str, start: int) -> None:
+    start = min(start, len(text))
+    expected = PLAIN_MODIFIER_GAP.fullmatch(text, start, len(text)) is not None
+    assert _modifier_gap(text, start, len(text)) == expected
+
+
 def _plain_claim(
     self: Conflations, sentence: str, clause: tuple[int, int], first: list[Any], second: list[Any], index: int
 ) -> tuple[int, int] | None:
@@ -148,7 +163,7 @@ def _plain_claim(
         for s in second:
             if f.end <= s.start:
                 return f.start, s.end
-            if s.end <= f.start and _MODIFIER_GAP.fullmatch(sentence, s.end, f.start):
+            if s.end <= f.start and PLAIN_MODIFIER_GAP.fullmatch(sentence, s.end, f.start):
                 return s.start, f.end
     if first and second and self.claims[index] and _matches_claim(sentence, clause, first, second, self.claims[index]):
         return min(m.start for m in first + second), max(m.end for m in first + second)
@@ -178,3 +193,44 @@ def test_claims_are_found_as_by_trying_every_pair_of_sides(engine: Engine, piece
         patch("lint.engine.conflations._standalone", _plain_standalone),
     ):
         assert engine.conflation_hits(sentence) == found
+
+
+# Clause breaks and sentence ends as first written: they backtracked over runs of spaces
+# and of end marks (quadratic in the run), and are kept here to compare on short texts.
+PLAIN_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]{}]|[\u2013\u2014]|\s-{1,2}\s|->|=>|\u2192|\u21d2"
+    r"|,?\s+(?:but|while|whereas|although|though|because|so that|and let|and then|unless|if|when)\b"
+    r"|,\s+(?:and|or|so|which|where|who)\b",
+    re.IGNORECASE,
+)
+PLAIN_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+PROSE_PIECES = [" ", "  ", "\n", "-", "--", ",", ".", "!", "?", ")", '"', "but", "and", "e.g", "x", "Word", "é"]
+
+
+@given(st.lists(st.sampled_from(PROSE_PIECES), max_size=30))
+def test_clauses_and_sentences_are_cut_as_the_plain_patterns_cut_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain_bounds, start = [], 0
+    for found in PLAIN_CLAUSE_BREAK.finditer(text):
+        plain_bounds.append((start, found.start()))
+        start = found.end()
+    plain_bounds.append((start, len(text)))
+    assert clauses(text) == [(a, b) for a, b in plain_bounds if text[a:b].strip()]
+    assert list(sentences(text)) == list(_plain_sentences(text))
+
+
+def _plain_sentences(text: str) -> Iterator[tuple[int, int]]:
+    """Sentences as first cut: each end mark read the sentence before it and the text after."""
+    start = 0
+    for found in PLAIN_END.finditer(text):
+        before = text[start : found.start()].rsplit(None, 1)
+        last_word = before[-1].lower().strip("(\"'") if before else ""
+        if last_word in ABBREVIATIONS or (
+            found.group().startswith(".") and len(last_word) == 1 and last_word.isalpha()
+        ):
+            continue
+        if text[found.end() :].lstrip()[:1].islower():
+            continue
+        yield from _trimmed(text, start, found.end())
+        start = found.end()
+    yield from _trimmed(text, start, len(text))

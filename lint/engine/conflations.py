@@ -33,14 +33,21 @@ from lint.vocabulary.model import Conflation
 Group = tuple[int, str]
 Spans = Callable[[str, list[Word]], list[tuple[int, int]]]
 
+# A run of spaces before a conjunction is read from its start (or from where a dash's
+# break left off), never again from each space inside it: that was quadratic in the run.
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]{}]|[\u2013\u2014]|\s-{1,2}\s|->|=>|\u2192|\u21d2"
-    r"|,?\s+(?:but|while|whereas|although|though|because|so that|and let|and then|unless|if|when)\b"
+    r"|,?(?:(?<!\s)|(?<=\s-\s)|(?<=\s--\s))\s+"
+    r"(?:but|while|whereas|although|though|because|so that|and let|and then|unless|if|when)\b"
     r"|,\s+(?:and|or|so|which|where|who)\b",
     re.IGNORECASE,
 )
 # What may stand between a modifier and the noun it modifies: markup and at most one word.
-_MODIFIER_GAP = re.compile(r"[\s`*_\"']*(?:[\w-]+[\s`*_\"']+)?")
+# `_` is both markup and part of a word; as one pattern (markup*, then word+ markup+) a run
+# of underscores backtracked in time cubic in its length, so the gap is read in steps.
+_MARKUP = re.compile(r"[\s`*_\"']*")
+_WORD = re.compile(r"[\w-]*")
+_ONLY_MARKUP = re.compile(r"[\s`*_\"']+")
 _PRONOUN = re.compile(r"\b(?:it|this)\b(?!')", re.IGNORECASE)
 _ARTICLE = r"(?:(?:a|an|the)\s+)?"
 _FIRST, _SECOND = "\ue000", "\ue001"  # stand-ins for the two sides when claims are matched
@@ -172,7 +179,7 @@ class Conflations:
             # pattern from any point on once it fits from one, so walk ends back from it.
             modifier: int | None = None
             position = bisect_right(ends, f.start) - 1
-            while position >= 0 and _MODIFIER_GAP.fullmatch(sentence, ends[position], f.start):
+            while position >= 0 and _modifier_gap(sentence, ends[position], f.start):
                 modifier = by_end[position] if modifier is None else min(modifier, by_end[position])
                 position -= 1
             if modifier is not None:
@@ -188,6 +195,19 @@ class Conflations:
         ):
             return min(m.start for m in first + second), max(m.end for m in first + second)
         return None
+
+
+def _modifier_gap(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` is markup, optionally then one word and more markup."""
+    word = _MARKUP.match(text, start, end).end()  # type: ignore[union-attr]  # `*` always matches
+    if word == end:
+        return True
+    after = _WORD.match(text, word, end).end()  # type: ignore[union-attr]
+    if after == word:
+        return False
+    if after < end:
+        return _ONLY_MARKUP.fullmatch(text, after, end) is not None
+    return text[end - 1] == "_"  # the word's trailing underscores are the markup after it
 
 
 def _matches_claim(

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)")
+# A run of end marks is tried once, from its start (the look-behind), and never given back
+# (possessive): tried from inside a run, a page of dots took time quadratic in its length.
+_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)")
+_NEXT_WORD = re.compile(r"\S")
 _ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "fig", "mr", "mrs", "ms", "dr", "no", "vol", "al", "resp", "ca"}
 )
@@ -21,18 +24,29 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) offsets of each sentence in `text`, whitespace trimmed."""
     start = 0
     for found in _END.finditer(text):
-        before = text[start : found.start()].rsplit(None, 1)
-        last_word = before[-1].lower().strip("(\"'") if before else ""
+        last_word = _last_word(text, start, found.start()).lower().strip("(\"'")
         if last_word in _ABBREVIATIONS or (
             found.group().startswith(".") and len(last_word) == 1 and last_word.isalpha()
         ):
             continue
-        rest = text[found.end() :].lstrip()
-        if rest[:1].islower():
+        following = _NEXT_WORD.search(text, found.end())
+        if following is not None and following.group().islower():
             continue
         yield from _trimmed(text, start, found.end())
         start = found.end()
     yield from _trimmed(text, start, len(text))
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The last run of non-space characters in `text[start:end]` (read back from `end`, so
+    that a long sentence is not read again for each of its end marks)."""
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    begin = stop
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:stop]
 
 
 def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
