@@ -18,7 +18,9 @@ from markdown_it.token import Token
 from lint.findings import Context
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
-_TAB_MARKER = re.compile(r"^(\s*)===([+!]?)(?=\s)", re.MULTILINE)
+# Indentation is read within its line: `\s*` from each line start ran on over every blank
+# line after it (a page of blank lines took time quadratic in their number).
+_TAB_MARKER = re.compile(r"^([^\S\n]*)===([+!]?)(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s.*$")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{:?\s*\w+=[^}\n]*\}")
@@ -54,8 +56,10 @@ def prepare(text: str) -> str:
             continue
         if _SNIPPET.match(line):
             lines[index] = " " * len(line)
-        else:
-            lines[index] = _ATTR_LIST.sub(_blank, line)
+        elif "{" in line:
+            # A list ends with `}`: past a line's last one, a `{` would be tried to the line's end.
+            cut = line.rfind("}") + 1
+            lines[index] = _ATTR_LIST.sub(_blank, line[:cut]) + line[cut:]
     return "\n".join(lines)
 
 
