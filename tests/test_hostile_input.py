@@ -38,6 +38,37 @@ def _lint(cwd: Path, *args: str, timeout: int = 120) -> subprocess.CompletedProc
     )
 
 
+# Pages built to make a pattern backtrack -----------------------------------------------------
+
+# Each page once took time quadratic (or cubic) in its length: a pattern tried again from
+# each character of a run, or a search for a closing mark repeated from every opening one.
+# That work is in C, out of sight of the line-counting tests of `test_linear_time`; at these
+# sizes it took hours, and `_lint`'s guard fails the test long before. Now each takes seconds.
+BACKTRACKING_PAGES = {
+    "blank-lines.md": "# Throttle\n" + "\n" * 500_000,  # `^\s*===` read on past every line
+    "blank-indented.md": "# Throttle\n" + " \n" * 300_000,
+    "attribute-openers.md": "The throttle " + "{#" * 300_000 + "\n",  # `{#...}` with no `}`
+    "attribute-assignments.md": "The throttle " + "{a=" * 300_000 + "\n",
+    "end-marks.md": "The record window sets concurrency " + "." * 200_000 + "x\n",
+    "spaces-before-a-conjunction.md": "The record window" + " " * 300_000 + "x concurrency\n",
+    "underscores-before-a-noun.md": "concurrency " + "_" * 20_000 + "x y record window\n",
+    "comment-openers.mdx": "The throttle " + "{/*" * 500_000 + "\n",
+    "unclosed-props.mdx": "The throttle " + "<A b={" * 40_000 + "\n",
+    "open-braces.mdx": "The throttle " + "{" * 300_000 + "\n",
+    "unclosed-code-spans.mdx": "The throttle " + "`x" * 1_000_000 + "\n",
+    "quoted-braces.mdx": "The throttle " + '{"{' * 100_000 + "\n",
+}
+
+
+def test_pages_built_to_make_a_pattern_backtrack_scan_in_linear_time(tmp_path: Path) -> None:
+    write(tmp_path, BACKTRACKING_PAGES)
+    result = _lint(tmp_path, "check", "--no-cache", "--format", "json", ".")
+    assert result.returncode in (0, 1), result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["files_scanned"] == len(BACKTRACKING_PAGES)
+    assert {"attribute-openers.md", "open-braces.mdx"} <= {f["path"] for f in report["findings"]}
+
+
 # Files that are not files ------------------------------------------------------------------
 
 

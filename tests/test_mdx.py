@@ -7,13 +7,16 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from random import Random
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.engine.engine import Engine
 from lint.scan.markdown import scan_markdown
-from lint.scan.mdx import read_mdx
+from lint.scan.mdx import _Closings, _string_end, read_mdx
 
 from .conftest import DATA, REPO
 
@@ -144,3 +147,35 @@ def test_the_mdx_glossary_and_the_fixtures_compile_with_a_real_mdx_compiler(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("compiled ") == len(pages)
+
+
+def _plain_closing(text: str, index: int) -> int | None:
+    """The closing `}` of the `{` at `index`, read from it alone (as first written)."""
+    depth, cursor = 0, index
+    while cursor < len(text):
+        char = text[cursor]
+        if char in "\"'`":
+            closing = _string_end(text, cursor)
+            if closing is None:
+                return None
+            cursor = closing
+            continue
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                return cursor + 1
+        cursor += 1
+    return None
+
+
+@given(st.text(alphabet="{}\"'`\\\nab", max_size=30), st.randoms())
+def test_each_brace_closes_where_reading_from_it_alone_says(text: str, order: Random) -> None:
+    """Closings learnt while reading from one `{` are kept for the others (a page of braces
+    that never close was read to its end from each): asked in any order, each answer is
+    the one a read from that brace alone gives."""
+    braces = [index for index, char in enumerate(text) if char == "{"]
+    order.shuffle(braces)
+    closings = _Closings(text)
+    assert [closings.after(index) for index in braces] == [_plain_closing(text, index) for index in braces]

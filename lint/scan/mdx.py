@@ -49,6 +49,8 @@ class _Reader:
         self.text = text
         self.chars = list(text)
         self.spans: list[Span] = []
+        self.last_comment_end = text.rfind("*/}")
+        self.closings = _Closings(text)
 
     def blank(self, start: int, end: int) -> None:
         for index in range(start, end):
@@ -98,7 +100,7 @@ class _Reader:
         if text.startswith("{/*", index):
             return self.comment(index)
         if char == "{":
-            end = _balanced(text, index)
+            end = self.closings.after(index)
             if end is None:
                 return index + 1
             self.expression(index + 1, end - 1, Context.STRING)
@@ -110,7 +112,8 @@ class _Reader:
         return index + 1
 
     def comment(self, index: int) -> int:
-        end = self.text.find("*/}", index + 3)
+        # Past the page's last `*/}` no comment closes: not searched again from each `{/*`.
+        end = self.text.find("*/}", index + 3) if index + 3 <= self.last_comment_end else -1
         if end == -1:
             return index + 1
         if self.text[index + 3 : index + 4] in (" ", "\n"):
@@ -144,7 +147,7 @@ class _Reader:
                 return end
             attribute = _ATTRIBUTE_NAME.match(text, cursor)
             if text.startswith("{", cursor):
-                closing = _balanced(text, cursor)
+                closing = self.closings.after(cursor)
                 if closing is None:
                     return None
                 spans.extend(_expression_spans(text, cursor + 1, closing - 1, Context.JSX_ATTRIBUTE))
@@ -173,7 +176,7 @@ class _Reader:
             spans.append(Span(cursor + 1, closing, context))
             return closing + 1
         if text.startswith("{", cursor):
-            balanced = _balanced(text, cursor)
+            balanced = self.closings.after(cursor)
             if balanced is not None:
                 spans.extend(_expression_spans(text, cursor + 1, balanced - 1, Context.JSX_ATTRIBUTE))
             return balanced
@@ -195,31 +198,57 @@ def _after_code_span(text: str, index: int) -> int:
         run += 1
     ticks = text[index:run]
     closing = text.find(ticks, run)
-    paragraph_end = text.find("\n\n", run)
-    if closing == -1 or (paragraph_end != -1 and closing > paragraph_end):
+    if closing == -1 or text.find("\n\n", run, closing) != -1:  # a span never crosses a paragraph
         return run
     return closing + len(ticks)
 
 
-def _balanced(text: str, index: int) -> int | None:
-    """The index after the `}` that closes the `{` at `index` (string literals skipped)."""
-    depth, cursor = 0, index
-    while cursor < len(text):
-        char = text[cursor]
-        if char in _QUOTES:
-            closing = _string_end(text, cursor)
-            if closing is None:
-                return None
-            cursor = closing
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return cursor + 1
-        cursor += 1
-    return None
+class _Closings:
+    """Where the `}` that closes each `{` of a page is (string literals skipped).
+
+    Read from one `{`, the page also tells where every `{` met on the way closes (the first
+    point where the depth falls below its own), or that none does; each is kept. Asked
+    about every `{` of a page that never closes, a search from each to the end of the page
+    took time quadratic in its length.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._known: dict[int, int | None] = {}
+
+    def after(self, index: int) -> int | None:
+        """The index after the `}` that closes the `{` at `index`, or None."""
+        if index not in self._known:
+            self._read(index)
+        return self._known[index]
+
+    def _read(self, index: int) -> None:
+        text, known = self._text, self._known
+        opened: list[int] = []
+        cursor = index
+        while cursor < len(text):
+            char = text[cursor]
+            if char in _QUOTES:
+                closing = _string_end(text, cursor)
+                if closing is None:
+                    break
+                cursor = closing
+                continue
+            if char == "{":
+                if cursor in known:
+                    after = known[cursor]  # read before, from this same point: skip over it
+                    if after is None:
+                        break
+                    cursor = after
+                    continue
+                opened.append(cursor)
+            elif char == "}":
+                known[opened.pop()] = cursor + 1
+                if not opened:
+                    return
+            cursor += 1
+        for start in opened:
+            known[start] = None
 
 
 def _string_end(text: str, index: int) -> int | None:
