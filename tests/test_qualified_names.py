@@ -8,12 +8,20 @@ lines, names shadowed by locals and by the module's own definitions, exact-case 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from lint.engine.qualified import QualifiedNames
+from lint.vocabulary.load import load_vocabulary
 
 from .conftest import DATA
 
@@ -219,3 +227,46 @@ def test_explain_says_how_a_qualified_entry_matches_and_fixes(run_cli: Any) -> N
     assert "Safe fix: ComplexWarning becomes exceptions.ComplexWarning where it is written" in result.out
     assert "Matches: references that the file's imports resolve to it in Python code" in result.out
     assert "exactly as written" in result.out
+
+
+def _plain_offsets(names: QualifiedNames, text: str) -> list[int]:
+    """Offsets worth resolving as first found: each dot's chain read back to its start, and
+    the whole text searched for an `as` of its root (quadratic on a file of such lines)."""
+    from_import = any(f"from {root}" in text for root in names.roots)
+    found = []
+    for match in sorted(names.member_tokens.finditer(text), key=lambda token: token.start):
+        start = match.start
+        if not from_import and not (start and text[start - 1] == "."):
+            continue
+        if not from_import:
+            begin = start - 1
+            while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
+                begin -= 1
+            root = text[begin : start - 1].split(".")[0]
+            bound = root in names._module_names or re.search(rf"\bas\s+{re.escape(root)}\b", text) is not None
+            if root.isidentifier() and not bound:
+                continue
+        found.append(start)
+    return found
+
+
+CHAIN_PIECES = ["x", "np", "a_b", ".", "float_", " as ", "as", " ", "\n", "(", "é", "·", "2"]
+
+
+@example([" as ", "as", " ", "x", ".", "float_"])  # the first `as` names `as`, the second `x`
+@given(st.lists(st.sampled_from(CHAIN_PIECES), max_size=25))
+def test_offsets_worth_resolving_are_those_of_reading_each_chain_whole(pieces: list[str]) -> None:
+    names = QualifiedNames(load_vocabulary(Path(VOCAB)))
+    text = "".join(pieces)
+    assert names.candidate_offsets(text) == _plain_offsets(names, text)
+
+
+def test_a_file_of_member_lines_is_read_in_linear_time(tmp_path: Path) -> None:
+    """Ten thousand `x.float_` lines searched the whole file for an `as x` each: 100,000
+    took half an hour. `timeout` guards against a hang, it measures nothing."""
+    (tmp_path / "members.py").write_text("x.float_ = 1\n" * 100_000, encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--no-cache", "--vocab", VOCAB, "members.py"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
