@@ -49,6 +49,7 @@ CASES = {
     "markdown-list": ("a.md", lambda n: "- The ThrottleManager is throttled here.\n" * n),
     "markdown-one-line-of-words": ("a.md", lambda n: "throttle " * (4 * n) + "\n"),
     "markdown-conflation-clauses": ("a.md", lambda n: "The record window, more concurrency; " * n + "\n"),
+    "markdown-directive-lines": ("a.md", lambda n: "<!-- vocab-lint: allow -->\n" * n + "throttle\n"),
     "markdown-conflation-sides-apart": ("a.md", lambda n: "concurrency " * n + "and the record window " * n + "\n"),
 }
 

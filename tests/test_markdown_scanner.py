@@ -10,8 +10,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.findings import Finding
+from lint.scan.markdown import _blocks_after_comments, _parser
 
 from .conftest import DATA, REPO, brief
 
@@ -313,3 +316,25 @@ def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
         for finding in scan_markdown(text, path.name, engine, engine.scope_for(path.name)):
             if finding.line == finding.end_line and finding.matched:
                 assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
+
+
+def _plain_next_block(tokens: list[Any], index: int) -> tuple[int, int]:
+    """The block a comment at `index` governs, looked for ahead of it (as first written)."""
+    level = tokens[index].level
+    for token in tokens[index + 1 :]:
+        if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
+            return token.map[0] + 1, token.map[1]
+    line = (tokens[index].map or [0, 0])[1] + 1
+    return line, line
+
+
+PAGE_PIECES = ["<!-- vocab-lint: allow -->\n", "<div>\n", "para\n", "\n", "- item\n", "  - nested\n", "> quote\n",
+               "> <!-- c -->\n", "    code\n", "# Head\n", "1. one\n", "  <!-- x -->\n"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(PAGE_PIECES), max_size=30))
+def test_each_comment_governs_the_block_a_look_ahead_finds(pieces: list[str]) -> None:
+    """The block after each HTML comment is found in one pass from the end of the page."""
+    tokens = _parser().parse("".join(pieces))
+    expected = {i: _plain_next_block(tokens, i) for i, token in enumerate(tokens) if token.type == "html_block"}
+    assert _blocks_after_comments(tokens) == expected

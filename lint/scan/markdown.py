@@ -270,11 +270,13 @@ class _Page:
 
     def _comment_spans(self) -> Iterator[tuple[Span, tuple[int, int]]]:
         """Every HTML comment with the line range (1-based) of the block it governs."""
+        governed: dict[int, tuple[int, int]] | None = None
         for index, token in enumerate(self.tokens):
             if token.type == "html_block" and token.map:
+                governed = _blocks_after_comments(self.tokens) if governed is None else governed
                 start, limit = self._region(token)
                 for found in _COMMENT.finditer(self.prepared, start, limit):
-                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), _next_block(self.tokens, index)
+                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), governed[index]
             elif token.type == "inline" and token.map and "<!--" in token.content:
                 start, limit = self._region(token)
                 for span in align_inline(token, self.prepared, start, limit, Context.PROSE):
@@ -305,14 +307,28 @@ class _Page:
         return suppressions.apply(self.findings, self.path)
 
 
-def _next_block(tokens: list[Token], index: int) -> tuple[int, int]:
-    """The lines (1-based, inclusive) of the block after the comment block at `index`."""
-    level = tokens[index].level
-    for token in tokens[index + 1 :]:
-        if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
-            return token.map[0] + 1, token.map[1]
-    line = (tokens[index].map or [0, 0])[1] + 1
-    return line, line
+def _blocks_after_comments(tokens: list[Token]) -> dict[int, tuple[int, int]]:
+    """For each HTML block (by index), the lines (1-based, inclusive) of the block after it:
+    the next block at its level or above that is not itself an HTML block.
+
+    Found in one pass from the end, keeping the nearest such block of each level (a page of
+    ten thousand directive lines looked ahead past all the others from each).
+    """
+    nearest: dict[int, int] = {}  # by level: the index of the first such block after the current one
+    governed: dict[int, tuple[int, int]] = {}
+    for index in range(len(tokens) - 1, -1, -1):
+        token = tokens[index]
+        if token.type == "html_block":
+            after = [found for level, found in nearest.items() if level <= token.level]
+            block_map = tokens[min(after)].map if after else None
+            if block_map is not None:
+                governed[index] = (block_map[0] + 1, block_map[1])
+            else:
+                line = (token.map or [0, 0])[1] + 1
+                governed[index] = (line, line)
+        elif token.map and token.nesting >= 0:
+            nearest[token.level] = index
+    return governed
 
 
 def _looks_like_pycon(lines: list[str]) -> bool:
