@@ -49,6 +49,9 @@ CASES = {
     "markdown-list": ("a.md", lambda n: "- The ThrottleManager is throttled here.\n" * n),
     "markdown-one-line-of-words": ("a.md", lambda n: "throttle " * (4 * n) + "\n"),
     "markdown-conflation-clauses": ("a.md", lambda n: "The record window, more concurrency; " * n + "\n"),
+    "python-allowed-lines": ("a.py", lambda n: "x = ThrottleManager()  # vocab-lint: allow[throttle-manager]\n" * n),
+    "python-off-regions": ("a.py", lambda n: "# vocab-lint: off\nx = ThrottleManager()\n# vocab-lint: on\n" * n),
+    "markdown-allowed-blocks": ("a.md", lambda n: "<!-- vocab-lint: allow -->\nThe throttle here.\n\n" * n),
     "markdown-directive-lines": ("a.md", lambda n: "<!-- vocab-lint: allow -->\n" * n + "throttle\n"),
     "markdown-conflation-sides-apart": ("a.md", lambda n: "concurrency " * n + "and the record window " * n + "\n"),
 }

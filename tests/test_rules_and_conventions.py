@@ -10,9 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.errors import VocabularyError
+from lint.findings import Context, Finding
 from lint.rules import RULES, Rule, rules_page
+from lint.scan.suppressions import Directive, Suppressions, Verb
 from lint.vocabulary.load import parse_vocabulary
 
 from .conftest import REPO, write
@@ -172,3 +176,51 @@ def test_suffixes_compare_case_insensitively(tmp_path: Path, run_cli: Any, name:
     walked = json.loads(run_cli("check", "--format", "json", cwd=tmp_path).out)
     named = json.loads(run_cli("check", name, "--format", "json", cwd=tmp_path).out)
     assert [f["path"] for f in walked["findings"]] == [name] == [f["path"] for f in named["findings"]]
+
+
+def _plain_apply(
+    spans: list[tuple[int, int, frozenset[str] | None]], findings: list[Finding]
+) -> tuple[set[int], set[int]]:
+    """Which findings each span suppresses, every span asked about every finding (as first
+    written): the indexes of the findings kept and of the spans that suppressed nothing."""
+    used: set[int] = set()
+    kept = set()
+    for index, finding in enumerate(findings):
+        covering = {
+            number
+            for number, (first, last, ids) in enumerate(spans)
+            if first <= finding.line <= last and (ids is None or any(finding.term == ALIASES.get(n, n) for n in ids))
+        }
+        used |= covering
+        if not covering:
+            kept.add(index)
+    return kept, set(range(len(spans))) - used
+
+
+ALIASES = {"old-id": "a"}
+TERM_IDS = ["a", "b", "old-id"]
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 12), st.integers(0, 4), st.none() | st.frozensets(st.sampled_from(TERM_IDS)))),
+    st.lists(st.tuples(st.integers(1, 16), st.sampled_from(["a", "b", "c"]))),
+)
+def test_suppressions_keep_and_report_as_asking_every_span_about_every_finding(
+    raw_spans: list[tuple[int, int, frozenset[str] | None]], raw_findings: list[tuple[int, str]]
+) -> None:
+    spans = [(first, first + length, ids or None) for first, length, ids in raw_spans]
+    findings = [
+        Finding("a.py", line, 1, line, 2, Rule.REMOVED_NAME, Rule.REMOVED_NAME.default_severity, term, "x",
+                Context.IDENTIFIER, "m")
+        for line, term in raw_findings
+    ]  # fmt: skip
+    suppressions = Suppressions(ALIASES)
+    for number, (first, last, ids) in enumerate(spans):
+        directive = Directive(Verb.ALLOW, ids, number + 100, 1, 5, f"d{number}", Context.COMMENT)
+        suppressions.allow(directive, first, last)
+    result = suppressions.apply(findings, "a.py")
+    kept, idle = _plain_apply(spans, findings)
+    assert [f for f in result if f.rule is Rule.REMOVED_NAME] == sorted(
+        (findings[i] for i in sorted(kept)), key=lambda f: f.sort_key
+    )
+    assert {f.matched for f in result if f.rule is Rule.UNUSED_SUPPRESSION} == {f"d{n}" for n in idle}

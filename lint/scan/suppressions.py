@@ -8,6 +8,7 @@ suppresses nothing is itself reported as `unused-suppression`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -57,12 +58,6 @@ class _Span:
     last_line: int
     used: bool = False
 
-    def covers(self, finding: Finding, aliases: dict[str, str]) -> bool:
-        if not self.first_line <= finding.line <= self.last_line:
-            return False
-        ids = self.directive.ids
-        return ids is None or any(finding.term == aliases.get(name, name) for name in ids)
-
 
 @dataclass
 class Suppressions:
@@ -88,18 +83,62 @@ class Suppressions:
             self.spans.append(_Span(open_region, open_region.line, last_line))
 
     def apply(self, findings: Iterable[Finding], path: str) -> list[Finding]:
-        """Drop suppressed findings; add an `unused-suppression` for each idle directive."""
-        kept = []
+        """Drop suppressed findings; add an `unused-suppression` for each idle directive.
+
+        Each span is asked about by search, not about every finding: a file of thousands
+        of directives and findings asked each span about each finding (quadratic).
+        """
+        findings = list(findings)
+        lines_of: dict[str | None, list[int]] = {None: []}  # None: the lines of every finding
         for finding in findings:
-            covering = [span for span in self.spans if span.covers(finding, self.aliases)]
-            for span in covering:
-                span.used = True
-            if not covering:
-                kept.append(finding)
+            lines_of[None].append(finding.line)
+            lines_of.setdefault(finding.term, []).append(finding.line)
+        for lines in lines_of.values():
+            lines.sort()
+        ranges: dict[str | None, list[tuple[int, int]]] = {}
+        for span in self.spans:
+            ids = span.directive.ids
+            terms: set[str | None] = {None} if ids is None else {self.aliases.get(name, name) for name in ids}
+            for term in terms:
+                ranges.setdefault(term, []).append((span.first_line, span.last_line))
+            span.used = any(_any_between(lines_of.get(term, []), span.first_line, span.last_line) for term in terms)
+        covered = {term: _LineRanges(spans) for term, spans in ranges.items()}
+        everything = covered.get(None)
+        kept = [
+            finding
+            for finding in findings
+            if not (everything is not None and finding.line in everything)
+            and not (finding.term in covered and finding.line in covered[finding.term])
+        ]
         for span in self.spans:
             if not span.used:
                 kept.append(_unused(span.directive, path))
         return sorted(kept, key=lambda f: f.sort_key)
+
+
+def _any_between(lines: list[int], first: int, last: int) -> bool:
+    """Whether the sorted `lines` hold one from `first` to `last`."""
+    return bisect_left(lines, first) < bisect_right(lines, last)
+
+
+class _LineRanges:
+    """Ranges of lines (inclusive), merged, asked whether they hold a line by search."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for first, last in sorted(ranges):
+            if self._ends and first <= self._ends[-1] + 1:
+                self._ends[-1] = max(self._ends[-1], last)
+            else:
+                self._starts.append(first)
+                self._ends.append(last)
+
+    def __contains__(self, line: object) -> bool:
+        if not isinstance(line, int):
+            return False
+        index = bisect_right(self._starts, line) - 1
+        return index >= 0 and line <= self._ends[index]
 
 
 def _unused(directive: Directive, path: str) -> Finding:
