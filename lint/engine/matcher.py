@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from lint.engine.patterns import TextPattern
 from lint.engine.tokens import TokenTable
@@ -52,8 +52,7 @@ class Matcher(Generic[Payload]):
     _longest: int = 0  # characters of the longest phrase's words, with room for joiners
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
-    _anchor_words: Any = None  # the automaton of the phrases' anchors, built on first use
-    _anchor_length: int = 0  # characters of the longest anchor
+    _anchor_words: _Anchors | None = None  # the phrases' anchors, built on first use
     _last: _Walk[Payload] | None = None  # the walk of the latest text asked about
     _kept: dict[str, list[Match[Payload]]] = field(default_factory=dict)  # candidates of short texts
 
@@ -226,32 +225,39 @@ class Matcher(Generic[Payload]):
                 yield from self._word_candidates(piece, split_words(piece), None, start)
 
     def _anchor_windows(self, lowered: str) -> Iterator[tuple[int, int]]:
-        """The stretch around each occurrence of an anchor, in order of start, found one
-        block of the text at a time: memory stays flat on a long text, and a caller that
-        stops at the first candidate searches little."""
+        """The stretch around each occurrence of an anchor, in order of start."""
         if self._anchor_words is None:
-            import ahocorasick_rs
-
-            self._anchor_length = max(len(anchor) for anchor in self._anchors())
-            self._anchor_words = ahocorasick_rs.AhoCorasick(sorted(self._anchors()))
-        reach = self._reach()
-        for block in range(0, len(lowered), _ANCHOR_BLOCK):
-            # Occurrences that start in this block, wherever they end.
-            searched = lowered[block : block + _ANCHOR_BLOCK + self._anchor_length - 1]
-            found = sorted(
-                (start, end)
-                for _, start, end in self._anchor_words.find_matches_as_indexes(searched, overlapping=True)
-                if start < _ANCHOR_BLOCK
-            )
-            for start, end in found:
-                yield max(0, block + start - reach), block + end + reach
-
-    def _anchors(self) -> set[str]:
-        return {anchor_of(words) for words, _ in self.items()}
+            self._anchor_words = _Anchors({anchor_of(words) for words, _ in self.items()})
+        return self._anchor_words.windows(lowered, self._reach())
 
     def _reach(self) -> int:
         """How far past its first word's start a phrase can extend (words, joiners, indentation)."""
         return 2 * self._longest + 64
+
+
+class _Anchors:
+    """An Aho-Corasick automaton of the phrases' anchors (their rarest words)."""
+
+    def __init__(self, anchors: set[str]) -> None:
+        import ahocorasick_rs
+
+        self._automaton = ahocorasick_rs.AhoCorasick(sorted(anchors))
+        self._longest = max(len(anchor) for anchor in anchors)
+
+    def windows(self, lowered: str, reach: int) -> Iterator[tuple[int, int]]:
+        """`reach` characters either side of each anchor in `lowered`, in order of start,
+        found one block of the text at a time: memory stays flat on a long text, and a
+        caller that stops at the first candidate searches little."""
+        for block in range(0, len(lowered), _ANCHOR_BLOCK):
+            # Occurrences that start in this block, wherever they end.
+            searched = lowered[block : block + _ANCHOR_BLOCK + self._longest - 1]
+            found = sorted(
+                (start, end)
+                for _, start, end in self._automaton.find_matches_as_indexes(searched, overlapping=True)
+                if start < _ANCHOR_BLOCK
+            )
+            for start, end in found:
+                yield max(0, block + start - reach), block + end + reach
 
 
 class _Walk(Generic[Payload]):

@@ -34,9 +34,18 @@ _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
 _NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 
-def _blanked(text: str) -> str:
-    """`text` with every character but line breaks turned to a space (offsets and lines kept)."""
-    return _NOT_A_LINE_BREAK.sub(" ", text)
+def _readable(source: str, spans: list[Span], start: int, limit: int) -> str:
+    """`source[start:limit]` with all but its prose, link text and code spans blanked (every
+    character but line breaks turned to a space: offsets and lines are kept)."""
+    readable = (Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE)
+    pieces: list[str] = []
+    cursor = start  # spans come in order and never overlap (each is found after the last)
+    for span in spans:
+        if span.context in readable:
+            pieces += (_NOT_A_LINE_BREAK.sub(" ", source[cursor : span.start]), source[span.start : span.end])
+            cursor = span.end
+    pieces.append(_NOT_A_LINE_BREAK.sub(" ", source[cursor:limit]))
+    return "".join(pieces)
 
 
 @lru_cache(maxsize=2)
@@ -199,16 +208,7 @@ class _Page:
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""
-        source = self.source.text
-        readable = (Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE)
-        pieces: list[str] = []
-        cursor = start  # spans come in order and never overlap (each is found after the last)
-        for span in spans:
-            if span.context in readable:
-                pieces += (_blanked(source[cursor : span.start]), source[span.start : span.end])
-                cursor = span.end
-        pieces.append(_blanked(source[cursor:limit]))
-        text = "".join(pieces)
+        text = _readable(self.source.text, spans, start, limit)
         for first, last in sentences(text):
             segment = self._segment(start + first, start + last, Context.PROSE)
             if segment.line in self.historical_lines:
