@@ -93,9 +93,9 @@ class QualifiedNames:
 
 class _Chains:
     """Whether the dotted chain ending at a dot of `text` may start with a module, asked
-    in order of the dots: a dot on the chain of the last one asked shares its start and
-    root, and the names that `import ... as` binds are read from the text once (a file of
-    ten thousand `x.member` lines was searched whole for each)."""
+    in order of the dots: a dot on the chain of the last one asked shares its root, and
+    the names that `import ... as` binds are read from the text once (a file of ten
+    thousand `x.member` lines was searched whole for each)."""
 
     _BOUND_BY_AS = re.compile(r"\bas\s+(?=(\w+))")  # the name is not taken: `as as np`
 
@@ -103,7 +103,6 @@ class _Chains:
         self._text = text
         self._module_names = module_names
         self._last_dot = -1
-        self._begin = 0
         self._root = ""
         self._answers: dict[str, bool] = {}
         self._bound_by_as: set[str] | None = None
@@ -115,7 +114,7 @@ class _Chains:
             while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
                 begin -= 1
             first_dot = text.find(".", begin, dot)
-            self._begin, self._root = begin, text[begin : dot if first_dot == -1 else first_dot]
+            self._root = text[begin : dot if first_dot == -1 else first_dot]
         self._last_dot = dot
         root = self._root
         if not root.isidentifier():
