@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 
+from lint.report.reporters import SOURCE_WIDTH
+
 from .conftest import REPO, write
 
 STALE = "manager = ThrottleManager()\n"
@@ -175,3 +177,15 @@ def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
     paths = {f["path"] for f in json.loads(result.out)["findings"]}
     assert {"engine/throttle_manager.py", "engine/scheduler.py", "docs/user-guide/capacity.md"} <= paths
     assert "engine/request_admission_clean.py" not in paths
+
+
+def test_a_long_line_is_shown_around_each_span(tmp_path: Path, run_cli: Any) -> None:
+    """Each finding's excerpt has a bounded size: a long line (minified, generated, one
+    paragraph per line) is shown as a window around the span, the caret still under it."""
+    write(tmp_path, {"a.md": "word " * 2000 + "the ThrottleManager" + " word" * 2000 + "\n"})
+    lines = run_cli("check", "--show-source", cwd=tmp_path).out.splitlines()
+    assert lines[0].startswith("a.md:1:10005: removed-name [throttle-manager]")
+    source, caret = lines[1], lines[2]
+    assert len(source) <= len("    ") + SOURCE_WIDTH + 2
+    assert source.startswith("    …") and source.endswith("…")
+    assert source[caret.index("^") : len(caret)] == "ThrottleManager"

@@ -66,14 +66,29 @@ def write_text(report: Report, stream: TextIO) -> None:
             _write_source(report, finding, stream)
 
 
+# A source line is shown whole up to this width; a longer one (minified, generated, one
+# paragraph per line) as this much around the span, so that each finding's excerpt has a
+# bounded size: a 5 MB line with a finding every 18 characters printed it whole each time.
+SOURCE_WIDTH = 160
+_BEFORE_SPAN = 40
+
+
 def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
     lines = report.sources.get(finding.path)
     if not lines or not 1 <= finding.line <= len(lines) or finding.matched == "":
         return
     source = lines[finding.line - 1].rstrip("\r\n")
-    width = (finding.end_column if finding.end_line == finding.line else len(source) + 1) - finding.column
-    prefix = "".join(c if c == "\t" else " " for c in source[: finding.column - 1])
-    caret = "^" * max(1, width)
+    start = finding.column - 1
+    end = finding.end_column - 1 if finding.end_line == finding.line else len(source) + 1
+    if len(source) > SOURCE_WIDTH:
+        first = max(0, start - _BEFORE_SPAN)
+        last = min(len(source), first + SOURCE_WIDTH)
+        lead = "…" if first else ""
+        shift = len(lead) - first
+        start, end = start + shift, min(end, last) + shift
+        source = lead + source[first:last] + ("…" if last < len(source) else "")
+    prefix = "".join(c if c == "\t" else " " for c in source[:start])
+    caret = "^" * max(1, end - start)
     if report.color:
         caret = click.style(caret, fg="red")
     stream.write(f"    {source}\n    {prefix}{caret}\n")
