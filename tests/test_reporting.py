@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pty
@@ -15,6 +16,10 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
+from lint.findings import Context, Finding
+from lint.report import baseline
+from lint.rules import Rule
 
 from .conftest import DATA, write
 
@@ -228,3 +233,25 @@ def test_the_json_report_is_laid_out_as_json_dumps_lays_it_out(findings: list[di
             patch.setattr(reporters, "_BATCH", batch)
             reporters.write_indented_json(outline, findings, stream)
         assert stream.getvalue() == expected
+
+
+def test_a_long_line_of_findings_is_fingerprinted_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Baselines and GitLab reports key each finding by its line's hash: a line with
+    thousands of findings is hashed once, not once for each (quadratic in its length)."""
+    hashed: list[int] = []
+    real_sha256 = hashlib.sha256
+
+    def counting(data: bytes) -> Any:
+        hashed.append(len(data))
+        return real_sha256(data)
+
+    monkeypatch.setattr(baseline.hashlib, "sha256", counting)
+    line = "the ThrottleManager " * 5000
+    findings = [
+        Finding("a.md", 1, column, 1, column + 15, Rule.REMOVED_NAME, Rule.REMOVED_NAME.default_severity,
+                "throttle-manager", "ThrottleManager", Context.PROSE, "m")
+        for column in range(5, len(line), 20)
+    ]  # fmt: skip
+    keys = baseline.keys_of(findings, {"a.md": [line]})
+    assert sum(keys.values()) == len(findings) == 5000
+    assert sum(hashed) < 2 * len(line)

@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from lint.errors import LintError
@@ -23,8 +24,12 @@ BASELINE_VERSION = 1
 Key = tuple[str, str, str, str, str]
 
 
+@lru_cache(maxsize=16)
 def line_fingerprint(line: str) -> str:
-    """A short hash of a source line's content, whitespace-insensitive."""
+    """A short hash of a source line's content, whitespace-insensitive.
+
+    Kept for the last few lines: findings come in order, and a long line with thousands of
+    findings was hashed whole for each (quadratic in the line's length)."""
     return hashlib.sha256(" ".join(line.split()).encode("utf-8")).hexdigest()[:16]
 
 
