@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.findings import Finding
+from lint.findings import Context, Finding
 from lint.scan.markdown import _blocks_after_comments, _parser
+from lint.scan.markdown_source import align_inline
 
 from .conftest import DATA, REPO, brief
 
@@ -338,3 +339,26 @@ def test_each_comment_governs_the_block_a_look_ahead_finds(pieces: list[str]) ->
     tokens = _parser().parse("".join(pieces))
     expected = {i: _plain_next_block(tokens, i) for i, token in enumerate(tokens) if token.type == "html_block"}
     assert _blocks_after_comments(tokens) == expected
+
+
+class _CountingText(str):
+    """Page text that counts the characters its searches may read."""
+
+    read = 0
+
+    def find(self, sub: str, start: Any = None, end: Any = None) -> int:  # type: ignore[override]
+        found = super().find(sub, start, end)
+        stop = (len(self) if end is None else end) if found == -1 else found + len(sub)
+        _CountingText.read += stop - (start or 0)
+        return found
+
+
+@pytest.mark.parametrize("piece", ["&copy;`c` ", "&#65;*x* ", "\\*`a  b` "])
+def test_children_the_parser_decoded_are_not_searched_for_again(piece: str) -> None:
+    """A child whose content is not in the source as written (an entity, an escape, a code
+    span's normalised spaces) was searched for to the paragraph's end each time."""
+    page = "The throttle " + piece * 2000 + "\n"
+    inline = next(token for token in _parser().parse(page) if token.type == "inline")
+    _CountingText.read = 0
+    align_inline(inline, _CountingText(page), 0, len(page), Context.PROSE)
+    assert _CountingText.read < 20 * len(page)

@@ -98,6 +98,26 @@ def _link_target(source: str, cursor: int, limit: int) -> tuple[int, int, int] |
     return (start, index, close + 1) if close != -1 else None
 
 
+class _Finder:
+    """`source.find(text, at, limit)`, remembering the texts not found: a text not found
+    from one point is not found from any later one. The content of a child that the parser
+    decoded (`&copy;` as ©) is not in the source; asked again for each such child, the
+    search ran to the end of the paragraph each time (quadratic in its length)."""
+
+    def __init__(self, source: str, limit: int) -> None:
+        self._source = source
+        self._limit = limit
+        self._missing_from: dict[str, int] = {}
+
+    def find(self, text: str, at: int) -> int:
+        if self._missing_from.get(text, self._limit + 1) <= at:
+            return -1
+        found = self._source.find(text, at, self._limit)
+        if found == -1:
+            self._missing_from[text] = at
+        return found
+
+
 def align_inline(inline: Token, source: str, start: int, limit: int, base: Context) -> list[Span]:
     """Spans of an inline token's children, found in order in `source[start:limit]`.
 
@@ -108,10 +128,11 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
     spans: list[Span] = []
     cursor = start
     link_stack: list[str] = []
+    find = _Finder(source, limit).find
     for child in inline.children or []:
         kind = child.type
         if kind == "text" and child.content:
-            found = source.find(child.content, cursor, limit)
+            found = find(child.content, cursor)
             if found == -1:
                 continue
             end = found + len(child.content)
@@ -122,7 +143,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                 spans.extend(_split_urls(source, found, end, context))
             cursor = end
         elif kind == "code_inline":
-            found = source.find(child.content, cursor, limit) if child.content else -1
+            found = find(child.content, cursor) if child.content else -1
             if found != -1:
                 spans.append(Span(found, found + len(child.content), Context.INLINE_CODE))
                 cursor = found + len(child.content) + len(child.markup)
@@ -139,7 +160,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                 cursor = target[2]
         elif kind == "image":
             alt = child.content
-            found = source.find(alt, cursor, limit) if alt else source.find("![", cursor, limit) + 2
+            found = find(alt, cursor) if alt else source.find("![", cursor, limit) + 2
             if found >= 0 and alt:
                 spans.append(Span(found, found + len(alt), Context.LINK_TEXT))
             after = (found + len(alt)) if found >= 0 else cursor
