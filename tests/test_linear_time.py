@@ -52,6 +52,7 @@ CASES = {
     "python-allowed-lines": ("a.py", lambda n: "x = ThrottleManager()  # vocab-lint: allow[throttle-manager]\n" * n),
     "python-off-regions": ("a.py", lambda n: "# vocab-lint: off\nx = ThrottleManager()\n# vocab-lint: on\n" * n),
     "markdown-allowed-blocks": ("a.md", lambda n: "<!-- vocab-lint: allow -->\nThe throttle here.\n\n" * n),
+    "markdown-table-row": ("a.md", lambda n: "| " + " | ".join(["throttle"] * n) + " |\n|" + " --- |" * n + "\n"),
     "markdown-directive-lines": ("a.md", lambda n: "<!-- vocab-lint: allow -->\n" * n + "throttle\n"),
     "markdown-conflation-sides-apart": ("a.md", lambda n: "concurrency " * n + "and the record window " * n + "\n"),
 }

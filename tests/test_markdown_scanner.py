@@ -362,3 +362,10 @@ def test_children_the_parser_decoded_are_not_searched_for_again(piece: str) -> N
     _CountingText.read = 0
     align_inline(inline, _CountingText(page), 0, len(page), Context.PROSE)
     assert _CountingText.read < 20 * len(page)
+
+
+def test_each_table_cell_is_found_in_its_own_place(scan_md: Callable[..., list[Finding]]) -> None:
+    """The cells of a row share its line: each is looked for after the one before it (the
+    second `throttle` was reported at the first one's column, twice)."""
+    findings = scan_md("| a | b |\n| --- | --- |\n| throttle | throttle |\n")
+    assert [(f.line, f.column) for f in findings] == [(3, 3), (3, 14)]

@@ -159,12 +159,15 @@ class _Page:
         )
         for span, block in comment_spans:
             self._comment(span, block)
+        row: tuple[list[int] | None, int] = (None, 0)  # the lines of the last inline, and where its text ended
         for index, token in enumerate(self.tokens):
             if token.type == "front_matter" and token.map:
                 self._front_matter(token)
             elif token.type == "inline" and token.map:
                 heading = index > 0 and self.tokens[index - 1].type == "heading_open"
-                self._inline(token, Context.HEADING if heading else Context.PROSE)
+                # The cells of a table row share its lines: each is looked for after the last.
+                after = row[1] if token.map == row[0] else None
+                row = (token.map, self._inline(token, Context.HEADING if heading else Context.PROSE, after))
             elif token.type in ("fence", "code_block") and token.map:
                 self._code(token)
         self._given_up()
@@ -198,13 +201,17 @@ class _Page:
             start, end = self.source.start(line + 1), self.source.start(line + 2)
             self._emit(self._segment(start, end, Context.FRONT_MATTER))
 
-    def _inline(self, token: Token, base: Context) -> None:
+    def _inline(self, token: Token, base: Context, after: int | None) -> int:
+        """Scan an inline token's text (found from `after` on, when given); where it ends."""
         start, limit = self._region(token)
+        start = start if after is None else max(start, after)
         spans = align_inline(token, self.prepared, start, limit, base)
         for span in spans:
             if span.context is not Context.HTML_COMMENT:
                 self._emit(self._segment(span.start, span.end, span.context))
-        self._conflations(spans, start, limit)
+        end = spans[-1].end if spans else start
+        self._conflations(spans, start, end)  # past the last span all is blank: no sentence there
+        return end
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""
