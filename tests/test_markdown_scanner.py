@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lint.findings import Context, Finding
-from lint.scan.markdown import _blocks_after_comments, _parser
+from lint.scan.markdown import _blocks_after_comments, _Heading, _historical_lines, _parser
 from lint.scan.markdown_source import align_inline
 
 from .conftest import DATA, REPO, brief
@@ -369,3 +369,38 @@ def test_each_table_cell_is_found_in_its_own_place(scan_md: Callable[..., list[F
     second `throttle` was reported at the first one's column, twice)."""
     findings = scan_md("| a | b |\n| --- | --- |\n| throttle | throttle |\n")
     assert [(f.line, f.column) for f in findings] == [(3, 3), (3, 14)]
+
+
+def _plain_historical_lines(
+    headings: list[Any], comments: list[tuple[int, str]], names: list[str], last: int
+) -> set[int]:
+    """Historical sections as first marked: each section's end found by a walk over the headings."""
+
+    def section_end(start_line: int, level: int) -> int:
+        return next((h.line - 1 for h in headings if h.line > start_line and h.level <= level), last)
+
+    marked: set[int] = set()
+    for heading in headings:
+        title = heading.title.strip().lower()
+        if any(title == name or title.startswith((name + " ", name + ":")) for name in names):
+            marked.update(range(heading.line, section_end(heading.line, heading.level) + 1))
+    for line, comment in comments:
+        if "historical" in comment:
+            above = [h for h in headings if h.line < line]
+            marked.update(range(line, section_end(line, above[-1].level if above else 0) + 1))
+    return marked
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 6), st.sampled_from(["History", "Now", "history: old", "Changelog"])), max_size=12
+    ),
+    st.lists(st.integers(1, 60), max_size=5),
+)
+def test_historical_sections_end_where_a_walk_over_the_headings_says(
+    raw_headings: list[tuple[int, str]], comment_lines: list[int]
+) -> None:
+    headings = [_Heading(4 * number + 1, level, title) for number, (level, title) in enumerate(raw_headings)]
+    comments = [(line, "<!-- vocab-lint: historical -->") for line in comment_lines]
+    names = ["history", "changelog"]
+    assert _historical_lines(headings, comments, names, 70) == _plain_historical_lines(headings, comments, names, 70)

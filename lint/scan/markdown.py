@@ -10,6 +10,7 @@ directives apply before findings are reported.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -128,26 +129,9 @@ class _Page:
 
     # Structure -------------------------------------------------------------------------
 
-    def _section_end(self, headings: list[_Heading], start_line: int, level: int) -> int:
-        for heading in headings:
-            if heading.line > start_line and heading.level <= level:
-                return heading.line - 1
-        return len(self.source)
-
     def _mark_history(self, headings: list[_Heading], comments: list[tuple[int, str]]) -> None:
         names = [name.lower() for name in self.engine.vocabulary.paths.historical_headings]
-        for heading in headings:
-            title = heading.title.strip().lower()
-            if any(title == name or title.startswith((name + " ", name + ":")) for name in names):
-                self.historical_lines.update(
-                    range(heading.line, self._section_end(headings, heading.line, heading.level) + 1)
-                )
-        for line, comment in comments:
-            parsed = parse_directive(comment)
-            if parsed is not None and parsed[0] is Verb.HISTORICAL:
-                above = [h for h in headings if h.line < line]
-                level = above[-1].level if above else 0
-                self.historical_lines.update(range(line, self._section_end(headings, line, level) + 1))
+        self.historical_lines.update(_historical_lines(headings, comments, names, len(self.source)))
 
     # Scan --------------------------------------------------------------------------------
 
@@ -312,6 +296,46 @@ class _Page:
                 suppressions.allow(directive, first, last)
         suppressions.regions([d for d, _ in self.directives], len(self.source))
         return suppressions.apply(self.findings, self.path)
+
+
+def _historical_lines(
+    headings: list[_Heading], comments: list[tuple[int, str]], names: list[str], last_line: int
+) -> set[int]:
+    """The lines of the sections under a historical heading (`names`) and after a
+    `historical` directive (`comments`: line and text), each to the next heading of its
+    level or above.
+
+    Where each section ends is looked up in a table of the next heading of each level, and
+    the sections are merged before their lines are listed (each was found by a walk over
+    the headings after it, and repeated or nested ones listed again).
+    """
+    next_at_or_above = [[len(headings)] * (len(headings) + 1) for _ in range(7)]  # [level][index]
+    for index in range(len(headings) - 1, -1, -1):
+        for level in range(7):
+            found = index if headings[index].level <= level else next_at_or_above[level][index + 1]
+            next_at_or_above[level][index] = found
+
+    def section_end(first_after: int, level: int) -> int:
+        found = next_at_or_above[min(level, 6)][first_after]
+        return headings[found].line - 1 if found < len(headings) else last_line
+
+    ranges = []
+    for index, heading in enumerate(headings):
+        title = heading.title.strip().lower()
+        if any(title == name or title.startswith((name + " ", name + ":")) for name in names):
+            ranges.append((heading.line, section_end(index + 1, heading.level)))
+    lines = [heading.line for heading in headings]
+    for line, comment in comments:
+        parsed = parse_directive(comment)
+        if parsed is not None and parsed[0] is Verb.HISTORICAL:
+            above = bisect_left(lines, line) - 1
+            ranges.append((line, section_end(bisect_right(lines, line), headings[above].level if above >= 0 else 0)))
+    marked: set[int] = set()
+    reached = 0
+    for first, last in sorted(ranges):
+        marked.update(range(max(first, reached + 1), last + 1))
+        reached = max(reached, last)
+    return marked
 
 
 def _blocks_after_comments(tokens: list[Token]) -> dict[int, tuple[int, int]]:
