@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lint.findings import Context, Finding
@@ -391,6 +391,7 @@ def _plain_historical_lines(
     return marked
 
 
+@example([(2, "Now"), (2, "Now")], [5])  # a directive on a heading's own line: that heading neither holds nor ends it
 @given(
     st.lists(
         st.tuples(st.integers(1, 6), st.sampled_from(["History", "Now", "history: old", "Changelog"])), max_size=12
