@@ -234,3 +234,24 @@ def _plain_sentences(text: str) -> Iterator[tuple[int, int]]:
         yield from _trimmed(text, start, found.end())
         start = found.end()
     yield from _trimmed(text, start, len(text))
+
+
+class _SlicingText(str):
+    """Prose that counts the characters its slices and indexes copy."""
+
+    copied = 0
+
+    def __getitem__(self, key: Any) -> str:
+        piece = super().__getitem__(key)
+        _SlicingText.copied += len(piece)
+        return piece
+
+
+@pytest.mark.parametrize("piece", ["e.g. ", "Mr. x. ", "a. "])
+def test_each_end_mark_reads_only_the_word_before_it(piece: str) -> None:
+    """An end mark that does not end a sentence (after an abbreviation or an initial) copied
+    the whole sentence before it and the whole text after it: quadratic in a long one."""
+    text = "The record window " + piece * 3000 + "x"
+    _SlicingText.copied = 0
+    list(sentences(_SlicingText(text)))
+    assert _SlicingText.copied < 10 * len(text)
