@@ -123,7 +123,7 @@ def _compile_refusal(original: str, fixed: str) -> str | None:
 def _collision(module: object, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
     """A rename whose new name already exists in the scope of the renamed identifier."""
     import libcst as cst
-    from libcst.metadata import MetadataWrapper, PositionProvider, ScopeProvider
+    from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider, ScopeProvider
 
     assert isinstance(module, cst.Module)
     merged = _merged_attribute(module, [edit for edit in edits if edit.finding.term not in members])
@@ -135,12 +135,15 @@ def _collision(module: object, edits: Sequence[Edit], members: frozenset[str]) -
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     positions = wrapper.resolve(PositionProvider)
     scopes = wrapper.resolve(ScopeProvider)
-    names = [(node, where) for node, where in positions.items() if isinstance(node, cst.Name)]
+    names_by_line: dict[int, list[tuple[cst.Name, CodeRange]]] = {}  # a rename asks only its own line
+    for node, where in positions.items():
+        if isinstance(node, cst.Name):
+            names_by_line.setdefault(where.start.line, []).append((node, where))
     for edit in renames:
         finding = edit.finding
-        for node, where in names:
+        for node, where in names_by_line.get(finding.line, []):
             first = where.start.column + 1
-            if where.start.line != finding.line or not first <= finding.column <= first + len(node.value):
+            if not first <= finding.column <= first + len(node.value):
                 continue
             offset = finding.column - first
             new_name = node.value[:offset] + edit.replacement + node.value[offset + len(finding.matched) :]
