@@ -44,21 +44,20 @@ class _Recorder(cst.CSTVisitor):
 _IS_NODE: dict[type, bool] = {}
 
 
+def _is_node(kind: type) -> bool:
+    """Whether values of `kind` are LibCST nodes (asked once per type: `CSTNode` is an ABC,
+    whose `isinstance` is slow)."""
+    known = _IS_NODE.get(kind)
+    if known is None:
+        known = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
+    return known
+
+
 def _children_of(value: object) -> Sequence[cst.CSTNode]:
     """The nodes a field holds: one node, a sequence of nodes, or none."""
-    kind = type(value)
-    if kind is tuple or kind is list:
-        if not value:
-            return ()
-        kind = type(value[0])  # type: ignore[index]
-        is_node = _IS_NODE.get(kind)
-        if is_node is None:
-            is_node = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-        return value if is_node else ()  # type: ignore[return-value]
-    is_node = _IS_NODE.get(kind)
-    if is_node is None:
-        is_node = _IS_NODE[kind] = issubclass(kind, cst.CSTNode)
-    return (value,) if is_node else ()  # type: ignore[return-value]
+    if isinstance(value, (tuple, list)):
+        return value if value and _is_node(type(value[0])) else ()
+    return (value,) if _is_node(type(value)) else ()  # type: ignore[return-value]
 
 
 def _learn(node: cst.CSTNode, present: dict[str, Sequence[cst.CSTNode]]) -> tuple[tuple[str, ...] | None, bool]:
