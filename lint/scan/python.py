@@ -21,7 +21,8 @@ from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
 from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
-from lint.scan.python_chunks import Chunk, ChunkSyntaxError, innermost_chunks
+from lint.scan.python_chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
+from lint.scan.python_plain import is_plain, plain_nodes
 from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -151,17 +152,21 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     lines = split_lines(source, keep_ends=True)
     prose = _ProseLines(outline, lines) if outline is not None else None
     triggers, needed = engine.trigger_words(source, resolved.chain_starts, prose)
+    cut = _Cut([], [], [], resolved.references)
     if outline is None:
         pieces = [(Chunk(1, len(lines), 0, True), source)]
         loose: set[int] = set()
     else:
-        # Only the innermost statements that hold a candidate (or a directive) are given to
-        # LibCST; the rest of the file costs nothing more.
+        # Only the innermost statements that hold a candidate (or a directive) are read, the
+        # plain ones from CPython's tree, the others by LibCST; the rest of the file costs
+        # nothing more.
         needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
-        chunks, loose = innermost_chunks(outline, needed, lines)
-        pieces = [(chunk, chunk.text(lines)) for chunk in chunks]
-    cut = _Cut([], [], [], resolved.references)
-    segments, comments, members = cut.segments, cut.comments, cut.members
+        parts = innermost_chunks(outline, needed, lines, is_plain)
+        for statement in parts.plain:
+            for placed in plain_nodes(statement, lines[statement.lineno - 1], engine, triggers):
+                _keep(cut, placed, Segment(placed.text, placed.context, placed.line, placed.column))
+        pieces = [(chunk, chunk.text(lines)) for chunk in parts.chunks]
+        loose = parts.loose
     if pieces:
         # LibCST is imported only for a file with a statement to parse.
         from lint.scan.python_nodes import chunk_nodes
@@ -179,21 +184,25 @@ def python_segments(source: str, engine: Engine) -> _Cut:
             written = placed.text
             if chunk.indent and "\n" in written:
                 written = _undented(source, index, lines, chunk, (line, column), written)
-            segment = Segment(written, placed.context, line, column, placed.module_path)
-            if placed.member is not None:
-                members.append((segment, placed.member))
-            elif placed.wanted:
-                segments.append(segment)
-            if placed.context is Context.COMMENT:
-                comments.append(segment)
+            _keep(cut, placed, Segment(written, placed.context, line, column, placed.module_path))
     for number in sorted(loose):
         text = lines[number - 1].rstrip("\r\n") if number <= len(lines) else ""
         hash_at = text.find("#")
         if hash_at != -1:
             comment = Segment(text[hash_at:], Context.COMMENT, number, hash_at)
-            segments.append(comment)
-            comments.append(comment)
+            cut.segments.append(comment)
+            cut.comments.append(comment)
     return cut
+
+
+def _keep(cut: _Cut, placed: Placed, segment: Segment) -> None:
+    """File a placed node's segment: to match, as a member keyword, as a comment."""
+    if placed.member is not None:
+        cut.members.append((segment, placed.member))
+    elif placed.wanted:
+        cut.segments.append(segment)
+    if placed.context is Context.COMMENT:
+        cut.comments.append(segment)
 
 
 def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[Segment], list[Segment]]:

@@ -1,8 +1,9 @@
-"""Which parts of a Python file LibCST reads: the innermost statements that hold a wanted line.
+"""Which parts of a Python file are read: the innermost statements that hold a wanted line.
 
 CPython's `ast` (fast, in C) gives the file's statement outline; LibCST (slow, in Python)
 then parses only the innermost statements holding a candidate, dedented to stand alone, not
-the whole class or function around them. A wanted line in a compound statement's header
+the whole class or function around them, and not the plain statements that CPython's tree
+places exactly by itself (`python_plain`). A wanted line in a compound statement's header
 (`def f(x=old_name):`, `except OldError:`, an `elif`) makes the whole statement the chunk;
 a wanted line between statements (a comment line) is left to the caller as a loose line.
 """
@@ -11,7 +12,11 @@ from __future__ import annotations
 
 import ast
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lint.findings import Context
+from lint.vocabulary.model import RetiredName
 
 MAX_CHUNK_LINES = 2000
 
@@ -26,6 +31,20 @@ class ChunkSyntaxError(ValueError):
         self.message = message
         self.line = line
         self.column = column
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A node worth matching, at its line and column in its chunk (a plain statement's: in its
+    file), with no syntax tree kept."""
+
+    text: str
+    context: Context
+    line: int
+    column: int
+    module_path: bool
+    member: RetiredName | None
+    wanted: bool
 
 
 @dataclass(frozen=True)
@@ -50,12 +69,24 @@ class Chunk:
         return min(self.indent, len(line) - len(line.lstrip(" \t")))
 
 
-def innermost_chunks(outline: ast.Module, needed: set[int], lines: list[str]) -> tuple[list[Chunk], set[int]]:
-    """The innermost statements holding a needed line, merged with adjacent siblings; and loose lines."""
-    chunks: list[Chunk] = []
-    loose: set[int] = set()
-    _collect(outline, outline.body, sorted(needed), lines, chunks, loose)
-    return chunks, loose
+@dataclass
+class Parts:
+    """What a file is cut into: LibCST's chunks, plain statements (see `python_plain`) and
+    loose lines (a wanted line between statements, such as a comment line)."""
+
+    chunks: list[Chunk] = field(default_factory=list)
+    plain: list[ast.stmt] = field(default_factory=list)
+    loose: set[int] = field(default_factory=set)
+
+
+def innermost_chunks(
+    outline: ast.Module, needed: set[int], lines: list[str], plain: Callable[[ast.stmt, str], bool]
+) -> Parts:
+    """The innermost statements holding a needed line: each `plain` one on its own, the
+    others merged with adjacent siblings into chunks; and the loose lines."""
+    parts = Parts()
+    _collect(outline, outline.body, sorted(needed), lines, plain, parts)
+    return parts
 
 
 def _span(statement: ast.stmt) -> tuple[int, int]:
@@ -68,9 +99,15 @@ def _held(wanted: list[int], first: int, last: int) -> list[int]:
 
 
 def _collect(
-    parent: ast.AST, body: list[ast.stmt], wanted: list[int], lines: list[str], chunks: list[Chunk], loose: set[int]
+    parent: ast.AST,
+    body: list[ast.stmt],
+    wanted: list[int],
+    lines: list[str],
+    plain: Callable[[ast.stmt, str], bool],
+    parts: Parts,
 ) -> bool:
-    """Chunks of the statements of `body`; False when one of them cannot stand alone (an `elif`)."""
+    """Parts of the statements of `body`; False when one of them cannot stand alone (an `elif`)."""
+    chunks = parts.chunks
     covered = 0
     previous: int | None = None  # index of the statement the last chunk ends with
     for index, statement in enumerate(body):
@@ -81,7 +118,9 @@ def _collect(
         covered += len(held)
         if _is_elif(statement, lines):
             return False
-        if not _descend(statement, held, lines, chunks, loose):
+        if first == last and plain(statement, lines[first - 1]):
+            parts.plain.append(statement)
+        elif not _descend(statement, held, lines, plain, parts):
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip(" \t"))
             docstring = index == 0 and isinstance(parent, _SCOPES) and _is_string(statement)
             if previous == index - 1 and chunks and last - chunks[-1].first < MAX_CHUNK_LINES:
@@ -91,22 +130,25 @@ def _collect(
             previous = index
     if covered < len(wanted):
         inside = {line for statement in body for line in _held(wanted, *_span(statement))}
-        loose.update(line for line in wanted if line not in inside)
+        parts.loose.update(line for line in wanted if line not in inside)
     return True
 
 
-def _descend(statement: ast.stmt, held: list[int], lines: list[str], chunks: list[Chunk], loose: set[int]) -> bool:
+def _descend(
+    statement: ast.stmt, held: list[int], lines: list[str], plain: Callable[[ast.stmt, str], bool], parts: Parts
+) -> bool:
     """Chunk the blocks of a compound statement instead of the whole; False when it must be whole."""
     blocks = _blocks(statement)
     spans = [(_span(block[0])[0], _span(block[-1])[1]) for block in blocks]
     if not blocks or any(not any(a <= line <= b for a, b in spans) for line in held):
         return False  # a line of the header (or past the last block): the statement is the chunk
-    mark = (len(chunks), set(loose))
+    mark = (len(parts.chunks), len(parts.plain), set(parts.loose))
     for block, (a, b) in zip(blocks, spans, strict=True):
         inside = _held(held, a, b)
-        if inside and not _collect(statement, block, inside, lines, chunks, loose):
-            del chunks[mark[0] :]
-            loose.intersection_update(mark[1])
+        if inside and not _collect(statement, block, inside, lines, plain, parts):
+            del parts.chunks[mark[0] :]
+            del parts.plain[mark[1] :]
+            parts.loose.intersection_update(mark[2])
             return False
     return True
 

@@ -18,23 +18,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from lint.engine.engine import Engine
 from lint.findings import Context
 from lint.lines import LineIndex
-from lint.scan.python_chunks import ChunkSyntaxError
+from lint.scan.python_chunks import ChunkSyntaxError, Placed
+from lint.scan.python_plain import member_owner
 from lint.scan.python_walk import walk
 from lint.vocabulary.model import RetiredName
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A node worth matching, at its line and column inside its chunk (no LibCST objects kept)."""
-
-    text: str
-    context: Context
-    line: int
-    column: int
-    module_path: bool
-    member: RetiredName | None
-    wanted: bool
-
 
 _ChunkKey = tuple[str, bool, frozenset[str], str]
 _CHUNKS: OrderedDict[_ChunkKey, tuple[Placed, ...]] = OrderedDict()
@@ -174,7 +161,7 @@ class NodeCollector(cst.CSTVisitor):
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
         member = original_node.attr.value
         for retired in self.engine.member_names.get(member, ()):
-            owner = _owner(retired)
+            owner = member_owner(retired)
             written = self.module.code_for_node(original_node)
             if "\n" not in written and written.endswith(f"{owner}.{member}"):
                 # A dotted member name (`Owner.member`) spans two nodes: report it as one attribute.
@@ -196,7 +183,7 @@ class NodeCollector(cst.CSTVisitor):
         self._handled.add(id(keyword))
         callee = self._callees[-1] if self._callees else ""
         for retired in self.engine.member_names.get(keyword.value, ()):
-            owner = _owner(retired)
+            owner = member_owner(retired)
             if callee == owner or callee.endswith("." + owner):
                 self.pending.append(Pending(keyword, keyword.value, keyword.value, Context.KEYWORD, member=retired))
                 return
@@ -258,9 +245,3 @@ def _fits(source: str, found: int, entry: Pending) -> bool:
 def _place_by_metadata(module: cst.Module, pending: list[Pending]) -> list[tuple[Pending, int, int]]:
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     return [(e, positions[e.node].start.line, positions[e.node].start.column + e.offset) for e in pending]
-
-
-def _owner(retired: RetiredName) -> str:
-    owner_member = retired.owner_and_member
-    assert owner_member is not None
-    return owner_member[0]
