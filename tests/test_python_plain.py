@@ -15,7 +15,7 @@ from lint.lines import split_lines
 from lint.scan import python as python_scanner
 from lint.scan.python_chunks import Chunk, Placed
 from lint.scan.python_nodes import chunk_nodes
-from lint.scan.python_plain import is_plain, plain_nodes
+from lint.scan.python_plain import plain_nodes
 
 EVERYTHING = frozenset({""})  # every name, string and comment is wanted
 
@@ -93,9 +93,9 @@ def _compare(source: str, engine: Engine) -> int:
     plain = 0
     for statement in _statements(ast.parse(source)):
         line = lines[statement.lineno - 1]
-        if statement.lineno == statement.end_lineno and is_plain(statement, line):
+        by_cpython = plain_nodes(statement, line, engine, EVERYTHING)
+        if by_cpython is not None:
             plain += 1
-            by_cpython = plain_nodes(statement, line, engine, EVERYTHING)
             assert by_cpython == _read_by_libcst(lines, statement, engine), line
     return plain
 
@@ -120,9 +120,9 @@ def test_tricky_lines_are_read_as_libcst_reads_them_or_left_to_it(engine: Engine
         "chosen = [t for t in rows]\n",
     ],
 )
-def test_what_only_libcst_reads_as_written_is_left_to_it(line: str) -> None:
+def test_what_only_libcst_reads_as_written_is_left_to_it(line: str, engine: Engine) -> None:
     for statement in ast.parse(line).body:
-        assert not is_plain(statement, line)
+        assert plain_nodes(statement, line, engine, EVERYTHING) is None
 
 
 def _sources() -> list[Path]:
@@ -152,7 +152,7 @@ def test_findings_are_those_of_libcst_alone(monkeypatch: pytest.MonkeyPatch, eng
     source = TRICKY + ASYNC + "class Host:\n" + "".join(f"    {line}\n" for line in TRICKY.splitlines())
     path = "pkg/module.py"
     found = python_scanner.scan_python(source, path, engine, engine.scope_for(path))
-    monkeypatch.setattr(python_scanner, "is_plain", lambda statement, line: False)
+    monkeypatch.setattr(python_scanner, "plain_nodes", lambda *args, **kwargs: None)
     assert found == python_scanner.scan_python(source, path, engine, engine.scope_for(path))
     assert len(found) > 40
 

@@ -15,6 +15,7 @@ import tokenize
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
 from lint.engine.scope import FileScope
@@ -22,7 +23,7 @@ from lint.findings import Context, Finding
 from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
 from lint.scan.python_chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
-from lint.scan.python_plain import is_plain, plain_nodes
+from lint.scan.python_plain import plain_nodes
 from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -161,10 +162,9 @@ def python_segments(source: str, engine: Engine) -> _Cut:
         # plain ones from CPython's tree, the others by LibCST; the rest of the file costs
         # nothing more.
         needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
-        parts = innermost_chunks(outline, needed, lines, is_plain)
-        for statement in parts.plain:
-            for placed in plain_nodes(statement, lines[statement.lineno - 1], engine, triggers):
-                _keep(cut, placed, Segment(placed.text, placed.context, placed.line, placed.column))
+        parts = innermost_chunks(outline, needed, lines, partial(plain_nodes, engine=engine, triggers=triggers))
+        for placed in parts.plain:
+            _keep(cut, placed, Segment(placed.text, placed.context, placed.line, placed.column))
         pieces = [(chunk, chunk.text(lines)) for chunk in parts.chunks]
         loose = parts.loose
     if pieces:

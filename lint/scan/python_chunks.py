@@ -69,21 +69,25 @@ class Chunk:
         return min(self.indent, len(line) - len(line.lstrip(" \t")))
 
 
+# Reads a one-line statement standing on a line: its nodes, or None to leave it to LibCST.
+PlainReader = Callable[[ast.stmt, str], list[Placed] | None]
+
+
 @dataclass
 class Parts:
-    """What a file is cut into: LibCST's chunks, plain statements (see `python_plain`) and
-    loose lines (a wanted line between statements, such as a comment line)."""
+    """What a file is cut into: LibCST's chunks, the nodes of plain statements (placed in
+    the file, see `python_plain`) and loose lines (a wanted line between statements, such
+    as a comment line)."""
 
     chunks: list[Chunk] = field(default_factory=list)
-    plain: list[ast.stmt] = field(default_factory=list)
+    plain: list[Placed] = field(default_factory=list)
     loose: set[int] = field(default_factory=set)
 
 
-def innermost_chunks(
-    outline: ast.Module, needed: set[int], lines: list[str], plain: Callable[[ast.stmt, str], bool]
-) -> Parts:
-    """The innermost statements holding a needed line: each `plain` one on its own, the
-    others merged with adjacent siblings into chunks; and the loose lines."""
+def innermost_chunks(outline: ast.Module, needed: set[int], lines: list[str], plain: PlainReader) -> Parts:
+    """The innermost statements holding a needed line: the nodes of each one `plain` reads
+    (None when it cannot), the others merged with adjacent siblings into chunks; and the
+    loose lines."""
     parts = Parts()
     _collect(outline, outline.body, sorted(needed), lines, plain, parts)
     return parts
@@ -103,7 +107,7 @@ def _collect(
     body: list[ast.stmt],
     wanted: list[int],
     lines: list[str],
-    plain: Callable[[ast.stmt, str], bool],
+    plain: PlainReader,
     parts: Parts,
 ) -> bool:
     """Parts of the statements of `body`; False when one of them cannot stand alone (an `elif`)."""
@@ -118,8 +122,9 @@ def _collect(
         covered += len(held)
         if _is_elif(statement, lines):
             return False
-        if first == last and plain(statement, lines[first - 1]):
-            parts.plain.append(statement)
+        placed = plain(statement, lines[first - 1]) if first == last else None
+        if placed is not None:
+            parts.plain.extend(placed)
         elif not _descend(statement, held, lines, plain, parts):
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip(" \t"))
             docstring = index == 0 and isinstance(parent, _SCOPES) and _is_string(statement)
@@ -134,9 +139,7 @@ def _collect(
     return True
 
 
-def _descend(
-    statement: ast.stmt, held: list[int], lines: list[str], plain: Callable[[ast.stmt, str], bool], parts: Parts
-) -> bool:
+def _descend(statement: ast.stmt, held: list[int], lines: list[str], plain: PlainReader, parts: Parts) -> bool:
     """Chunk the blocks of a compound statement instead of the whole; False when it must be whole."""
     blocks = _blocks(statement)
     spans = [(_span(block[0])[0], _span(block[-1])[1]) for block in blocks]

@@ -1,7 +1,7 @@
 """Plain statements: one-line statements read from CPython's tree instead of LibCST's.
 
 LibCST's parse is most of the cost of a file whose every line holds a stale name, and a
-line such as `x = ThrottleManager(limit=4)  # throttle` needs none of what only LibCST
+line such as `pool = TransportPool(limit=4)  # shared` needs none of what only LibCST
 knows. A statement is plain when it stands alone on an ASCII line (nothing after it but a
 comment), is an assignment, expression, return, assertion, deletion or raise, and its
 expressions are names, attributes, calls, operators, containers and single literals, with
@@ -21,8 +21,8 @@ from lint.scan.python_chunks import Placed
 from lint.vocabulary.model import RetiredName
 
 _STATEMENTS = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Assert, ast.Delete, ast.Raise)
-_NODES = (
-    *_STATEMENTS,
+# The expressions of a plain statement; their fields hold only expressions and operators.
+_EXPRESSIONS = (
     ast.Name,
     ast.Attribute,
     ast.Call,
@@ -41,11 +41,6 @@ _NODES = (
     ast.Starred,
     ast.Await,
     ast.IfExp,
-    ast.expr_context,
-    ast.operator,
-    ast.unaryop,
-    ast.boolop,
-    ast.cmpop,
 )
 # One string literal, not an implicit concatenation and not an f-string: what LibCST calls
 # a `SimpleString`. The two alternatives of its body cannot both match a character.
@@ -53,42 +48,25 @@ _SIMPLE_STRING = re.compile(r"""(?i:[rub]{0,2})(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\
 _KEYWORD_NAMES = {True: "True", False: "False", None: "None"}
 
 
-def is_plain(statement: ast.stmt, line: str) -> bool:
-    """Whether `statement`, standing on `line` (its text, with or without its ending), is plain."""
-    if not isinstance(statement, _STATEMENTS) or statement.end_lineno != statement.lineno or not line.isascii():
-        return False
-    start, end = statement.col_offset, statement.end_col_offset or 0
-    rest = line[end:].rstrip("\r\n").lstrip(" \t\f")
-    if line[:start].strip(" \t\f") or (rest and not rest.startswith("#")):
-        return False  # another statement shares the line (`a = 1; b = 2`, `if x: y = 1`)
-    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
-        return False  # a lone string may be a docstring, which depends on where it stands
-    calls = 0
-    for node in ast.walk(statement):
-        if not isinstance(node, _NODES):
-            return False
-        if isinstance(node, ast.Call):
-            calls += 1
-            if line[node.func.end_col_offset or 0 : (node.func.end_col_offset or 0) + 1] != "(":
-                return False
-        elif isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
-            literal = line[node.col_offset : node.end_col_offset]
-            if not _SIMPLE_STRING.fullmatch(literal):
-                return False
-    # A parenthesised expression belongs to LibCST: its node owns the parentheses.
-    return line.count("(", start, end) == calls
-
-
-def plain_nodes(statement: ast.stmt, line: str, engine: Engine, triggers: frozenset[str]) -> list[Placed]:
+def plain_nodes(statement: ast.stmt, line: str, engine: Engine, triggers: frozenset[str]) -> list[Placed] | None:
     """The nodes of a plain statement worth matching, as `NodeCollector` would place them:
-    every comment, and each name, attribute, keyword and string holding a trigger word."""
+    every comment, and each name, attribute, keyword and string holding a trigger word.
+    None when the statement, standing on `line` (with or without its ending), is not plain."""
+    if not isinstance(statement, _STATEMENTS) or statement.end_lineno != statement.lineno or not line.isascii():
+        return None
+    start, end = statement.col_offset, statement.end_col_offset or 0
+    after = line[end:].rstrip("\r\n")
+    rest = after.lstrip(" \t\f")
+    if line[:start].strip(" \t\f") or (rest and not rest.startswith("#")):
+        return None  # another statement shares the line (`a = 1; b = 2`, `if x: y = 1`)
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+        return None  # a lone string may be a docstring, which depends on where it stands
     reader = _Reader(line, statement.lineno, engine, triggers)
-    reader.read(statement)
-    end = statement.end_col_offset or 0
-    comment = line[end:].rstrip("\r\n")
-    hash_at = comment.find("#")
-    if hash_at != -1:
-        reader.add(comment[hash_at:], Context.COMMENT, end + hash_at)
+    # A parenthesised expression belongs to LibCST: its node owns the parentheses.
+    if not reader.read(statement) or line.count("(", start, end) != reader.calls:
+        return None
+    if rest:
+        reader.add(rest, Context.COMMENT, end + len(after) - len(rest))
     return reader.placed
 
 
@@ -102,6 +80,7 @@ class _Reader:
         self.triggers = triggers
         self.placed: list[Placed] = []
         self._callees: list[str] = []
+        self.calls = 0
 
     def add(self, text: str, context: Context, column: int) -> None:
         """Keep a comment, or a node holding a trigger word."""
@@ -115,8 +94,9 @@ class _Reader:
     ) -> None:
         self.placed.append(Placed(text, context, self.number, column, False, member, wanted))
 
-    def read(self, statement: ast.stmt) -> None:
-        """Each node in source order; an attribute's name after its value's, as it is written.
+    def read(self, statement: ast.stmt) -> bool:
+        """Each node in source order (an attribute's name after its value's, as it is
+        written); False at the first that makes the statement not plain.
 
         A loop, not a recursion: one line may chain thousands of operators."""
         pending: list[tuple[ast.AST, bool]] = [(statement, False)]
@@ -130,23 +110,43 @@ class _Reader:
             elif isinstance(node, ast.Name):
                 self.add(node.id, Context.IDENTIFIER, node.col_offset)
             elif isinstance(node, ast.Constant):
-                self._constant(node)
-            else:
+                if not self._constant(node):
+                    return False
+            elif node is statement or isinstance(node, _EXPRESSIONS):
                 if isinstance(node, ast.keyword):
                     self._keyword(node)
-                elif isinstance(node, ast.Call):
-                    self._callees.append(self.line[node.func.col_offset : node.func.end_col_offset])
+                elif isinstance(node, ast.Call) and not self._call(node):
+                    return False
                 if isinstance(node, (ast.Attribute, ast.Call)):
                     pending.append((node, True))
+                # Children without a position are operators and contexts.
                 children = [child for child in ast.iter_child_nodes(node) if hasattr(child, "col_offset")]
                 children.sort(key=lambda child: child.col_offset, reverse=True)
                 pending.extend((child, False) for child in children)
+            else:
+                return False
+        return True
 
-    def _constant(self, node: ast.Constant) -> None:
-        if isinstance(node.value, str):
-            self.add(self.line[node.col_offset : node.end_col_offset], Context.STRING, node.col_offset)
+    def _call(self, node: ast.Call) -> bool:
+        """Note the function a call's keywords belong to; False when a space parts it from `(`."""
+        func_end = node.func.end_col_offset or 0
+        if self.line[func_end : func_end + 1] != "(":
+            return False
+        self.calls += 1
+        self._callees.append(self.line[node.func.col_offset : func_end])
+        return True
+
+    def _constant(self, node: ast.Constant) -> bool:
+        """Read a literal; False for a string that is not one simple literal."""
+        if isinstance(node.value, (str, bytes)):
+            literal = self.line[node.col_offset : node.end_col_offset]
+            if not _SIMPLE_STRING.fullmatch(literal):
+                return False
+            if isinstance(node.value, str):
+                self.add(literal, Context.STRING, node.col_offset)
         elif node.value is None or isinstance(node.value, bool):
             self.add(_KEYWORD_NAMES[node.value], Context.IDENTIFIER, node.col_offset)  # a `Name` to LibCST
+        return True
 
     def _keyword(self, node: ast.keyword) -> None:
         if node.arg is None:
