@@ -19,13 +19,13 @@ from functools import partial
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
 from lint.engine.scope import FileScope
-from lint.findings import Context, Finding
+from lint.findings import Context, Finding, Hit
 from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
 from lint.scan.python_chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
 from lint.scan.python_plain import plain_nodes
 from lint.scan.python_qualified import Reference, Resolved, resolve_references
-from lint.scan.segments import Segment, hit_to_finding, segment_findings
+from lint.scan.segments import Segment, hit_to_finding, segment_hits
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.vocabulary.model import RetiredName
 
@@ -242,6 +242,7 @@ def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[
 
 
 MAX_PARSED_CHARS = 2_000_000
+_REMEMBERED_TEXTS = 4096
 
 
 class TooLarge(ValueError):
@@ -259,10 +260,18 @@ def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> lis
         findings.append(_parse_error(exc, path, source, engine))
         cut = _Cut(*token_segments(source, engine.code_prefilter.may_match), [], [])
     segments, comments, member_keywords = cut.segments, cut.comments, cut.members
+    hits_of: dict[tuple[str, Context], list[Hit]] = {}  # a file repeats its names and comments
     for segment in segments:
         # A directive names the ids it allows; its own text is not a finding.
-        if segment.context is not Context.COMMENT or parse_directive(segment.text) is None:
-            findings.extend(segment_findings(segment, engine, scope, path))
+        if segment.context is Context.COMMENT and parse_directive(segment.text) is not None:
+            continue
+        key = (segment.text, segment.context)
+        hits = hits_of.get(key)
+        if hits is None:
+            if len(hits_of) == _REMEMBERED_TEXTS:
+                hits_of.clear()
+            hits = hits_of[key] = segment_hits(segment, engine, scope)
+        findings.extend(hit_to_finding(hit, segment, path) for hit in hits)
     for segment, retired in member_keywords:
         hit = engine.member_hit(retired, segment.text, scope)
         if hit is not None:

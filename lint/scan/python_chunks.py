@@ -14,6 +14,7 @@ import ast
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lint.findings import Context
 from lint.vocabulary.model import RetiredName
@@ -33,8 +34,7 @@ class ChunkSyntaxError(ValueError):
         self.column = column
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """A node worth matching, at its line and column in its chunk (a plain statement's: in its
     file), with no syntax tree kept."""
 

@@ -14,34 +14,46 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
+from functools import lru_cache, partial
+from typing import NamedTuple
 
 from lint.engine.engine import Engine
 from lint.findings import Context
 from lint.scan.python_chunks import Placed
 from lint.vocabulary.model import RetiredName
 
-_STATEMENTS = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return, ast.Assert, ast.Delete, ast.Raise)
-# The expressions of a plain statement; their fields hold only expressions and operators.
-_EXPRESSIONS = (
-    ast.Name,
-    ast.Attribute,
-    ast.Call,
-    ast.keyword,
-    ast.Constant,
-    ast.BinOp,
-    ast.UnaryOp,
-    ast.BoolOp,
-    ast.Compare,
-    ast.Subscript,
-    ast.Slice,
-    ast.Tuple,
-    ast.List,
-    ast.Dict,
-    ast.Set,
-    ast.Starred,
-    ast.Await,
-    ast.IfExp,
-)
+# The fields that hold expressions, of each node a plain statement may hold (the others
+# hold operators, contexts and plain names). A statement of any other kind is not plain.
+_STATEMENT_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    ast.Expr: ("value",),
+    ast.Assign: ("targets", "value"),
+    ast.AugAssign: ("target", "value"),
+    ast.AnnAssign: ("target", "annotation", "value"),
+    ast.Return: ("value",),
+    ast.Assert: ("test", "msg"),
+    ast.Delete: ("targets",),
+    ast.Raise: ("exc", "cause"),
+}
+_EXPRESSION_FIELDS: dict[type[ast.AST], tuple[str, ...]] = {
+    ast.Attribute: ("value",),
+    ast.Call: ("func", "args", "keywords"),
+    ast.keyword: ("value",),
+    ast.BinOp: ("left", "right"),
+    ast.UnaryOp: ("operand",),
+    ast.BoolOp: ("values",),
+    ast.Compare: ("left", "comparators"),
+    ast.Subscript: ("value", "slice"),
+    ast.Slice: ("lower", "upper", "step"),
+    ast.Tuple: ("elts",),
+    ast.List: ("elts",),
+    ast.Set: ("elts",),
+    ast.Dict: ("keys", "values"),
+    ast.Starred: ("value",),
+    ast.Await: ("value",),
+    ast.IfExp: ("test", "body", "orelse"),
+}
+_OUT_OF_ORDER = (ast.Call, ast.Dict, ast.IfExp)  # fields not in source order
 # One string literal, not an implicit concatenation and not an f-string: what LibCST calls
 # a `SimpleString`. The two alternatives of its body cannot both match a character.
 _SIMPLE_STRING = re.compile(r"""(?i:[rub]{0,2})(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
@@ -52,7 +64,7 @@ def plain_nodes(statement: ast.stmt, line: str, engine: Engine, triggers: frozen
     """The nodes of a plain statement worth matching, as `NodeCollector` would place them:
     every comment, and each name, attribute, keyword and string holding a trigger word.
     None when the statement, standing on `line` (with or without its ending), is not plain."""
-    if not isinstance(statement, _STATEMENTS) or statement.end_lineno != statement.lineno or not line.isascii():
+    if type(statement) not in _STATEMENT_FIELDS or statement.end_lineno != statement.lineno or not line.isascii():
         return None
     start, end = statement.col_offset, statement.end_col_offset or 0
     after = line[end:].rstrip("\r\n")
@@ -84,8 +96,7 @@ class _Reader:
 
     def add(self, text: str, context: Context, column: int) -> None:
         """Keep a comment, or a node holding a trigger word."""
-        lowered = text.lower()
-        wanted = any(word in lowered for word in self.triggers)
+        wanted = _holds_trigger(text, self.triggers)
         if wanted or context is Context.COMMENT:
             self._place(text, context, column, wanted=wanted)
 
@@ -99,32 +110,31 @@ class _Reader:
         written); False at the first that makes the statement not plain.
 
         A loop, not a recursion: one line may chain thousands of operators."""
-        pending: list[tuple[ast.AST, bool]] = [(statement, False)]
+        pending: list[ast.AST | _Leave] = [*reversed(_children(statement, _STATEMENT_FIELDS[type(statement)]))]
         while pending:
-            node, leaving = pending.pop()
-            if leaving:
-                if isinstance(node, ast.Attribute):
-                    self._attribute(node)
-                else:
-                    self._callees.pop()
-            elif isinstance(node, ast.Name):
+            node = pending.pop()
+            if isinstance(node, ast.Name):
                 self.add(node.id, Context.IDENTIFIER, node.col_offset)
-            elif isinstance(node, ast.Constant):
+                continue
+            if isinstance(node, ast.Constant):
                 if not self._constant(node):
                     return False
-            elif node is statement or isinstance(node, _EXPRESSIONS):
-                if isinstance(node, ast.keyword):
-                    self._keyword(node)
-                elif isinstance(node, ast.Call) and not self._call(node):
-                    return False
-                if isinstance(node, (ast.Attribute, ast.Call)):
-                    pending.append((node, True))
-                # Children without a position are operators and contexts.
-                children = [child for child in ast.iter_child_nodes(node) if hasattr(child, "col_offset")]
-                children.sort(key=lambda child: child.col_offset, reverse=True)
-                pending.extend((child, False) for child in children)
-            else:
+                continue
+            if isinstance(node, _Leave):
+                node.leave()
+                continue
+            fields = _EXPRESSION_FIELDS.get(type(node))
+            if fields is None:
                 return False
+            if isinstance(node, ast.keyword):
+                self._keyword(node)
+            elif isinstance(node, ast.Call):
+                if not self._call(node):
+                    return False
+                pending.append(_Leave(self._callees.pop))
+            elif isinstance(node, ast.Attribute):
+                pending.append(_Leave(partial(self._attribute, node)))
+            pending.extend(reversed(_children(node, fields)))
         return True
 
     def _call(self, node: ast.Call) -> bool:
@@ -169,6 +179,37 @@ class _Reader:
                 self._place(f"{owner}.{member}", Context.ATTRIBUTE, column - len(owner) - 1)
                 return
         self.add(member, Context.ATTRIBUTE, column)
+
+
+class _Leave(NamedTuple):
+    """What to do once a node's children are read."""
+
+    leave: Callable[[], object]
+
+
+def _children(node: ast.AST, fields: tuple[str, ...]) -> list[ast.AST]:
+    """A plain node's expressions and keywords, from its `fields`, in source order."""
+    children: list[ast.AST] = []
+    for name in fields:
+        value = getattr(node, name)
+        if type(value) is list:
+            children.extend(item for item in value if item is not None)  # a `Dict`'s `**` key
+        elif value is not None:
+            children.append(value)
+    if isinstance(node, _OUT_OF_ORDER):
+        children.sort(key=_column)
+    return children
+
+
+def _column(node: ast.AST) -> int:
+    return getattr(node, "col_offset", 0)
+
+
+@lru_cache(maxsize=4096)
+def _holds_trigger(text: str, triggers: frozenset[str]) -> bool:
+    """Whether `text` holds a trigger word (remembered: a file repeats its names)."""
+    lowered = text.lower()
+    return any(word in lowered for word in triggers)
 
 
 def member_owner(retired: RetiredName) -> str:

@@ -40,12 +40,18 @@ def segment_findings(
     segment: Segment, engine: Engine, scope: FileScope, path: str, *, historical: bool = False
 ) -> Iterator[Finding]:
     """Findings of one segment, positioned in the file."""
+    for hit in segment_hits(segment, engine, scope, historical=historical):
+        yield hit_to_finding(hit, segment, path)
+
+
+def segment_hits(segment: Segment, engine: Engine, scope: FileScope, *, historical: bool = False) -> list[Hit]:
+    """The engine's hits in one segment, at offsets into its text: the same for every
+    segment of a file with the same text and context."""
     text = segment.text
     if segment.context in (Context.STRING, Context.DOCSTRING):
         # Escapes such as \n must not glue to the word after them; the mask keeps offsets.
         text = _ESCAPE.sub(lambda m: "  " if m.group() != "\\\n" else " \n", text)
-    for hit in engine.hits(text, segment.context, scope, historical=historical):
-        yield hit_to_finding(hit, segment, path)
+    return engine.hits(text, segment.context, scope, historical=historical)
 
 
 def hit_to_finding(hit: Hit, segment: Segment, path: str) -> Finding:
