@@ -166,11 +166,15 @@ class Matcher(Generic[Payload]):
         text the matches are placed in)."""
         candidates: list[Match[Payload]] = []
         table = self._by_first_word
+        count = len(words)
         for index, word in enumerate(words):
             entries = table.get(word.lower)
             if not entries:
                 continue
+            following = words[index + 1].lower if index + 1 < count else None
             for phrase, payload in entries:
+                if len(phrase) > 1 and phrase[1] != following:
+                    continue  # most phrases part from the text at their second word: no call
                 end = _phrase_end(text, words, index, phrase)
                 if end is not None and (accept is None or accept(payload)):
                     candidates.append(Match(word.start + offset, end + offset, text[word.start : end], payload))
