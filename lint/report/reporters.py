@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, TextIO
 
 import click
@@ -32,15 +33,21 @@ class Report:
     color: bool = False
     files_skipped: int = 0
 
+    @cached_property
+    def _severities(self) -> Counter[Severity]:
+        """How many findings of each severity (counted once: the summary, the JSON outline
+        and the exit code each ask)."""
+        return Counter(f.severity for f in self.findings)
+
     @property
     def errors(self) -> int:
         """Findings of severity error."""
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        return self._severities[Severity.ERROR]
 
     @property
     def warnings(self) -> int:
         """Findings of severity warning."""
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+        return self._severities[Severity.WARNING]
 
     def summary(self) -> str:
         """One closing line: how many files, findings, errors and warnings."""
