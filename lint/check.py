@@ -20,7 +20,7 @@ from lint.report.reporters import REPORTERS, Report, write_statistics
 from lint.rules import RULES, Severity, did_you_mean
 from lint.scan.discovery import FileFilter, discover, is_python, printable_path
 from lint.scan.runner import Job, make_jobs, scan_all, scan_text
-from lint.scan.textfile import decode, write_output
+from lint.scan.textfile import decode, output_stream, write_output
 
 PROGRESS_THRESHOLD = 200
 
@@ -213,9 +213,8 @@ def _write_report(report: Report, options: CheckOptions, stdout: TextIO, stderr:
     writer = REPORTERS[options.output_format]
     human = stdout if options.output_format == "text" and options.output is None else stderr
     if options.output is not None:
-        buffer = io.StringIO()
-        writer(report, buffer)
-        write_output(options.output, buffer.getvalue())
+        with output_stream(options.output) as stream:
+            writer(report, stream)
     else:
         writer(report, stdout)
     if options.statistics:

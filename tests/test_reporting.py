@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import pty
 import subprocess
 import sys
+import tracemalloc
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,9 +19,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from lint.check import CheckOptions, _write_report
+from lint.errors import LintError
 from lint.findings import Context, Finding
 from lint.report import baseline
+from lint.report.reporters import Report
 from lint.rules import Rule
+from lint.scan.textfile import output_stream
 
 from .conftest import DATA, write
 
@@ -255,3 +261,59 @@ def test_a_long_line_of_findings_is_fingerprinted_once(monkeypatch: pytest.Monke
     keys = baseline.keys_of(findings, {"a.md": [line]})
     assert sum(keys.values()) == len(findings) == 5000
     assert sum(hashed) < 2 * len(line)
+
+
+def _many_findings(count: int) -> list[Finding]:
+    return [
+        Finding(
+            path="docs/page.md",
+            line=number,
+            column=5,
+            end_line=number,
+            end_column=20,
+            rule=Rule.REMOVED_NAME,
+            severity=Rule.REMOVED_NAME.default_severity,
+            term="throttle-manager",
+            matched="ThrottleManager",
+            context=Context.PROSE,
+            message="'ThrottleManager' was removed; use 'RequestAdmissionController'",
+            replacement="RequestAdmissionController",
+            fixable=True,
+        )
+        for number in range(1, count + 1)
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text"])
+def test_a_report_file_is_written_as_it_is_made_not_held_whole(tmp_path: Path, fmt: str) -> None:
+    """A report of many findings (a 5 MB line of stale names gives 276,000) is streamed to
+    its temporary file: the memory allocated while writing stays far below its size (it
+    was held three times over: as text, as one string, as bytes)."""
+    report = Report(_many_findings(20_000), 1, {})
+    options = CheckOptions(output_format=fmt, output=tmp_path / "report", quiet=True)
+    tracemalloc.start()
+    try:
+        _write_report(report, options, io.StringIO(), io.StringIO(), [])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    size = (tmp_path / "report").stat().st_size
+    assert size > 2_000_000
+    assert peak < size / 3
+    assert os.listdir(tmp_path) == ["report"]
+
+
+def test_a_report_that_fails_midway_leaves_the_previous_file_whole(tmp_path: Path) -> None:
+    (tmp_path / "report.json").write_text("previous\n", encoding="utf-8")
+
+    def failing_writer(report: Report, stream: Any) -> None:
+        stream.write("half a report")
+        raise OSError(28, "No space left on device")
+
+    with (
+        pytest.raises(LintError, match=r"cannot write .*report\.json: No space left on device"),
+        output_stream(tmp_path / "report.json") as stream,
+    ):
+        failing_writer(Report([], 0, {}), stream)
+    assert (tmp_path / "report.json").read_text(encoding="utf-8") == "previous\n"
+    assert os.listdir(tmp_path) == ["report.json"]

@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, TextIO
 
 import click
@@ -117,35 +117,46 @@ def write_json(report: Report, stream: TextIO) -> None:
     write_indented_json(outline, (f.to_json() for f in report.findings), stream)
 
 
-# Between the members of a finding (a flat object) as `indent=2` lays them out at its depth.
-_FLAT_FINDING = json.JSONEncoder(ensure_ascii=False, separators=(",\n      ", ": "))
+@lru_cache(maxsize=8)
+def _flat_encoder(indent: int) -> json.JSONEncoder:
+    """Writes a flat object's members as `indent=2` lays them out `indent` spaces in."""
+    return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * indent, ": "))
+
+
 _BATCH = 2048
 
 
-def write_indented_json(outline: dict[str, Any], findings: Iterable[dict[str, Any]], stream: TextIO) -> None:
-    """`json.dumps(outline, indent=2, ensure_ascii=False)` with `findings` as its findings.
+def write_indented_json(
+    outline: dict[str, Any], items: Iterable[dict[str, Any]], stream: TextIO, *, key: str = "findings"
+) -> None:
+    """`json.dumps(outline, indent=2, ensure_ascii=False)` with `items` as the list at `key`
+    (an empty list somewhere in `outline`).
 
     Python's encoder leaves C for any `indent`, and a report built whole holds every
-    finding twice over (as a dict, then as text). Here each flat finding is written by the
-    C encoder with separators that carry the indentation (the same text), a batch at a
-    time: memory stays flat however many findings a file has.
+    finding twice over (as objects, then as text). Here each flat item is written by the
+    C encoder with separators that carry the indentation (the same text), a nested one by
+    itself, a batch at a time: memory stays flat however many findings a run has.
     """
-    head, _, tail = json.dumps(outline, indent=2, ensure_ascii=False).partition('"findings": []')
+    placeholder = f'"{key}": []'
+    head, _, tail = json.dumps(outline, indent=2, ensure_ascii=False).partition(placeholder)
+    pad = " " * (len(head.rpartition("\n")[2]) + 2)  # the key's indentation, one level in
+    flat = _flat_encoder(len(pad) + 2)
+    opening = head + f'"{key}": [\n'
     batch: list[str] = []
     started = False
-    for finding in findings:
-        if any(isinstance(value, (dict, list)) for value in finding.values()):
-            nested = json.dumps(finding, indent=2, ensure_ascii=False)
-            batch.append("\n".join("    " + line for line in nested.split("\n")))
+    for item in items:
+        if any(isinstance(value, (dict, list)) for value in item.values()):
+            nested = json.dumps(item, indent=2, ensure_ascii=False)
+            batch.append("\n".join(pad + line for line in nested.split("\n")))
         else:
-            batch.append("    {\n      " + _FLAT_FINDING.encode(finding)[1:-1] + "\n    }")
+            batch.append(f"{pad}{{\n{pad}  {flat.encode(item)[1:-1]}\n{pad}}}")
         if len(batch) == _BATCH:
-            stream.write((",\n" if started else head + '"findings": [\n') + ",\n".join(batch))
+            stream.write((",\n" if started else opening) + ",\n".join(batch))
             started, batch = True, []
     if batch:
-        stream.write((",\n" if started else head + '"findings": [\n') + ",\n".join(batch))
+        stream.write((",\n" if started else opening) + ",\n".join(batch))
         started = True
-    stream.write(("\n  ]" if started else head + '"findings": []') + tail + "\n")
+    stream.write((f"\n{pad[:-2]}]" if started else head + placeholder) + tail + "\n")
 
 
 def _escape_github(value: str, *, property_value: bool = False) -> str:
@@ -184,34 +195,6 @@ def write_sarif(report: Report, stream: TextIO) -> None:
         }
         for rule, info in RULES.items()
     ]
-    index = {rule.value: position for position, rule in enumerate(RULES)}
-    results = []
-    for f in report.findings:
-        region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
-        location = {
-            "physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}
-        }
-        result: dict[str, object] = {
-            "ruleId": f.rule.value,
-            "ruleIndex": index[f.rule.value],
-            "level": f.severity.value,
-            "message": {"text": f.message},
-            "locations": [location],
-            "properties": {"term": f.term, "context": f.context.value, "matched": f.matched},
-        }
-        if f.fixable and f.replacement is not None and f.end_column > f.column:
-            result["fixes"] = [
-                {
-                    "description": {"text": f"Replace with '{f.replacement}'"},
-                    "artifactChanges": [
-                        {
-                            "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
-                            "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.replacement}}],
-                        }
-                    ],
-                }
-            ]
-        results.append(result)
     sarif = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -226,11 +209,38 @@ def write_sarif(report: Report, stream: TextIO) -> None:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": [],
             }
         ],
     }
-    stream.write(json.dumps(sarif, indent=2, ensure_ascii=False) + "\n")
+    index = {rule.value: position for position, rule in enumerate(RULES)}
+    write_indented_json(sarif, (_sarif_result(f, index[f.rule.value]) for f in report.findings), stream, key="results")
+
+
+def _sarif_result(f: Finding, rule_index: int) -> dict[str, Any]:
+    region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+    location = {"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}}
+    result: dict[str, Any] = {
+        "ruleId": f.rule.value,
+        "ruleIndex": rule_index,
+        "level": f.severity.value,
+        "message": {"text": f.message},
+        "locations": [location],
+        "properties": {"term": f.term, "context": f.context.value, "matched": f.matched},
+    }
+    if f.fixable and f.replacement is not None and f.end_column > f.column:
+        result["fixes"] = [
+            {
+                "description": {"text": f"Replace with '{f.replacement}'"},
+                "artifactChanges": [
+                    {
+                        "artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"},
+                        "replacements": [{"deletedRegion": region, "insertedContent": {"text": f.replacement}}],
+                    }
+                ],
+            }
+        ]
+    return result
 
 
 def write_junit(report: Report, stream: TextIO) -> None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
 import tempfile
 import tokenize
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from lint.errors import LintError
 
@@ -108,16 +111,26 @@ class FileChanged(OSError):
 def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Replace `path` with `data` through a temporary file and a rename.
 
+    With `expected`, the file must still hold those bytes just before the rename, or
+    `FileChanged` is raised and nothing is written.
+    """
+    with _replacement(path, expected=expected) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def _replacement(path: Path, *, expected: bytes | None = None) -> Iterator[BinaryIO]:
+    """A temporary file beside `path` that replaces it once the block ends without error.
+
     An existing file keeps its mode, owner and group; a new file gets the mode the umask
-    allows, as any other program's would. With `expected`, the file must still hold those
-    bytes just before the rename, or `FileChanged` is raised and nothing is written.
+    allows, as any other program's would. On an error the temporary file is removed.
     """
     existing = path.stat() if path.exists() else None
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else 0o666 & ~_umask()
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".vocab-lint", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -133,8 +146,25 @@ def write_atomically(path: Path, data: bytes, *, expected: bytes | None = None) 
 
 def write_output(path: Path, text: str) -> None:
     """Write a report, glossary or baseline the user asked for; a failure is a user error."""
+    with output_stream(path) as stream:
+        stream.write(text)
+
+
+@contextlib.contextmanager
+def output_stream(path: Path) -> Iterator[TextIO]:
+    """A UTF-8 stream to an output the user asked for, put in place whole when the block
+    ends (a report is written as it is made: a large one is never held in memory); a
+    failure to write is a user error."""
     try:
-        write_atomically(path, text.encode("utf-8"))
+        with _replacement(path) as binary:
+            text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+            try:
+                yield text
+            except BaseException:
+                with contextlib.suppress(Exception):
+                    text.detach()  # the temporary file is removed; only the wrapper must let go
+                raise
+            text.detach()  # flushed into the temporary file, which is synced and renamed
     except OSError as exc:
         raise LintError(f"cannot write {path}: {exc.strerror or exc}") from exc
 
