@@ -62,6 +62,11 @@ PYTHON_PAIRS = [
     ),
     pytest.param('__all__ = ["ThrottleDomain"]\n', '__all__ = ["RequestDomain"]\n', id="all-string"),
     pytest.param(
+        'names = (\n    b"ThrottleDomain",\n    "ThrottleDomain",\n)\n',
+        'names = (\n    b"ThrottleDomain",\n    "RequestDomain",\n)\n',
+        id="bytes-of-the-same-text-left-alone",
+    ),
+    pytest.param(
         'def f():\n    """Create the throttle manager."""\n',
         'def f():\n    """Create the request admission controller."""\n',
         id="docstring-prose",

@@ -197,6 +197,9 @@ class NodeCollector(cst.CSTVisitor):
 
     def visit_SimpleString(self, node: cst.SimpleString) -> None:
         if "b" in node.prefix.lower():
+            # Bytes are not matched, but placed all the same: the next node's anchor (`b`,
+            # or a string of the same text) must not be found inside them.
+            self.pending.append(Pending(node, node.value, node.value, Context.STRING, wanted=False))
             return
         context = Context.DOCSTRING if id(node) in self._docstrings else Context.STRING
         self._add(node, node.value, context)

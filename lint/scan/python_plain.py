@@ -154,6 +154,8 @@ class _Reader:
                 return False
             if isinstance(node.value, str):
                 self.add(literal, Context.STRING, node.col_offset)
+            else:
+                self._place(literal, Context.STRING, node.col_offset, wanted=False)  # bytes: placed, not matched
         elif node.value is None or isinstance(node.value, bool):
             self.add(_KEYWORD_NAMES[node.value], Context.IDENTIFIER, node.col_offset)  # a `Name` to LibCST
         return True
