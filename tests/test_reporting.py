@@ -284,7 +284,7 @@ def _many_findings(count: int) -> list[Finding]:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "gitlab"])
 def test_a_report_file_is_written_as_it_is_made_not_held_whole(tmp_path: Path, fmt: str) -> None:
     """A report of many findings (a 5 MB line of stale names gives 276,000) is streamed to
     its temporary file: the memory allocated while writing stays far below its size (it

@@ -267,32 +267,34 @@ def write_junit(report: Report, stream: TextIO) -> None:
 
 
 def write_gitlab(report: Report, stream: TextIO) -> None:
-    """GitLab Code Quality JSON (the `codequality` report of a merge request)."""
+    """GitLab Code Quality JSON (the `codequality` report of a merge request), one issue
+    at a time (as `json.dumps(issues, indent=2)` lays the list out)."""
     from lint.report.baseline import finding_key
 
-    issues = []
     seen: Counter[tuple[str, ...]] = Counter()
+    separator = "[\n"
     for f in report.findings:
         # Stable across moved lines: the baseline key plus the occurrence number of that key.
         key = finding_key(f, report.sources.get(f.path, []))
         seen[key] += 1
         fingerprint = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()
-        issues.append(
-            {
-                "description": f"[{f.term}] {f.message}",
-                "check_name": f.rule.value,
-                "fingerprint": fingerprint,
-                "severity": "major" if f.severity is Severity.ERROR else "minor",
-                "location": {
-                    "path": f.path,
-                    "positions": {
-                        "begin": {"line": f.line, "column": f.column},
-                        "end": {"line": f.end_line, "column": f.end_column},
-                    },
+        issue = {
+            "description": f"[{f.term}] {f.message}",
+            "check_name": f.rule.value,
+            "fingerprint": fingerprint,
+            "severity": "major" if f.severity is Severity.ERROR else "minor",
+            "location": {
+                "path": f.path,
+                "positions": {
+                    "begin": {"line": f.line, "column": f.column},
+                    "end": {"line": f.end_line, "column": f.end_column},
                 },
-            }
-        )
-    stream.write(json.dumps(issues, indent=2, ensure_ascii=False) + "\n")
+            },
+        }
+        lines = json.dumps(issue, indent=2, ensure_ascii=False).split("\n")
+        stream.write(separator + "\n".join("  " + line for line in lines))
+        separator = ",\n"
+    stream.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def write_statistics(findings: Sequence[Finding], stream: TextIO) -> None:
