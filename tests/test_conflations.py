@@ -61,6 +61,18 @@ def test_claims_are_flagged_at_their_span(engine: Engine, sentence: str, rule: s
     assert sentence[hit.start : hit.end] == span
 
 
+@pytest.mark.parametrize(("sentence", "rule", "span"), WRONG)
+def test_claims_in_a_sentence_too_long_to_split_whole_are_flagged_at_their_span(
+    engine: Engine, sentence: str, rule: str, span: str
+) -> None:
+    """A sentence of thousands of words (a page written on one line) is split into words
+    only near its anchors: its claims are those of the short sentence, moved along."""
+    padding = "the ThrottleManager waits in line " * 400
+    long_sentence = padding + sentence[0].lower() + sentence[1:]
+    [hit] = engine.conflation_hits(long_sentence)
+    assert (hit.term, hit.matched, hit.start) == (rule, span, long_sentence.index(span))
+
+
 @pytest.mark.parametrize(
     ("sentence", "parts"),
     [

@@ -7,7 +7,7 @@ import re
 import sys
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lint.engine.matcher import JOINER, Match, Matcher
@@ -363,3 +363,28 @@ def test_longest_first_keeps_what_a_plain_greedy_keeps(spans: list[tuple[int, in
         if all(match.end <= other.start or other.end <= match.start for other in taken):
             taken.append(match)
     assert longest_first(candidates) == sorted(taken, key=lambda m: m.start)
+
+
+_LONG_TEXT_PARTS = st.sampled_from(
+    [
+        "throttle", "Throttle", "THROTTLE", "manager", "Manager", "managers", "llm", "LLM", "wait",
+        "request", "admission", " ", "  ", "_", "-", ".", "\n", "x" * 300, "Y" * 2500, "42", "the pool ",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_LONG_TEXT_PARTS, min_size=1, max_size=200), st.integers(min_value=1, max_value=30))
+def test_a_long_text_split_near_its_anchors_finds_each_match_of_the_whole_once(parts: list[str], copies: int) -> None:
+    """Pieces of a long text overlap, and an identifier may run on for thousands of
+    characters: every match of the text split whole is found, each exactly once."""
+    matcher = _matcher("throttle manager", "llm wait", "throttle", "request admission", "manager")
+    text = ("".join(parts) * copies)[:40_000]
+    text += " filler" * max(0, (5000 - len(text)) // 7 + 1)  # long enough to be split near its anchors
+
+    def keys(found: list[Match[object]]) -> list[tuple[int, int, int]]:
+        return sorted((m.start, m.end, id(m.payload)) for m in found)
+
+    whole = keys(matcher.candidates(text, words=split_words(text)))
+    assert keys(matcher.candidates(text)) == whole
+    assert keys(matcher.sparse_candidates(text)) == whole

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property, lru_cache
 
-from lint.engine.matcher import Match, Matcher
+from lint.engine.matcher import SPLIT_WHOLE_LENGTH, Match, Matcher
 from lint.engine.patterns import PatternError, TextPattern, compile_pattern
 from lint.engine.prefilter import Prefilter
 from lint.engine.words import Word, split_words, word_tuple
@@ -31,7 +31,7 @@ from lint.rules import Rule
 from lint.vocabulary.model import Conflation
 
 Group = tuple[int, str]
-Spans = Callable[[str, list[Word]], list[tuple[int, int]]]
+Spans = Callable[[str, list[Word] | None], list[tuple[int, int]]]
 
 # A run of spaces before a conjunction is read from its start (or from where a dash's
 # break left off), never again from each space inside it: that was quadratic in the run.
@@ -129,7 +129,9 @@ class Conflations:
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:
         """Conflation findings for one sentence of prose; `canonical_spans` finds canonical
         terms (in text order, never overlapping)."""
-        words = split_words(sentence)
+        # Split once for both searches; a long sentence (a page of one line) is split by each
+        # only near its anchors, and most hold none of a conflation's.
+        words = split_words(sentence) if len(sentence) <= SPLIT_WHOLE_LENGTH else None
         found = self.matcher.candidates(sentence, words=words)
         if not found:
             return []

@@ -156,7 +156,7 @@ class Engine:
         """Conflation findings for one sentence of prose."""
         return self.conflations.hits(sentence, self._canonical_spans)
 
-    def _canonical_spans(self, text: str, words: list[Word]) -> list[tuple[int, int]]:
+    def _canonical_spans(self, text: str, words: list[Word] | None) -> list[tuple[int, int]]:
         return [(m.start, m.end) for m in self.matcher.find(text, words=words) if m.payload.kind is Kind.CANONICAL]
 
     # Severities --------------------------------------------------------------------------

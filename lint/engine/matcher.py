@@ -31,7 +31,7 @@ JOINER = re.compile("|".join(JOINER_PARTS))
 _KEPT_TEXTS = 4096
 _KEPT_TEXT_LENGTH = 256
 _ANCHOR_BLOCK = 1 << 16  # characters of lowered text searched for anchors at a time
-_SPLIT_WHOLE_LENGTH = 4096  # a longer text is split into words only near its anchors
+SPLIT_WHOLE_LENGTH = 4096  # a longer text is split into words only near its anchors
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +140,11 @@ class Matcher(Generic[Payload]):
                 if not accepted:
                     break
                 candidates.append(Match(found.start(), found.end(), found.group(), payload))
-        if words is None and len(text) > _SPLIT_WHOLE_LENGTH and self._by_first_word:
+        if words is None and len(text) > SPLIT_WHOLE_LENGTH and self._by_first_word:
             lowered = text.lower()
             if len(lowered) == len(text):
-                # Pieces of a long window overlap: a match there comes twice.
-                unique = {
-                    (m.start, m.end, id(m.payload)): m
-                    for m in self._windowed_words(text, lowered)
-                    if accept is None or accept(m.payload)
-                }
-                return candidates + list(unique.values())
+                windowed = self._windowed_words(text, lowered)
+                return candidates + [m for m in windowed if accept is None or accept(m.payload)]
         words = split_words(text) if words is None else words
         return candidates + self._word_candidates(text, words, accept)
 
@@ -190,8 +185,7 @@ class Matcher(Generic[Payload]):
         """
         walk = self._last if self._last is not None and self._last.text == text else _Walk(text, self._windows(text))
         self._last = None  # taken whole: nobody resumes it, and its matches need not outlive the caller's
-        unique = {(m.start, m.end, id(m.payload)): m for m in walk}
-        return list(unique.values())  # pieces of a long window overlap: a match there comes twice
+        return list(walk)
 
     def walk_candidates(self, text: str, *, keep: bool = True) -> Iterator[Match[Payload]]:
         """`sparse_candidates` one window at a time, for a caller that may stop at the first.
@@ -221,12 +215,19 @@ class Matcher(Generic[Payload]):
 
     def _windowed_words(self, text: str, lowered: str) -> Iterator[Match[Payload]]:
         """The phrases of `text` found by words split only around each anchor (`lowered` is
-        `text.lower()`, of the same length); a match inside two overlapping pieces comes twice."""
+        `text.lower()`, of the same length), each once."""
         reach = self._reach()
-        for window in _merged(self._anchor_windows(lowered), text):
-            for start, end in _pieces(window, 16 * reach, reach, text):
-                piece = text[start:end]
-                yield from self._word_candidates(piece, split_words(piece), None, start)
+        pieces = (
+            piece
+            for window in _merged(self._anchor_windows(lowered), text)
+            for piece in _pieces(window, 16 * reach, reach, text)
+        )
+
+        def find(start: int, end: int) -> list[Match[Payload]]:
+            piece = text[start:end]
+            return self._word_candidates(piece, split_words(piece), None, start)
+
+        return _each_once(pieces, find)
 
     def _anchor_windows(self, lowered: str) -> Iterator[tuple[int, int]]:
         """The stretch around each occurrence of an anchor, in order of start."""
@@ -277,6 +278,32 @@ class _Walk(Generic[Payload]):
         for match in self._pending:
             self._found.append(match)
             yield match
+
+
+def _each_once(
+    pieces: Iterator[tuple[int, int]], find: Callable[[int, int], list[Match[Payload]]]
+) -> Iterator[Match[Payload]]:
+    """The matches `find` gives in each of `pieces`, each once.
+
+    Consecutive pieces overlap, and both the starts and the ends of the pieces only grow, so
+    a match two pieces find lies in every piece between them: each piece hands the next the
+    matches it found where the next begins, and the next skips those. Nothing is kept of
+    the pieces before (a dict of every match was over a third of the memory that matching
+    a long paragraph took).
+    """
+    shared: set[tuple[int, int, int]] = set()
+    shared_end = 0
+    current = next(pieces, None)
+    while current is not None:
+        following = next(pieces, None)
+        found = find(*current)
+        for match in found:
+            if match.start >= shared_end or (match.start, match.end, id(match.payload)) not in shared:
+                yield match
+        if following is not None:
+            shared = {(m.start, m.end, id(m.payload)) for m in found if m.start >= following[0]}
+            shared_end = current[1]
+        current = following
 
 
 def _merged(windows: Iterator[tuple[int, int]], text: str) -> Iterator[tuple[int, int]]:
