@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import io
 import os
 import stat
 import tempfile
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
+from io import BytesIO, TextIOWrapper
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
@@ -157,7 +156,7 @@ def output_stream(path: Path) -> Iterator[TextIO]:
     failure to write is a user error."""
     try:
         with _replacement(path) as binary:
-            text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+            text = TextIOWrapper(binary, encoding="utf-8", newline="")
             try:
                 yield text
             except BaseException:
