@@ -10,6 +10,7 @@ import pty
 import subprocess
 import sys
 import tracemalloc
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from lint.check import CheckOptions, _write_report
 from lint.errors import LintError
 from lint.findings import Context, Finding
 from lint.report import baseline
-from lint.report.reporters import Report
+from lint.report.reporters import Report, write_junit
 from lint.rules import Rule
 from lint.scan.textfile import output_stream
 
@@ -298,7 +299,7 @@ def _writing_peak(tmp_path: Path, fmt: str, count: int) -> tuple[int, int]:
     return peak, output.stat().st_size
 
 
-@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "gitlab"])
+@pytest.mark.parametrize("fmt", ["json", "sarif", "text", "github", "gitlab", "junit"])
 def test_a_report_file_is_written_as_it_is_made_not_held_whole(tmp_path: Path, fmt: str) -> None:
     """A report of many findings (a 5 MB line of stale names gives 276,000) is streamed to
     its temporary file: what writing allocates does not grow with the findings (the report
@@ -325,3 +326,41 @@ def test_a_report_that_fails_midway_leaves_the_previous_file_whole(tmp_path: Pat
         failing_writer(Report([], 0, {}), stream)
     assert (tmp_path / "report.json").read_text(encoding="utf-8") == "previous\n"
     assert os.listdir(tmp_path) == ["report.json"]
+
+
+def _junit_by_element_tree(report: Report) -> str:
+    """The JUnit report as ElementTree builds it whole: the reference the writer follows."""
+    from xml.etree import ElementTree as ET
+
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        by_path.setdefault(f.path, []).append(f)
+    cases = max(len(by_path), 1)
+    suite = ET.Element("testsuite", name="vocab-lint", tests=str(cases), failures=str(len(by_path)), errors="0")
+    for path, findings in sorted(by_path.items()):
+        case = ET.SubElement(suite, "testcase", classname="vocab-lint", name=path)
+        for f in findings:
+            failure = ET.SubElement(case, "failure", type=f.rule.value, message=f"{f.line}:{f.column}: {f.message}")
+            failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}"
+    if not by_path:
+        ET.SubElement(suite, "testcase", classname="vocab-lint", name=f"{report.files_scanned} files scanned")
+    suites = ET.Element("testsuites", name="vocab-lint", tests=str(cases), failures=str(len(by_path)))
+    suites.append(suite)
+    ET.indent(suites)
+    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+_XML_TRICKY = st.lists(st.sampled_from([*"a/é &<>\"'\r\n\t;#", "&amp;", "]]>"]), max_size=12).map("".join)
+
+
+@given(st.lists(st.tuples(_XML_TRICKY, _XML_TRICKY, st.integers(1, 3)), max_size=6), st.integers(0, 3))
+def test_the_junit_report_is_what_element_tree_would_write(entries: list[tuple[str, str, int]], scanned: int) -> None:
+    """Written a failure at a time, the JUnit report keeps ElementTree's layout and escapes."""
+    findings = [
+        replace(_many_findings(1)[0], path=f"docs/{path}.md", message=message, line=line)
+        for path, message, line in entries
+    ]
+    report = Report(findings, scanned, {})
+    stream = io.StringIO()
+    write_junit(report, stream)
+    assert stream.getvalue() == _junit_by_element_tree(report)

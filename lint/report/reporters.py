@@ -244,26 +244,44 @@ def _sarif_result(f: Finding, rule_index: int) -> dict[str, Any]:
 
 
 def write_junit(report: Report, stream: TextIO) -> None:
-    """JUnit XML: one failing test case per file with findings (one failure element per finding)."""
-    from xml.etree import ElementTree as ET
-
+    """JUnit XML: one failing test case per file with findings (one failure element per
+    finding), laid out as ElementTree indents it, and written one failure at a time."""
     by_path: dict[str, list[Finding]] = {}
     for f in report.findings:
         by_path.setdefault(f.path, []).append(f)
-    cases = max(len(by_path), 1)
-    suite = ET.Element("testsuite", name="vocab-lint", tests=str(cases), failures=str(len(by_path)), errors="0")
-    for path, findings in sorted(by_path.items()):
-        case = ET.SubElement(suite, "testcase", classname="vocab-lint", name=path)
-        for f in findings:
-            failure = ET.SubElement(case, "failure", type=f.rule.value, message=f"{f.line}:{f.column}: {f.message}")
-            failure.text = f"{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}"
+    counts = f'tests="{max(len(by_path), 1)}" failures="{len(by_path)}"'
+    stream.write(
+        f"<?xml version='1.0' encoding='utf-8'?>\n<testsuites name=\"vocab-lint\" {counts}>\n"
+        f'  <testsuite name="vocab-lint" {counts} errors="0">\n'
+    )
     if not by_path:
-        ET.SubElement(suite, "testcase", classname="vocab-lint", name=f"{report.files_scanned} files scanned")
-    suites = ET.Element("testsuites", name="vocab-lint", tests=str(cases), failures=str(len(by_path)))
-    suites.append(suite)
-    ET.indent(suites)
-    stream.write(ET.tostring(suites, encoding="unicode", xml_declaration=True))
-    stream.write("\n")
+        name = _xml_attribute(f"{report.files_scanned} files scanned")
+        stream.write(f'    <testcase classname="vocab-lint" name="{name}" />\n')
+    for path, findings in sorted(by_path.items()):
+        stream.write(f'    <testcase classname="vocab-lint" name="{_xml_attribute(path)}">\n')
+        stream.writelines(
+            f'      <failure type="{_xml_attribute(f.rule.value)}" '
+            f'message="{_xml_attribute(f"{f.line}:{f.column}: {f.message}")}">'
+            f"{_xml_text(f'{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}')}</failure>\n"
+            for f in findings
+        )
+        stream.write("    </testcase>\n")
+    stream.write("  </testsuite>\n</testsuites>\n")
+
+
+# What ElementTree escapes in attribute values and in text (one pass: `&` is never re-escaped).
+_XML_ATTRIBUTE = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+)
+_XML_TEXT = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _xml_attribute(value: str) -> str:
+    return value.translate(_XML_ATTRIBUTE)
+
+
+def _xml_text(value: str) -> str:
+    return value.translate(_XML_TEXT)
 
 
 def write_gitlab(report: Report, stream: TextIO) -> None:
