@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lint.cli import main
 from lint.engine.engine import Engine
@@ -19,6 +20,11 @@ from lint.scan.python import scan_python
 from lint.vocabulary.load import default_vocabulary_path, load_vocabulary
 
 collect_ignore = ["data"]
+
+# Property tests are judged by what they find, never by how long an example took: a loaded
+# machine must not fail them (hypothesis' 200 ms deadline and its "too slow" health check).
+settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("untimed")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

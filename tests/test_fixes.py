@@ -170,7 +170,7 @@ def old_vocabulary_modules(draw: st.DrawFn) -> str:
     return "".join(lines)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(old_vocabulary_modules())
 def test_fixing_random_old_code_parses_and_leaves_nothing_fixable(engine: Engine, source: str) -> None:
     findings = scan_python(source, "pkg/mod.py", engine, engine.scope_for("pkg/mod.py"))

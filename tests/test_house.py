@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from lint.engine.engine import Engine
 
@@ -111,3 +112,10 @@ def test_forked_workers_report_what_one_process_reports(tmp_path: Path, engine: 
     assert all(r.digest for r in alone)
     assert sum(len(r.findings) for r in alone) == 22
     assert any(r.skipped for r in alone) and any(r.notes for r in alone if not r.skipped)
+
+
+def test_no_property_test_fails_on_time() -> None:
+    """A loaded machine runs examples slowly: hypothesis' deadline and its "too slow" check
+    are off for every property test (the profile `conftest` loads)."""
+    assert settings.default.deadline is None
+    assert HealthCheck.too_slow in settings.default.suppress_health_check

@@ -373,7 +373,7 @@ _LONG_TEXT_PARTS = st.sampled_from(
 )  # fmt: skip
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(st.lists(_LONG_TEXT_PARTS, min_size=1, max_size=200), st.integers(min_value=1, max_value=30))
 def test_a_long_text_split_near_its_anchors_finds_each_match_of_the_whole_once(parts: list[str], copies: int) -> None:
     """Pieces of a long text overlap, and an identifier may run on for thousands of
