@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -148,6 +150,30 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", "--vocab", str(path), cwd=tmp_path)
     assert result.code == 2
     assert "aliases are not allowed" in result.err
+
+
+def test_each_problem_is_told_once(tmp_path: Path, run_cli: Any) -> None:
+    """Each missing key was its own schema error, all named after the first one missing."""
+    path = _vocab(tmp_path, "name: demo\n")
+    result = run_cli("check", "--vocab", str(path), cwd=tmp_path)
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"vocab-lint: {path.name}:1:1: missing required keys 'version', 'terms'"]
+
+
+def test_a_reused_anchor_prints_no_python_warning(tmp_path: Path) -> None:
+    """ruamel warns of a reused anchor through Python's warnings, which reached the terminal
+    with ruamel's own source line; the vocabulary's problems are all a user sees."""
+    path = _vocab(tmp_path, "a: &x 1\nb: &x 2\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "lint", "check", "--vocab", str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"vocab-lint: {path.name}:1:1: unknown key 'a'")
+    assert "Warning" not in done.stderr and "ruamel" not in done.stderr
 
 
 def test_missing_vocabulary_file(tmp_path: Path, run_cli: Any) -> None:

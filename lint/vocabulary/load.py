@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ from lint.vocabulary.schema import position, schema_problems, schema_valid, type
 from lint.vocabulary.validate import Problems, cross_check
 
 if TYPE_CHECKING:
+    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     from lint.cache import ResultCache
@@ -107,7 +109,7 @@ def load_vocabulary_quickly(path: Path, display_name: str, cache: ResultCache | 
     from ruamel.yaml.error import YAMLError
 
     try:
-        data = YAML(typ="safe").load(text)
+        data = _quietly_loaded(YAML(typ="safe"), text)
         if isinstance(data, dict):
             _refuse_aliases(data, display_name)
             if trusted or schema_valid(data):
@@ -170,7 +172,7 @@ def _read_yaml(text: str, filename: str) -> CommentedMap:
 
     yaml = YAML(typ="rt", pure=True)
     try:
-        data = yaml.load(text)
+        data = _quietly_loaded(yaml, text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -186,6 +188,17 @@ def _read_yaml(text: str, filename: str) -> CommentedMap:
         raise VocabularyError([f"{filename}:1:1: expected a mapping at the top level, got {type_name(data)}"])
     _refuse_aliases(data, filename)
     return data
+
+
+def _quietly_loaded(yaml: YAML, text: str) -> Any:
+    """`yaml.load(text)` with ruamel's warnings (a reused anchor, say) kept from the user's
+    terminal: what matters in a vocabulary is reported as a vocabulary problem, at its line."""
+    from ruamel.yaml.error import YAMLFutureWarning, YAMLWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        warnings.simplefilter("ignore", YAMLFutureWarning)
+        return yaml.load(text)
 
 
 def _after(text: str, marker: str) -> str:

@@ -68,9 +68,13 @@ def schema_problems(data: CommentedMap, filename: str) -> Iterator[str]:
 
     validator = Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: _error_position(data, e))
+    told: set[str] = set()
     for error in errors:
         line, column = _error_position(data, error)
-        yield f"{filename}:{line + 1}:{column + 1}: {_describe(error)}"
+        problem = f"{filename}:{line + 1}:{column + 1}: {_describe(error)}"
+        if problem not in told:
+            told.add(problem)
+            yield problem
 
 
 def _walk(data: Any, path: list[Any]) -> tuple[Any, Any]:
@@ -119,9 +123,9 @@ def _describe(error: Any) -> str:
             close = difflib.get_close_matches(str(key), allowed, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else f"; expected one of: {', '.join(allowed)}"
             return f"unknown key '{key}'{where}{hint}"
-    if validator == "required":
-        missing = [k for k in error.validator_value if k not in error.instance]
-        return f"missing required key '{missing[0]}'{where}"
+    if validator == "required":  # one error per missing key, each naming them all: told once
+        missing = ", ".join(f"'{k}'" for k in error.validator_value if k not in error.instance)
+        return f"missing required key{'s' if ', ' in missing else ''} {missing}{where}"
     subject = where.strip() or "value"
     if validator == "type":
         expected = _EXPECTED.get(error.validator_value, error.validator_value)
