@@ -19,7 +19,7 @@ from lint.engine.engine import Engine
 from lint.findings import Context
 from lint.lines import LineIndex
 from lint.scan.python_chunks import ChunkSyntaxError, Placed
-from lint.scan.python_plain import member_owner
+from lint.scan.python_plain import holds_trigger, member_owner
 from lint.scan.python_walk import walk
 from lint.vocabulary.model import RetiredName
 
@@ -92,12 +92,8 @@ class NodeCollector(cst.CSTVisitor):
         self._docstrings: set[int] = set()
         self._callees: list[str] = []
 
-    def _wanted(self, text: str) -> bool:
-        lowered = text.lower()
-        return any(word in lowered for word in self.triggers)
-
     def _add(self, node: cst.CSTNode, text: str, context: Context, *, module_path: bool = False) -> None:
-        wanted = self._wanted(text)
+        wanted = holds_trigger(text, self.triggers)
         # Every comment is placed, for its directives; only those with a vocabulary word are matched.
         if wanted or context is Context.COMMENT:
             self.pending.append(Pending(node, text, text, context, module_path=module_path, wanted=wanted))

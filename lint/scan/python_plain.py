@@ -96,7 +96,7 @@ class _Reader:
 
     def add(self, text: str, context: Context, column: int) -> None:
         """Keep a comment, or a node holding a trigger word."""
-        wanted = _holds_trigger(text, self.triggers)
+        wanted = holds_trigger(text, self.triggers)
         if wanted or context is Context.COMMENT:
             self._place(text, context, column, wanted=wanted)
 
@@ -208,7 +208,7 @@ def _column(node: ast.AST) -> int:
 
 
 @lru_cache(maxsize=4096)
-def _holds_trigger(text: str, triggers: frozenset[str]) -> bool:
+def holds_trigger(text: str, triggers: frozenset[str]) -> bool:
     """Whether `text` holds a trigger word (remembered: a file repeats its names)."""
     lowered = text.lower()
     return any(word in lowered for word in triggers)
