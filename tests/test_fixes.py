@@ -128,6 +128,12 @@ MARKDOWN_PAIRS = [
         "<!-- vocab-lint: allow[throttle-manager] -->\nThe ThrottleManager went away.\n",
         id="suppressed-block-untouched",
     ),
+    pytest.param(
+        '<p align="center">\n<img src="throttle_manager.png" alt="The ThrottleManager">\nThe ThrottleManager.\n</p>\n',
+        '<p align="center">\n<img src="throttle_manager.png" alt="The RequestAdmissionController">\n'
+        "The RequestAdmissionController.\n</p>\n",
+        id="html-block-text-and-alt",
+    ),
 ]
 
 

@@ -57,6 +57,8 @@ BACKTRACKING_PAGES = {
     "open-braces.mdx": "The throttle " + "{" * 300_000 + "\n",
     "unclosed-code-spans.mdx": "The throttle " + "`x" * 1_000_000 + "\n",
     "quoted-braces.mdx": "The throttle " + '{"{' * 100_000 + "\n",
+    "comment-openers.md": "<!--" * 300_000 + " The throttle\n",  # each `<!--` searched to the end
+    "declaration-openers.md": "<div>\n" + "<!x" * 300_000 + " The throttle\n",
 }
 
 
@@ -66,7 +68,8 @@ def test_pages_built_to_make_a_pattern_backtrack_scan_in_linear_time(tmp_path: P
     assert result.returncode in (0, 1), result.stderr
     report = json.loads(result.stdout)
     assert report["summary"]["files_scanned"] == len(BACKTRACKING_PAGES)
-    assert {"attribute-openers.md", "open-braces.mdx"} <= {f["path"] for f in report["findings"]}
+    found = {"attribute-openers.md", "open-braces.mdx", "comment-openers.md", "declaration-openers.md"}
+    assert found <= {f["path"] for f in report["findings"]}
 
 
 # Files that are not files ------------------------------------------------------------------

@@ -14,6 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lint.findings import Context, Finding
+from lint.lines import LineIndex
+from lint.scan.html import html_spans
 from lint.scan.markdown import _blocks_after_comments, _Heading, _historical_lines, _parser
 from lint.scan.markdown_source import align_inline
 
@@ -243,6 +245,64 @@ def test_suppressions_and_history(scan_md: Scan, source: str, expected_lines: li
     assert [f.line for f in findings] == expected_lines
 
 
+README_HTML = md(
+    """
+    <p align="center">
+      <img src="docs/throttle_manager.png" alt="The ThrottleManager at work" width="60%">
+      <br>The ThrottleManager, drawn.
+    </p>
+
+    <details>
+    <summary>What the ThrottleDomain was</summary>
+
+    Markdown again.
+
+    </details>
+
+    <pre>
+    m = ThrottleManager()
+    </pre>
+
+    <!-- a note --> The ThrottleManager trails a comment.
+
+    Inline: <img alt="ThrottleDomain chart" src="x.png"> and <a href="throttle_manager.md" title="ThrottleManager">x</a>.
+    """
+)
+
+
+def test_html_blocks_and_tags_are_read_as_a_reader_sees_them(scan_md: Scan) -> None:
+    """CommonMark passes raw HTML through: its text, `alt`/`title` and `href`/`src` are
+    still the page's words (an HTML block was never scanned at all)."""
+    findings = scan_md(README_HTML)
+    assert brief(findings) == [
+        (2, 18, 34, "removed-name", "link-target", "throttle_manager"),  # src
+        (2, 49, 64, "removed-name", "prose", "ThrottleManager"),  # alt
+        (3, 11, 26, "removed-name", "prose", "ThrottleManager"),  # text
+        (7, 19, 33, "removed-name", "prose", "ThrottleDomain"),  # a summary
+        (14, 5, 20, "removed-name", "code-block", "ThrottleManager"),  # <pre>
+        (17, 21, 36, "removed-name", "prose", "ThrottleManager"),  # after a comment
+        (19, 19, 33, "removed-name", "prose", "ThrottleDomain"),  # an inline tag's alt
+        (19, 67, 83, "removed-name", "link-target", "throttle_manager"),  # href
+        (19, 95, 110, "removed-name", "prose", "ThrottleManager"),  # title
+    ]
+    lines = README_HTML.split("\n")
+    for finding in findings:
+        assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
+
+
+@pytest.mark.parametrize(
+    ("source", "expected_lines"),
+    [
+        pytest.param("<!-- vocab-lint: allow -->\n<p>ThrottleManager</p>\n\nThrottleManager\n", [4], id="before"),
+        pytest.param("<div>\n<!-- vocab-lint: allow -->\nThrottleManager\n</div>\n\nThrottleManager\n", [6], id="in"),
+        pytest.param("<!-- vocab-lint: off\nThrottleManager\n", [2], id="unclosed-is-no-directive"),
+    ],
+)
+def test_directives_govern_html_blocks(scan_md: Scan, source: str, expected_lines: list[int]) -> None:
+    findings = [f for f in scan_md(source) if f.rule.value != "unused-suppression"]
+    assert [f.line for f in findings] == expected_lines
+
+
 def test_unused_suppression_in_markdown(scan_md: Scan) -> None:
     source = "<!-- vocab-lint: allow[throttle] -->\nAll current.\n"
     assert brief(scan_md(source)) == [
@@ -319,26 +379,38 @@ def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
                 assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
 
 
-def _plain_next_block(tokens: list[Any], index: int) -> tuple[int, int]:
-    """The block a comment at `index` governs, looked for ahead of it (as first written)."""
+def _plain_next_block(tokens: list[Any], index: int, shown: set[int]) -> tuple[int, int]:
+    """The block a comment at `index` governs, looked for ahead of it (as first written):
+    an HTML block with text (`shown`) governs itself, and is a block for those before it."""
+    if index in shown:
+        return tokens[index].map[0] + 1, tokens[index].map[1]
     level = tokens[index].level
-    for token in tokens[index + 1 :]:
-        if token.map and token.level <= level and token.nesting >= 0 and token.type != "html_block":
+    for later, token in enumerate(tokens[index + 1 :], index + 1):
+        a_block = token.type != "html_block" or later in shown
+        if token.map and token.level <= level and token.nesting >= 0 and a_block:
             return token.map[0] + 1, token.map[1]
     line = (tokens[index].map or [0, 0])[1] + 1
     return line, line
 
 
 PAGE_PIECES = ["<!-- vocab-lint: allow -->\n", "<div>\n", "para\n", "\n", "- item\n", "  - nested\n", "> quote\n",
-               "> <!-- c -->\n", "    code\n", "# Head\n", "1. one\n", "  <!-- x -->\n"]  # fmt: skip
+               "> <!-- c -->\n", "    code\n", "# Head\n", "1. one\n", "  <!-- x -->\n", "<p>text</p>\n"]  # fmt: skip
 
 
 @given(st.lists(st.sampled_from(PAGE_PIECES), max_size=30))
 def test_each_comment_governs_the_block_a_look_ahead_finds(pieces: list[str]) -> None:
     """The block after each HTML comment is found in one pass from the end of the page."""
-    tokens = _parser().parse("".join(pieces))
-    expected = {i: _plain_next_block(tokens, i) for i, token in enumerate(tokens) if token.type == "html_block"}
-    assert _blocks_after_comments(tokens) == expected
+    page = "".join(pieces)
+    source = LineIndex(page)
+    tokens = _parser().parse(page)
+    html = {
+        i: html_spans(page, source.start(t.map[0] + 1), source.start(t.map[1] + 1))
+        for i, t in enumerate(tokens)
+        if t.type == "html_block" and t.map
+    }
+    shown = {i for i, spans in html.items() if spans}
+    expected = {i: _plain_next_block(tokens, i, shown) for i in html}
+    assert _blocks_after_comments(tokens, html) == expected
 
 
 class _CountingText(str):

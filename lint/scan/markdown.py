@@ -24,13 +24,13 @@ from lint.engine.sentences import sentences
 from lint.findings import Context, Finding
 from lint.lines import LineIndex
 from lint.rules import Rule
-from lint.scan.markdown_source import Span, align_inline, prepare
+from lint.scan.html import comment_spans, html_spans
+from lint.scan.markdown_source import align_inline, prepare
 from lint.scan.mdx import read_mdx
-from lint.scan.segments import Segment, hit_to_finding, segment_findings
+from lint.scan.segments import Segment, Span, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 
 PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
 _NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
@@ -137,7 +137,9 @@ class _Page:
 
     def scan(self) -> list[Finding]:
         headings = _headings(self.tokens)
-        comment_spans = list(self._comment_spans())
+        blocks = enumerate(self.tokens)
+        html = {i: html_spans(self.prepared, *self._region(t)) for i, t in blocks if t.type == "html_block" and t.map}
+        comment_spans = list(self._comment_spans(html))
         self._mark_history(
             headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]
         )
@@ -154,6 +156,8 @@ class _Page:
                 row = (token.map, self._inline(token, Context.HEADING if heading else Context.PROSE, after))
             elif token.type in ("fence", "code_block") and token.map:
                 self._code(token)
+            elif html.get(index):
+                self._html(html[index])
         self._given_up()
         for span in self.jsx:
             segment = self._segment(span.start, span.end, span.context, original=True)
@@ -196,6 +200,12 @@ class _Page:
         end = spans[-1].end if spans else start
         self._conflations(spans, start, end)  # past the last span all is blank: no sentence there
         return end
+
+    def _html(self, spans: list[Span]) -> None:
+        """The text and attributes a reader sees of an HTML block."""
+        for span in spans:
+            self._emit(self._segment(span.start, span.end, span.context))
+        self._conflations(spans, spans[0].start, spans[-1].end)
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""
@@ -259,15 +269,15 @@ class _Page:
 
     # Comments and suppressions ---------------------------------------------------------------
 
-    def _comment_spans(self) -> Iterator[tuple[Span, tuple[int, int]]]:
-        """Every HTML comment with the line range (1-based) of the block it governs."""
+    def _comment_spans(self, html: dict[int, list[Span]]) -> Iterator[tuple[Span, tuple[int, int]]]:
+        """Every HTML comment with the line range (1-based) of the block it governs (`html`:
+        what a reader sees of each HTML block, by index)."""
         governed: dict[int, tuple[int, int]] | None = None
         for index, token in enumerate(self.tokens):
             if token.type == "html_block" and token.map:
-                governed = _blocks_after_comments(self.tokens) if governed is None else governed
-                start, limit = self._region(token)
-                for found in _COMMENT.finditer(self.prepared, start, limit):
-                    yield Span(found.start(), found.end(), Context.HTML_COMMENT), governed[index]
+                governed = _blocks_after_comments(self.tokens, html) if governed is None else governed
+                for start, end in comment_spans(self.prepared, *self._region(token)):
+                    yield Span(start, end, Context.HTML_COMMENT), governed[index]
             elif token.type == "inline" and token.map and "<!--" in token.content:
                 start, limit = self._region(token)
                 for span in align_inline(token, self.prepared, start, limit, Context.PROSE):
@@ -276,7 +286,8 @@ class _Page:
 
     def _comment(self, span: Span, block: tuple[int, int]) -> None:
         text = self.source.text[span.start : span.end]
-        parsed = parse_directive(text)
+        closed = self.prepared.endswith("-->", span.start, span.end)  # an unclosed comment is only text
+        parsed = parse_directive(text) if closed else None
         line, column = self.source.position(span.start)
         if parsed is None:
             self._emit(self._segment(span.start, span.end, Context.HTML_COMMENT))
@@ -338,9 +349,11 @@ def _historical_lines(
     return marked
 
 
-def _blocks_after_comments(tokens: list[Token]) -> dict[int, tuple[int, int]]:
+def _blocks_after_comments(tokens: list[Token], html: dict[int, list[Span]]) -> dict[int, tuple[int, int]]:
     """For each HTML block (by index), the lines (1-based, inclusive) of the block after it:
-    the next block at its level or above that is not itself an HTML block.
+    the next block at its level or above that is not an HTML block of comments and tags only
+    (`html`: what a reader sees of each HTML block). A comment in an HTML block with text
+    governs that block.
 
     Found in one pass from the end, keeping the nearest such block of each level (a page of
     ten thousand directive lines looked ahead past all the others from each).
@@ -349,7 +362,7 @@ def _blocks_after_comments(tokens: list[Token]) -> dict[int, tuple[int, int]]:
     governed: dict[int, tuple[int, int]] = {}
     for index in range(len(tokens) - 1, -1, -1):
         token = tokens[index]
-        if token.type == "html_block":
+        if token.type == "html_block" and not html.get(index):
             after = [found for level, found in nearest.items() if level <= token.level]
             block_map = tokens[min(after)].map if after else None
             if block_map is not None:
@@ -359,6 +372,8 @@ def _blocks_after_comments(tokens: list[Token]) -> dict[int, tuple[int, int]]:
                 governed[index] = (line, line)
         elif token.map and token.nesting >= 0:
             nearest[token.level] = index
+            if token.type == "html_block":
+                governed[index] = (token.map[0] + 1, token.map[1])
     return governed
 
 

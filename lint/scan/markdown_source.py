@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from markdown_it.token import Token
 
 from lint.findings import Context
+from lint.scan.html import tag_spans
+from lint.scan.segments import Span
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
 # Indentation is read within its line: `\s*` from each line start ran on over every blank
@@ -24,15 +25,6 @@ _TAB_MARKER = re.compile(r"^([^\S\n]*)===([+!]?)(?=\s)", re.MULTILINE)
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s.*$")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{:?\s*\w+=[^}\n]*\}")
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of source text with the context it stands in."""
-
-    start: int
-    end: int
-    context: Context
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -123,7 +115,8 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
 
     Text lands in `base` (prose, heading) or `link-text`; code spans in `inline-code`; link
     targets, autolinks and bare URLs in `link-target`; inline HTML comments in
-    `html-comment`. A child that cannot be found (escapes, entities) is skipped.
+    `html-comment`, and the attributes of inline tags a reader sees as `lint.scan.html`
+    places them. A child that cannot be found (escapes, entities) is skipped.
     """
     spans: list[Span] = []
     cursor = start
@@ -173,6 +166,8 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if found != -1:
                 if child.content.startswith("<!--"):
                     spans.append(Span(found, found + len(child.content), Context.HTML_COMMENT))
+                else:
+                    spans.extend(tag_spans(source, found, found + len(child.content)))
                 cursor = found + len(child.content)
     return _merge(spans, source)
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 
 from lint.findings import Context
-from lint.scan.markdown_source import Span
+from lint.scan.segments import Span
 
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})")
 _STATEMENT = re.compile(r"(?:import|export)\b")

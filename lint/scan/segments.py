@@ -21,6 +21,15 @@ _ESCAPE = re.compile(r"\\.", re.DOTALL)
 
 
 @dataclass(frozen=True)
+class Span:
+    """A run of source text with the context it stands in."""
+
+    start: int
+    end: int
+    context: Context
+
+
+@dataclass(frozen=True)
 class Segment:
     """A piece of source text with its context and the 1-based line, 0-based column it starts at."""
 
