@@ -134,6 +134,9 @@ MARKDOWN_PAIRS = [
         "The RequestAdmissionController.\n</p>\n",
         id="html-block-text-and-alt",
     ),
+    pytest.param(
+        "The ThrottleManager &amp; co.\n", "The RequestAdmissionController &amp; co.\n", id="beside-an-entity"
+    ),
 ]
 
 

@@ -86,6 +86,22 @@ def md(text: str) -> str:
             [],
             id="prose-word-not-in-inline-code",
         ),
+        pytest.param(  # the parser decodes these; the text around them was looked for decoded
+            "The ThrottleManager &amp; the \\* ThrottleDomain.\n",
+            [
+                (1, 5, 20, "removed-name", "prose", "ThrottleManager"),
+                (1, 34, 48, "removed-name", "prose", "ThrottleDomain"),
+            ],
+            id="entities-and-escapes",
+        ),
+        pytest.param(
+            "# ThrottleManager &copy; 2025\n\nSee [ThrottleDomain &amp; co](x.md).\n",
+            [
+                (1, 3, 18, "removed-name", "heading", "ThrottleManager"),
+                (3, 6, 20, "removed-name", "link-text", "ThrottleDomain"),
+            ],
+            id="entities-in-headings-and-link-text",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:

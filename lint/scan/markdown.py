@@ -56,7 +56,9 @@ def _parser(mdx: bool = False) -> MarkdownIt:
     from mdit_py_plugins.footnote import footnote_plugin
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    # Escapes and entities stay tokens of their own (`text_special`), so the text around
+    # them is found in the source as written; joined, the decoded run was nowhere in it.
+    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("text_join")
     for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, admon_plugin):
         parser.use(plugin)
     if mdx:

@@ -10,7 +10,7 @@ markdown-it does not know into same-length text it does know, so offsets never s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from markdown_it.token import Token
 
@@ -116,7 +116,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
     Text lands in `base` (prose, heading) or `link-text`; code spans in `inline-code`; link
     targets, autolinks and bare URLs in `link-target`; inline HTML comments in
     `html-comment`, and the attributes of inline tags a reader sees as `lint.scan.html`
-    places them. A child that cannot be found (escapes, entities) is skipped.
+    places them. Escapes and entities are stepped over as written (`\\*`, `&amp;`).
     """
     spans: list[Span] = []
     cursor = start
@@ -135,6 +135,9 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                 context = Context.LINK_TEXT if link_stack else base
                 spans.extend(_split_urls(source, found, end, context))
             cursor = end
+        elif kind == "text_special":  # an escape or entity: its markup is what the source holds
+            found = find(child.markup, cursor)
+            cursor = cursor if found == -1 else found + len(child.markup)
         elif kind == "code_inline":
             found = find(child.content, cursor) if child.content else -1
             if found != -1:
@@ -152,15 +155,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                 spans.append(Span(target[0], target[1], Context.LINK_TARGET))
                 cursor = target[2]
         elif kind == "image":
-            alt = child.content
-            found = find(alt, cursor) if alt else source.find("![", cursor, limit) + 2
-            if found >= 0 and alt:
-                spans.append(Span(found, found + len(alt), Context.LINK_TEXT))
-            after = (found + len(alt)) if found >= 0 else cursor
-            target = _link_target(source, after, limit)
-            if target is not None:
-                spans.append(Span(target[0], target[1], Context.LINK_TARGET))
-                cursor = target[2]
+            cursor = _image(child.content, source, cursor, limit, find, spans)
         elif kind == "html_inline":
             found = source.find(child.content, cursor, limit)
             if found != -1:
@@ -170,6 +165,19 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                     spans.extend(tag_spans(source, found, found + len(child.content)))
                 cursor = found + len(child.content)
     return _merge(spans, source)
+
+
+def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, int], int], spans: list[Span]) -> int:
+    """Add the spans of an image's alt text and target to `spans`; where the image ends."""
+    found = find(alt, cursor) if alt else source.find("![", cursor, limit) + 2
+    if found >= 0 and alt:
+        spans.append(Span(found, found + len(alt), Context.LINK_TEXT))
+    after = (found + len(alt)) if found >= 0 else cursor
+    target = _link_target(source, after, limit)
+    if target is None:
+        return cursor
+    spans.append(Span(target[0], target[1], Context.LINK_TARGET))
+    return target[2]
 
 
 def _split_urls(source: str, start: int, end: int, context: Context) -> list[Span]:
