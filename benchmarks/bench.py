@@ -286,7 +286,7 @@ print(time.perf_counter() - started)
 
 def _parser_alone(path: Path, env: dict[str, str]) -> tuple[float, float]:
     """Seconds and peak MB (over the same interpreter's imports) of the file's parser alone."""
-    from lint.scan.python import MAX_PARSED_CHARS
+    from lint.scan.python_limits import MAX_PARSED_CHARS
 
     kind = "markdown" if path.suffix == ".md" else "ast" if path.stat().st_size <= MAX_PARSED_CHARS else "tokens"
     command = [sys.executable, "-c", _PARSER_ALONE, str(path), kind]

@@ -14,6 +14,7 @@ import pytest
 from lint.engine.engine import Engine
 from lint.findings import Finding
 from lint.lines import split_lines
+from lint.scan.python_limits import MAX_FSTRING_FIELDS, largest_fstring
 from lint.scan.runner import Job, make_jobs, scan_all, scan_file
 
 from .conftest import DATA, REPO, brief, write
@@ -375,4 +376,46 @@ def test_the_token_path_keeps_every_directive_and_finding(scan_py: Scan) -> None
         (4, "unused-suppression", "comment"),
         (5, "removed-name", "string"),
         (5, "removed-name", "comment"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("literal", "fields"),
+    [
+        pytest.param("f'{a} and {b!r:>{width}}'", 3, id="nested-in-a-format-spec"),
+        pytest.param("F'{{not}} {a}'", 1, id="doubled-braces-are-text"),
+        pytest.param("rf'''\n{a}\n{b}\n'''", 2, id="triple-quoted-over-lines"),
+        pytest.param("'{a}' b'{b}' r'{c}'", 0, id="not-f-strings"),
+    ],
+)
+def test_the_fields_of_an_fstring_are_counted(literal: str, fields: int) -> None:
+    assert largest_fstring(f"x = {literal}\n") == fields
+
+
+def test_an_fstring_the_parser_reads_in_quadratic_time_is_read_token_by_token(scan_py: Scan) -> None:
+    """CPython's parser takes time quadratic in the replacement fields of one f-string (a
+    megabyte of them: minutes); past the limit the file is read token by token."""
+    at_limit = "x = ThrottleManager(f'" + "{a}" * MAX_FSTRING_FIELDS + "')\n"
+    assert [(f.rule.value, f.context.value) for f in scan_py(at_limit)] == [("removed-name", "identifier")]
+    past_limit = "x = ThrottleManager(f'" + "{a}" * (MAX_FSTRING_FIELDS + 1) + "')  # a ThrottleDomain\n"
+    findings = scan_py(past_limit)
+    assert [(f.line, f.column, f.message) for f in findings if f.rule.value == "parse-error"] == [
+        (
+            1,
+            1,
+            "could not parse as Python (an f-string of more than 2,000 replacement fields); scanned token by token instead",
+        )
+    ]
+    assert [(f.rule.value, f.context.value, f.matched) for f in findings if f.rule.value != "parse-error"] == [
+        ("removed-name", "identifier", "ThrottleManager"),
+        ("removed-name", "comment", "ThrottleDomain"),
+    ]
+
+
+def test_the_token_path_reads_the_text_of_fstrings(scan_py: Scan) -> None:
+    """From Python 3.12 the tokenizer splits an f-string into tokens of its own."""
+    findings = scan_py("def broken(:\ny = f'the ThrottleManager {x} and ThrottleDomain'\n")
+    assert [(f.line, f.column, f.context.value) for f in findings if f.rule.value != "parse-error"] == [
+        (2, 11, "string"),
+        (2, 35, "string"),
     ]

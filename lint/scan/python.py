@@ -23,6 +23,7 @@ from lint.findings import Context, Finding, Hit
 from lint.lines import LineIndex, split_lines
 from lint.rules import Rule
 from lint.scan.python_chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
+from lint.scan.python_limits import check_parse_cost
 from lint.scan.python_plain import plain_nodes
 from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_hits
@@ -217,6 +218,8 @@ def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[
     comments: list[Segment] = []
     wanted: dict[str, bool] = {}
     kinds = {tokenize.NAME: Context.IDENTIFIER, tokenize.STRING: Context.STRING, tokenize.COMMENT: Context.COMMENT}
+    if hasattr(tokenize, "FSTRING_MIDDLE"):  # from Python 3.12, the literal text of an f-string
+        kinds[tokenize.FSTRING_MIDDLE] = Context.STRING
     reached = 0
     try:
         for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -241,20 +244,14 @@ def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[
     return segments, comments
 
 
-MAX_PARSED_CHARS = 2_000_000
 _REMEMBERED_TEXTS = 4096
-
-
-class TooLarge(ValueError):
-    """A source too large to give to LibCST (its syntax tree would take gigabytes)."""
 
 
 def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
     """All findings of one Python source, suppressions applied."""
     findings: list[Finding] = []
     try:
-        if len(source) > MAX_PARSED_CHARS:
-            raise TooLarge(f"larger than {MAX_PARSED_CHARS // 1_000_000} million characters")
+        check_parse_cost(source)
         cut = python_segments(source, engine)
     except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
