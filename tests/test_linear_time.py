@@ -46,6 +46,11 @@ CASES = {
     "python-statements": ("a.py", lambda n: "x = ThrottleManager()  # throttle\n" * n),
     "python-tokens": ("a.py", lambda n: "def broken(:\n" + "x = ThrottleManager()  # throttle\n" * n),
     "python-one-statement": ("a.py", lambda n: "x = [\n" + "    ThrottleManager(),  # throttle\n" * n + "]\n"),
+    "python-match-cases": ("a.py", lambda n: "match x:\n" + "    case ThrottleManager.a: pass\n" * n),
+    "python-comments-in-blocks": (
+        "a.py",
+        lambda n: "if a:\n    x = 1\n    # ThrottleManager\n    b = ThrottleManager(c)\n" * n,
+    ),
     "markdown-paragraph": ("a.md", lambda n: "The ThrottleManager throttles calls. " * n + "\n"),
     "markdown-list": ("a.md", lambda n: "- The ThrottleManager is throttled here.\n" * n),
     "markdown-one-line-of-words": ("a.md", lambda n: "throttle " * (4 * n) + "\n"),

@@ -157,7 +157,7 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     cut = _Cut([], [], [], resolved.references)
     if outline is None:
         pieces = [(Chunk(1, len(lines), 0, True), source)]
-        loose: set[int] = set()
+        loose: list[int] = []
     else:
         # Only the innermost statements that hold a candidate (or a directive) are read, the
         # plain ones from CPython's tree, the others by LibCST; the rest of the file costs

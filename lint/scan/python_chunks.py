@@ -81,7 +81,7 @@ class Parts:
 
     chunks: list[Chunk] = field(default_factory=list)
     plain: list[Placed] = field(default_factory=list)
-    loose: set[int] = field(default_factory=set)
+    loose: list[int] = field(default_factory=list)  # each line once: a rollback takes back its own
 
 
 def innermost_chunks(outline: ast.Module, needed: set[int], lines: list[str], plain: PlainReader) -> Parts:
@@ -135,7 +135,7 @@ def _collect(
             previous = index
     if covered < len(wanted):
         inside = {line for statement in body for line in _held(wanted, *_span(statement))}
-        parts.loose.update(line for line in wanted if line not in inside)
+        parts.loose.extend(line for line in wanted if line not in inside)
     return True
 
 
@@ -143,15 +143,15 @@ def _descend(statement: ast.stmt, held: list[int], lines: list[str], plain: Plai
     """Chunk the blocks of a compound statement instead of the whole; False when it must be whole."""
     blocks = _blocks(statement)
     spans = [(_span(block[0])[0], _span(block[-1])[1]) for block in blocks]
-    if not blocks or any(not any(a <= line <= b for a, b in spans) for line in held):
+    if not blocks or sum(len(_held(held, a, b)) for a, b in spans) < len(held):
         return False  # a line of the header (or past the last block): the statement is the chunk
-    mark = (len(parts.chunks), len(parts.plain), set(parts.loose))
+    mark = (len(parts.chunks), len(parts.plain), len(parts.loose))
     for block, (a, b) in zip(blocks, spans, strict=True):
         inside = _held(held, a, b)
         if inside and not _collect(statement, block, inside, lines, plain, parts):
             del parts.chunks[mark[0] :]
             del parts.plain[mark[1] :]
-            parts.loose.intersection_update(mark[2])
+            del parts.loose[mark[2] :]
             return False
     return True
 
