@@ -137,6 +137,16 @@ MARKDOWN_PAIRS = [
     pytest.param(
         "The ThrottleManager &amp; co.\n", "The RequestAdmissionController &amp; co.\n", id="beside-an-entity"
     ),
+    pytest.param(  # the text is the label: renamed alone, each link would fall apart into plain text
+        "See [ThrottleManager][] and [ThrottleManager].\n\n[ThrottleManager]: https://example.com/x\n",
+        "See [ThrottleManager][] and [ThrottleManager].\n\n[ThrottleManager]: https://example.com/x\n",
+        id="reference-labels-untouched",
+    ),
+    pytest.param(
+        'See [the guide][g].\n\n[g]: docs/throttle_manager.md "The ThrottleManager guide"\n',
+        'See [the guide][g].\n\n[g]: docs/throttle_manager.md "The RequestAdmissionController guide"\n',
+        id="definition-title",
+    ),
 ]
 
 

@@ -319,6 +319,35 @@ def test_directives_govern_html_blocks(scan_md: Scan, source: str, expected_line
     assert [f.line for f in findings] == expected_lines
 
 
+REFERENCES = md(
+    """
+    See [the guide][g], [ThrottleManager][] and [ThrottleManager].
+
+    [g]: <docs/throttle_manager.md> "The ThrottleManager guide"
+    [ThrottleManager]:
+      https://example.com/throttle_manager
+      'ThrottleDomain'
+    """
+)
+
+
+def test_reference_definitions_are_read_and_labels_never_rewritten(scan_md: Scan) -> None:
+    """A definition's target and title were never scanned (markdown-it keeps definitions
+    out of its tokens); a link whose text is its label is reported but not fixable."""
+    findings = scan_md(REFERENCES)
+    assert [(*brief([f])[0], f.fixable) for f in findings] == [
+        (1, 22, 37, "removed-name", "link-text", "ThrottleManager", False),  # [text][]
+        (1, 46, 61, "removed-name", "link-text", "ThrottleManager", False),  # [text]
+        (3, 12, 28, "removed-name", "link-target", "throttle_manager", False),
+        (3, 38, 53, "removed-name", "prose", "ThrottleManager", True),  # a title
+        (5, 23, 39, "removed-name", "link-target", "throttle_manager", False),
+        (6, 4, 18, "removed-name", "prose", "ThrottleDomain", True),
+    ]
+    lines = REFERENCES.split("\n")
+    for finding in findings:
+        assert lines[finding.line - 1][finding.column - 1 : finding.end_column - 1] == finding.matched
+
+
 def test_unused_suppression_in_markdown(scan_md: Scan) -> None:
     source = "<!-- vocab-lint: allow[throttle] -->\nAll current.\n"
     assert brief(scan_md(source)) == [

@@ -25,7 +25,7 @@ from lint.findings import Context, Finding
 from lint.lines import LineIndex
 from lint.rules import Rule
 from lint.scan.html import comment_spans, html_spans
-from lint.scan.markdown_source import align_inline, prepare
+from lint.scan.markdown_source import align_inline, definition_spans, prepare
 from lint.scan.mdx import read_mdx
 from lint.scan.segments import Segment, Span, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -58,7 +58,9 @@ def _parser(mdx: bool = False) -> MarkdownIt:
 
     # Escapes and entities stay tokens of their own (`text_special`), so the text around
     # them is found in the source as written; joined, the decoded run was nowhere in it.
-    parser = MarkdownIt("commonmark").enable("table").enable("strikethrough").disable("text_join")
+    # Reference definitions (`[id]: target "title"`) become tokens, their targets and titles scanned.
+    parser = MarkdownIt("commonmark", {"inline_definitions": True})
+    parser.enable("table").enable("strikethrough").disable("text_join")
     for plugin in (front_matter_plugin, footnote_plugin, deflist_plugin, admon_plugin):
         parser.use(plugin)
     if mdx:
@@ -131,20 +133,18 @@ class _Page:
 
     # Structure -------------------------------------------------------------------------
 
-    def _mark_history(self, headings: list[_Heading], comments: list[tuple[int, str]]) -> None:
+    def _mark_history(self, comment_spans: list[tuple[Span, tuple[int, int]]]) -> None:
         names = [name.lower() for name in self.engine.vocabulary.paths.historical_headings]
-        self.historical_lines.update(_historical_lines(headings, comments, names, len(self.source)))
+        comments = [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]
+        self.historical_lines.update(_historical_lines(_headings(self.tokens), comments, names, len(self.source)))
 
     # Scan --------------------------------------------------------------------------------
 
     def scan(self) -> list[Finding]:
-        headings = _headings(self.tokens)
         blocks = enumerate(self.tokens)
         html = {i: html_spans(self.prepared, *self._region(t)) for i, t in blocks if t.type == "html_block" and t.map}
         comment_spans = list(self._comment_spans(html))
-        self._mark_history(
-            headings, [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]
-        )
+        self._mark_history(comment_spans)
         for span, block in comment_spans:
             self._comment(span, block)
         row: tuple[list[int] | None, int] = (None, 0)  # the lines of the last inline, and where its text ended
@@ -159,7 +159,9 @@ class _Page:
             elif token.type in ("fence", "code_block") and token.map:
                 self._code(token)
             elif html.get(index):
-                self._html(html[index])
+                self._spans(html[index])
+            elif token.type == "definition" and token.map:
+                self._spans(definition_spans(self.prepared, *self._region(token), token.meta["label"]))
         self._given_up()
         for span in self.jsx:
             segment = self._segment(span.start, span.end, span.context, original=True)
@@ -198,16 +200,17 @@ class _Page:
         spans = align_inline(token, self.prepared, start, limit, base)
         for span in spans:
             if span.context is not Context.HTML_COMMENT:
-                self._emit(self._segment(span.start, span.end, span.context))
+                self._emit(replace(self._segment(span.start, span.end, span.context), label=span.label))
         end = spans[-1].end if spans else start
         self._conflations(spans, start, end)  # past the last span all is blank: no sentence there
         return end
 
-    def _html(self, spans: list[Span]) -> None:
-        """The text and attributes a reader sees of an HTML block."""
+    def _spans(self, spans: list[Span]) -> None:
+        """Scan spans found in a block's own text (raw HTML, a reference definition)."""
         for span in spans:
             self._emit(self._segment(span.start, span.end, span.context))
-        self._conflations(spans, spans[0].start, spans[-1].end)
+        if spans:
+            self._conflations(spans, spans[0].start, spans[-1].end)
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
+from markdown_it.helpers import parseLinkDestination
 from markdown_it.token import Token
 
 from lint.findings import Context
@@ -120,7 +122,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
     """
     spans: list[Span] = []
     cursor = start
-    link_stack: list[str] = []
+    link_stack: list[tuple[str, int]] = []  # each open link's markup, and its first span
     find = _Finder(source, limit).find
     for child in inline.children or []:
         kind = child.type
@@ -129,7 +131,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if found == -1:
                 continue
             end = found + len(child.content)
-            if link_stack and link_stack[-1] == "autolink":
+            if link_stack and link_stack[-1][0] == "autolink":
                 spans.append(Span(found, end, Context.LINK_TARGET))
             else:
                 context = Context.LINK_TEXT if link_stack else base
@@ -144,9 +146,9 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                 spans.append(Span(found, found + len(child.content), Context.INLINE_CODE))
                 cursor = found + len(child.content) + len(child.markup)
         elif kind == "link_open":
-            link_stack.append(child.markup or "link")
+            link_stack.append((child.markup or "link", len(spans)))
         elif kind == "link_close":
-            markup = link_stack.pop() if link_stack else "link"
+            markup, first = link_stack.pop() if link_stack else ("link", len(spans))
             if markup == "autolink":
                 cursor = source.find(">", cursor, limit) + 1 or cursor
                 continue
@@ -154,6 +156,8 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if target is not None:
                 spans.append(Span(target[0], target[1], Context.LINK_TARGET))
                 cursor = target[2]
+            elif _text_is_label(source, cursor, limit):
+                spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
         elif kind == "image":
             cursor = _image(child.content, source, cursor, limit, find, spans)
         elif kind == "html_inline":
@@ -165,6 +169,37 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                     spans.extend(tag_spans(source, found, found + len(child.content)))
                 cursor = found + len(child.content)
     return _merge(spans, source)
+
+
+def definition_spans(source: str, start: int, limit: int, label: str) -> list[Span]:
+    """The target and title of the link reference definition `[label]: target "title"` in
+    `source[start:limit]`, found as markdown-it's own parser reads them. The label is an
+    id, not text, and is left alone."""
+    opening = source.find(f"[{label}]:", start, limit)
+    if opening == -1:
+        return []
+    cursor = opening + len(label) + 3
+    while cursor < limit and source[cursor] in " \t\r\n":
+        cursor += 1
+    destination = parseLinkDestination(source, cursor, limit)
+    if not destination.ok:
+        return []
+    angled = int(source.startswith("<", cursor))
+    spans = [Span(cursor + angled, destination.pos - angled, Context.LINK_TARGET)]
+    title = source[destination.pos : limit].strip()  # a definition ends with its title
+    if len(title) > 2:
+        title_start = source.index(title[0], destination.pos)
+        spans.append(Span(title_start + 1, title_start + len(title) - 1, Context.PROSE))
+    return [span for span in spans if span.end > span.start]
+
+
+def _text_is_label(source: str, cursor: int, limit: int) -> bool:
+    """After a link's text: whether it is a reference link whose text is its label
+    (`[text][]`, `[text]`), not an inline link or a full reference (`[text][label]`)."""
+    end = cursor
+    while end < limit and source[end] in "*_~":  # emphasis closing with the text
+        end += 1
+    return source.startswith("][]", end) or (source.startswith("]", end) and not source.startswith(("](", "]["), end))
 
 
 def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, int], int], spans: list[Span]) -> int:
@@ -202,11 +237,12 @@ def _merge(spans: list[Span], source: str) -> list[Span]:
             gap = source[last.end : span.start]
             if (
                 last.context is span.context
+                and last.label == span.label
                 and span.context not in (Context.INLINE_CODE, Context.LINK_TARGET)
                 and gap.strip(" \t\n>") == ""
                 and gap.count("\n") <= 1
             ):
-                merged[-1] = Span(last.start, span.end, span.context)
+                merged[-1] = Span(last.start, span.end, span.context, span.label)
                 continue
         merged.append(span)
     return merged

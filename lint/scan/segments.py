@@ -27,6 +27,7 @@ class Span:
     start: int
     end: int
     context: Context
+    label: bool = False  # also a link reference's label: renaming it alone would break the link
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Segment:
     line: int
     column: int
     module_path: bool = False
+    label: bool = False  # see `Span.label`: reported, never rewritten
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -80,7 +82,7 @@ def hit_to_finding(hit: Hit, segment: Segment, path: str) -> Finding:
         context=segment.context,
         message=hit.message,
         replacement=hit.replacement,
-        fixable=hit.fixable and not (segment.module_path and hit.rule is not Rule.MOVED_MODULE),
+        fixable=hit.fixable and not segment.label and not (segment.module_path and hit.rule is not Rule.MOVED_MODULE),
     )
 
 
