@@ -147,6 +147,16 @@ MARKDOWN_PAIRS = [
         'See [the guide][g].\n\n[g]: docs/throttle_manager.md "The RequestAdmissionController guide"\n',
         id="definition-title",
     ),
+    pytest.param(  # the text after the link was looked for from the link's text on: found in its label
+        "See [b][ThrottleManager]ThrottleManager\n\n[ThrottleManager]: y.md\n",
+        "See [b][ThrottleManager]RequestAdmissionController\n\n[ThrottleManager]: y.md\n",
+        id="text-after-a-full-reference",
+    ),
+    pytest.param(
+        "See ![b][ThrottleManager]ThrottleManager\n\n[ThrottleManager]: y.png\n",
+        "See ![b][ThrottleManager]RequestAdmissionController\n\n[ThrottleManager]: y.png\n",
+        id="text-after-a-referenced-image",
+    ),
 ]
 
 

@@ -156,6 +156,8 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if target is not None:
                 spans.append(Span(target[0], target[1], Context.LINK_TARGET))
                 cursor = target[2]
+            elif _past_reference(source, cursor, limit) != cursor:
+                cursor = _past_reference(source, cursor, limit)
             elif _text_is_label(source, cursor, limit):
                 spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
         elif kind == "image":
@@ -193,6 +195,14 @@ def definition_spans(source: str, start: int, limit: int, label: str) -> list[Sp
     return [span for span in spans if span.end > span.start]
 
 
+def _past_reference(source: str, cursor: int, limit: int) -> int:
+    """After a link's or image's text (at its `]`): the end of a full reference's `[label]`
+    (whose text is not the page's: what follows is looked for after it), else `cursor`."""
+    if source.startswith("][", cursor) and not source.startswith("][]", cursor):
+        return source.find("]", cursor + 2, limit) + 1 or cursor
+    return cursor
+
+
 def _text_is_label(source: str, cursor: int, limit: int) -> bool:
     """After a link's text: whether it is a reference link whose text is its label
     (`[text][]`, `[text]`), not an inline link or a full reference (`[text][label]`)."""
@@ -210,7 +220,7 @@ def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, 
     after = (found + len(alt)) if found >= 0 else cursor
     target = _link_target(source, after, limit)
     if target is None:
-        return cursor
+        return _past_reference(source, after, limit)
     spans.append(Span(target[0], target[1], Context.LINK_TARGET))
     return target[2]
 
