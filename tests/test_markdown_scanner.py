@@ -102,6 +102,15 @@ def md(text: str) -> str:
             ],
             id="entities-in-headings-and-link-text",
         ),
+        pytest.param(  # the target was looked for right after the text, before the closing `**`
+            "See [the **guide**](throttle_manager.md) and ![*ThrottleManager*](throttle_manager.png).\n",
+            [
+                (1, 21, 37, "removed-name", "link-target", "throttle_manager"),
+                (1, 49, 64, "removed-name", "link-text", "ThrottleManager"),
+                (1, 67, 83, "removed-name", "link-target", "throttle_manager"),
+            ],
+            id="targets-after-emphasis",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:

@@ -152,13 +152,14 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if markup == "autolink":
                 cursor = source.find(">", cursor, limit) + 1 or cursor
                 continue
-            target = _link_target(source, cursor, limit)
+            closing = _after_emphasis(source, cursor, limit)
+            target = _link_target(source, closing, limit)
             if target is not None:
                 spans.append(Span(target[0], target[1], Context.LINK_TARGET))
                 cursor = target[2]
-            elif _past_reference(source, cursor, limit) != cursor:
-                cursor = _past_reference(source, cursor, limit)
-            elif _text_is_label(source, cursor, limit):
+            elif _past_reference(source, closing, limit) != closing:
+                cursor = _past_reference(source, closing, limit)
+            elif _text_is_label(source, closing):
                 spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
         elif kind == "image":
             cursor = _image(child.content, source, cursor, limit, find, spans)
@@ -203,13 +204,19 @@ def _past_reference(source: str, cursor: int, limit: int) -> int:
     return cursor
 
 
-def _text_is_label(source: str, cursor: int, limit: int) -> bool:
-    """After a link's text: whether it is a reference link whose text is its label
-    (`[text][]`, `[text]`), not an inline link or a full reference (`[text][label]`)."""
-    end = cursor
-    while end < limit and source[end] in "*_~":  # emphasis closing with the text
-        end += 1
-    return source.startswith("][]", end) or (source.startswith("]", end) and not source.startswith(("](", "]["), end))
+def _after_emphasis(source: str, cursor: int, limit: int) -> int:
+    """Past the emphasis marks that close with a link's or image's text (`**text**]`)."""
+    while cursor < limit and source[cursor] in "*_~":
+        cursor += 1
+    return cursor
+
+
+def _text_is_label(source: str, closing: int) -> bool:
+    """At a link's `]`: whether it is a reference link whose text is its label (`[text][]`,
+    `[text]`), not an inline link or a full reference (`[text][label]`)."""
+    return source.startswith("][]", closing) or (
+        source.startswith("]", closing) and not source.startswith(("](", "]["), closing)
+    )
 
 
 def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, int], int], spans: list[Span]) -> int:
@@ -217,7 +224,7 @@ def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, 
     found = find(alt, cursor) if alt else source.find("![", cursor, limit) + 2
     if found >= 0 and alt:
         spans.append(Span(found, found + len(alt), Context.LINK_TEXT))
-    after = (found + len(alt)) if found >= 0 else cursor
+    after = _after_emphasis(source, found + len(alt), limit) if found >= 0 else cursor
     target = _link_target(source, after, limit)
     if target is None:
         return _past_reference(source, after, limit)
