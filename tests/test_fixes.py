@@ -157,6 +157,11 @@ MARKDOWN_PAIRS = [
         "See ![b][ThrottleManager]RequestAdmissionController\n\n[ThrottleManager]: y.png\n",
         id="text-after-a-referenced-image",
     ),
+    pytest.param(
+        '=== "ThrottleManager tab"\n\n    See [x](a.md "The ThrottleManager").\n',
+        '=== "RequestAdmissionController tab"\n\n    See [x](a.md "The RequestAdmissionController").\n',
+        id="tab-and-link-titles",
+    ),
 ]
 
 

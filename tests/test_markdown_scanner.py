@@ -111,6 +111,19 @@ def md(text: str) -> str:
             ],
             id="targets-after-emphasis",
         ),
+        pytest.param(  # titles were skipped with the target
+            "See [x](a.md \"The ThrottleManager (old)\") and ![y](b.png 'ThrottleDomain').\n",
+            [
+                (1, 19, 34, "removed-name", "prose", "ThrottleManager"),
+                (1, 59, 73, "removed-name", "prose", "ThrottleDomain"),
+            ],
+            id="link-and-image-titles",
+        ),
+        pytest.param(  # an admonition took the title's first word for its kind
+            '=== "ThrottleManager tab"\n    The tab.\n',
+            [(1, 6, 21, "removed-name", "prose", "ThrottleManager")],
+            id="content-tab-title",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:

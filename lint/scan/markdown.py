@@ -119,10 +119,10 @@ class _Page:
     def __init__(self, text: str, path: str, engine: Engine, scope: FileScope) -> None:
         self.source = LineIndex(text)
         mdx = path.lower().endswith(".mdx")
-        self.prepared = prepare(text)
-        self.jsx: list[Span] = []
+        self.prepared, self.blanked = prepare(text)  # spans blanked for markdown-it, scanned on their own
         if mdx:
-            self.prepared, self.jsx = read_mdx(self.prepared)
+            self.prepared, jsx = read_mdx(self.prepared)
+            self.blanked += jsx
         self.tokens = _parser(mdx).parse(self.prepared)
         self.path = path
         self.engine = engine
@@ -163,7 +163,7 @@ class _Page:
             elif token.type == "definition" and token.map:
                 self._spans(definition_spans(self.prepared, *self._region(token), token.meta["label"]))
         self._given_up()
-        for span in self.jsx:
+        for span in self.blanked:
             segment = self._segment(span.start, span.end, span.context, original=True)
             self._emit(replace(segment, module_path=span.context is Context.IMPORT))
         return self._suppress()

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
-from markdown_it.helpers import parseLinkDestination
+from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from lint.findings import Context
@@ -21,9 +21,9 @@ from lint.scan.html import tag_spans
 from lint.scan.segments import Span
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
-# Indentation is read within its line: `\s*` from each line start ran on over every blank
-# line after it (a page of blank lines took time quadratic in their number).
-_TAB_MARKER = re.compile(r"^([^\S\n]*)===([+!]?)(?=\s)", re.MULTILINE)
+# A content tab's header (`=== "Title"`), read one line at a time: `\s*` from each line start
+# of a whole page ran on over every blank line after it (quadratic in their number).
+_TAB = re.compile(r'([ \t]*)===([+!]?)(?:([ \t]+)"([^"]*)")?(?=\s|$)')
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _SNIPPET = re.compile(r"^\s*-{1,2}8<-{1,2}\s.*$")
 _ATTR_LIST = re.compile(r"\{:?\s*[#.:][^}\n]*\}|\{:?\s*\w+=[^}\n]*\}")
@@ -33,13 +33,20 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
-def prepare(text: str) -> str:
+def prepare(text: str) -> tuple[str, list[Span]]:
     """Same-length rewrite: Material content tabs become admonitions, snippet includes and
-    attribute lists disappear; an MDX page is then read by `lint.scan.mdx`."""
-    text = _TAB_MARKER.sub(lambda m: f"{m.group(1)}!!!{' ' * len(m.group(2))}", text)
+    attribute lists disappear; an MDX page is then read by `lint.scan.mdx`.
+
+    Also the spans of the tabs' titles, blanked in the rewrite: an admonition takes the
+    first word of its title for its kind (`!!! "Old name"` is of kind `"old`), so each
+    title is scanned on its own, as prose.
+    """
     lines = text.split("\n")
+    titles: list[Span] = []
     fence: str | None = None
+    line_start = 0
     for index, line in enumerate(lines):
+        line_start += len(lines[index - 1]) + 1 if index else 0
         opened = _FENCE.match(line)
         if fence is None and opened:
             fence = opened.group(1)[0] * 3
@@ -48,13 +55,25 @@ def prepare(text: str) -> str:
             if line.strip().startswith(fence):
                 fence = None
             continue
+        tab = _TAB.match(line)
+        if tab is not None:
+            line = lines[index] = _as_admonition(tab) + line[tab.end() :]
+            if tab.group(4):
+                titles.append(Span(line_start + tab.start(4), line_start + tab.end(4), Context.PROSE))
         if _SNIPPET.match(line):
             lines[index] = " " * len(line)
         elif "{" in line:
             # A list ends with `}`: past a line's last one, a `{` would be tried to the line's end.
             cut = line.rfind("}") + 1
             lines[index] = _ATTR_LIST.sub(_blank, line[:cut]) + line[cut:]
-    return "\n".join(lines)
+    return "\n".join(lines), titles
+
+
+def _as_admonition(tab: re.Match[str]) -> str:
+    """A tab's header as an admonition's of the same length: kind `x`, its title blanked."""
+    indent, state, gap, title = tab.group(1, 2, 3, 4)
+    head = f"{indent}!!!{' ' * len(state)}"
+    return head if gap is None else f"{head}{gap}x{' ' * (len(title) + 1)}"
 
 
 def url_spans(text: str, start: int) -> Iterator[tuple[int, int]]:
@@ -63,33 +82,33 @@ def url_spans(text: str, start: int) -> Iterator[tuple[int, int]]:
         yield start + found.start(), start + found.end()
 
 
-def _link_target(source: str, cursor: int, limit: int) -> tuple[int, int, int] | None:
-    """After a link text: the span of `(target)` and the offset after `)`."""
+def _link_target(source: str, cursor: int, limit: int) -> tuple[list[Span], int] | None:
+    """After a link's text (at `](`): the spans of its target and title, and the offset after
+    its `)`, read with markdown-it's own helpers for them."""
     if not source.startswith("](", cursor):
         return None
-    start = cursor + 2
-    while start < limit and source[start] in " \t":
-        start += 1
-    if start < limit and source[start] == "<":
-        end = source.find(">", start)
-        return (start + 1, end, source.find(")", end) + 1) if end != -1 else None
-    depth, index = 0, start
-    while index < limit:
-        char = source[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-        elif char in " \t\n":
-            break
-        index += 1
-    close = source.find(")", index, limit)
-    return (start, index, close + 1) if close != -1 else None
+    start = _skip_space(source, cursor + 2, limit)
+    destination = parseLinkDestination(source, start, limit)
+    spans: list[Span] = []
+    end = start
+    if destination.ok:
+        angled = int(source.startswith("<", start))
+        spans.append(Span(start + angled, destination.pos - angled, Context.LINK_TARGET))
+        end = destination.pos
+    title_start = _skip_space(source, end, limit)
+    if title_start > end:
+        title = parseLinkTitle(source, title_start, limit)
+        if title.ok:
+            spans.append(Span(title_start + 1, title.pos - 1, Context.PROSE))  # a tooltip, read as prose
+            end = title.pos
+    close = source.find(")", end, limit)
+    return ([span for span in spans if span.end > span.start], close + 1) if close != -1 else None
+
+
+def _skip_space(source: str, cursor: int, limit: int) -> int:
+    while cursor < limit and source[cursor] in " \t\r\n":
+        cursor += 1
+    return cursor
 
 
 class _Finder:
@@ -155,8 +174,8 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             closing = _after_emphasis(source, cursor, limit)
             target = _link_target(source, closing, limit)
             if target is not None:
-                spans.append(Span(target[0], target[1], Context.LINK_TARGET))
-                cursor = target[2]
+                spans += target[0]
+                cursor = target[1]
             elif _past_reference(source, closing, limit) != closing:
                 cursor = _past_reference(source, closing, limit)
             elif _text_is_label(source, closing):
@@ -181,9 +200,7 @@ def definition_spans(source: str, start: int, limit: int, label: str) -> list[Sp
     opening = source.find(f"[{label}]:", start, limit)
     if opening == -1:
         return []
-    cursor = opening + len(label) + 3
-    while cursor < limit and source[cursor] in " \t\r\n":
-        cursor += 1
+    cursor = _skip_space(source, opening + len(label) + 3, limit)
     destination = parseLinkDestination(source, cursor, limit)
     if not destination.ok:
         return []
@@ -228,8 +245,8 @@ def _image(alt: str, source: str, cursor: int, limit: int, find: Callable[[str, 
     target = _link_target(source, after, limit)
     if target is None:
         return _past_reference(source, after, limit)
-    spans.append(Span(target[0], target[1], Context.LINK_TARGET))
-    return target[2]
+    spans += target[0]
+    return target[1]
 
 
 def _split_urls(source: str, start: int, end: int, context: Context) -> list[Span]:
