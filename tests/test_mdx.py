@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lint.engine.engine import Engine
+from lint.fix.edits import fix_text
 from lint.scan.markdown import scan_markdown
 from lint.scan.mdx import _Closings, _string_end, read_mdx
 
@@ -82,6 +83,20 @@ def test_blanked_text_keeps_every_offset() -> None:
 def test_jsx_shapes(engine: Engine, page: str, expected: list[tuple[int, int]]) -> None:
     findings = scan_markdown(page, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx"))
     assert [(f.line, f.column) for f in findings] == expected
+
+
+def test_import_and_export_blocks_run_to_a_blank_line_and_are_never_rewritten(engine: Engine) -> None:
+    """MDX reads an `import`/`export` block to the next blank line: its later lines were
+    read as prose, and `fix` renamed the JavaScript names and strings in them."""
+    page = (
+        'import {\n  ThrottleDomain,\n} from "./x"\nexport const meta = {\n  title: "ThrottleManager",\n}\n\nThe end.\n'
+    )
+    findings = scan_markdown(page, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx"))
+    assert [(f.line, f.column, f.context.value, f.fixable) for f in findings] == [
+        (2, 3, "import", False),
+        (5, 11, "import", False),
+    ]
+    assert fix_text(page, findings, python=False).fixed == page
 
 
 def test_allow_here_for_mdx_inserts_a_directive_that_works(engine: Engine) -> None:

@@ -9,7 +9,8 @@ markdown-it reads as the Markdown MDX means:
 - `{/* ... */}` becomes `<!-- ... -->`, so the directives and history markers of the
   contract work exactly as in Markdown (the comment must start with a space, as
   formatters write it; otherwise it is blanked);
-- `{expressions}` and `import`/`export` lines become spaces.
+- `{expressions}` and `import`/`export` blocks (to the next blank line, as MDX reads them)
+  become spaces.
 
 What was blanked is returned as spans to scan on their own: string props are
 `jsx-attribute` (`href`/`src` values are `link-target`), string literals inside
@@ -83,9 +84,10 @@ class _Reader:
                     index = line_end + 1
                     continue
                 if _STATEMENT.match(line):
-                    self.spans.append(Span(index, line_end, Context.IMPORT))
-                    self.blank(index, line_end)
-                    index = line_end + 1
+                    end = _esm_end(text, line_end)
+                    self.spans.append(Span(index, end, Context.IMPORT))
+                    self.blank(index, end)
+                    index = end + 1
                     continue
             line_start = text[index] == "\n"
             index = self.step(index)
@@ -184,6 +186,17 @@ class _Reader:
 
     def expression(self, start: int, end: int, strings: Context) -> None:
         self.spans.extend(_expression_spans(self.text, start, end, strings))
+
+
+def _esm_end(text: str, line_end: int) -> int:
+    """The end of the `import`/`export` block whose first line ends at `line_end`: as MDX
+    reads it, the block runs on to the next blank line (`import {\n  A,\n} from "a"`)."""
+    while line_end < len(text):
+        next_end = _line_end(text, line_end + 1)
+        if not text[line_end + 1 : next_end].strip():
+            return line_end
+        line_end = next_end
+    return line_end
 
 
 def _line_end(text: str, index: int) -> int:
