@@ -124,6 +124,14 @@ def md(text: str) -> str:
             [(1, 6, 21, "removed-name", "prose", "ThrottleManager")],
             id="content-tab-title",
         ),
+        pytest.param(  # markdown-it reads the line end as a space: the span was looked for so, in vain
+            "Run `a\nThrottleDomain` and ThrottleManager.\n",
+            [
+                (2, 1, 15, "removed-name", "inline-code", "ThrottleDomain"),
+                (2, 21, 36, "removed-name", "prose", "ThrottleManager"),
+            ],
+            id="code-span-over-two-lines",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:

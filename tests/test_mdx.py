@@ -78,6 +78,7 @@ def test_blanked_text_keeps_every_offset() -> None:
         pytest.param("Text {/*ThrottleManager*/} and {'a' + b}.\n", [], id="comment-without-space-is-blank"),
         pytest.param("a < b and ThrottleManager > c\n", [(1, 11)], id="comparisons-are-not-tags"),
         pytest.param("<https://example.com/ThrottleManager>\n", [(1, 22)], id="autolink-is-a-link-not-a-tag"),
+        pytest.param("1. ```python\n</Note>x = ThrottleManager()\n", [(2, 12)], id="fence-line-after-a-blanked-tag"),
     ],
 )
 def test_jsx_shapes(engine: Engine, page: str, expected: list[tuple[int, int]]) -> None:

@@ -223,7 +223,11 @@ VOCAB_WORDS = ["throttle", "manager", "ThrottleManager", "llm_wait", "ThrottleDo
                "buffer_size", "concurrency", "not", "rate limiter", "throttled", "x", "é", "LLM-wait"]  # fmt: skip
 MARKUP = ["\n", "\n\n", "```", "```python\n", "~~~", "`", "<!--", "-->", "<div>", "</div>", "[", "](", ")", "#",
           "> ", "- ", "1. ", "|", "---\n", "!!! note\n    ", "=== \"Tab\"\n\n    ", "*", "_", "http://x.io/",
-          "<!-- vocab-lint: allow -->", "<!-- vocab-lint: off -->", "<!-- vocab-lint: historical -->", " ", ". "]  # fmt: skip
+          "<!-- vocab-lint: allow -->", "<!-- vocab-lint: off -->", "<!-- vocab-lint: historical -->", " ", ". ",
+          "[a](throttle_manager.md 'ThrottleDomain')", "[ThrottleManager][]", "[x][ThrottleManager]", "&amp;", "\\*",
+          '[ThrottleManager]: throttle_manager.md "ThrottleDomain"\n', "**", "<b>", "</b>", "<pre>\nThrottleManager\n</pre>\n",
+          '<img alt="ThrottleManager" src="throttle_manager.png">', "<summary>ThrottleManager</summary>\n", "`a\nb`",
+          "<Note>", "</Note>", "{ThrottleManager}", "{/* x */}", "import { ThrottleManager } from 'x'\n", '=== "x y"\n']  # fmt: skip
 
 
 def _check_spans(text: str, findings: list[Finding]) -> None:
@@ -235,10 +239,20 @@ def _check_spans(text: str, findings: list[Finding]) -> None:
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(VOCAB_WORDS + MARKUP), max_size=40).map("".join))
-def test_fuzz_markdown_scanner(engine: Engine, text: str) -> None:
-    findings = scan_markdown(text, "docs/page.md", engine, engine.scope_for("docs/page.md"))
+@given(
+    st.lists(st.sampled_from(VOCAB_WORDS + MARKUP), min_size=4, max_size=40).map("".join),
+    st.sampled_from(["md", "mdx"]),
+)
+def test_fuzz_markdown_scanner_and_fixes(engine: Engine, text: str, suffix: str) -> None:
+    """Every finding at its text, and what a fix leaves has nothing left to fix: a finding
+    placed inside a code span's or link's text was fixed there, and the real one found next."""
+    from lint.fix.edits import fix_text
+
+    path = f"docs/page.{suffix}"
+    findings = scan_markdown(text, path, engine, engine.scope_for(path))
     _check_spans(text, findings)
+    fixed = fix_text(text, findings, python=False).fixed
+    assert fix_text(fixed, scan_markdown(fixed, path, engine, engine.scope_for(path)), python=False).fixed == fixed
 
 
 PYTHON_PIECES = ["ThrottleManager", "throttle_manager", "(", ")", "[", "]", ":", "\n", "    ", "'", '"', '"""', "#",

@@ -230,7 +230,7 @@ class _Page:
             content_lines.pop()
         offsets = []
         for index, content in enumerate(content_lines):
-            original = self.source.text[
+            original = self.prepared[
                 self.source.start(first_line + index + 1) : self.source.start(first_line + index + 2)
             ].rstrip("\r\n")
             offsets.append(len(original) - len(content) if content and original.endswith(content) else 0)

@@ -160,10 +160,10 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             found = find(child.markup, cursor)
             cursor = cursor if found == -1 else found + len(child.markup)
         elif kind == "code_inline":
-            found = find(child.content, cursor) if child.content else -1
-            if found != -1:
-                spans.append(Span(found, found + len(child.content), Context.INLINE_CODE))
-                cursor = found + len(child.content) + len(child.markup)
+            code = _code_span(source, cursor, limit, child.markup)
+            if code is not None:
+                spans.append(Span(*code, Context.INLINE_CODE))
+                cursor = code[1] + len(child.markup)
         elif kind == "link_open":
             link_stack.append((child.markup or "link", len(spans)))
         elif kind == "link_close":
@@ -211,6 +211,25 @@ def definition_spans(source: str, start: int, limit: int, label: str) -> list[Sp
         title_start = source.index(title[0], destination.pos)
         spans.append(Span(title_start + 1, title_start + len(title) - 1, Context.PROSE))
     return [span for span in spans if span.end > span.start]
+
+
+def _code_span(source: str, cursor: int, limit: int, ticks: str) -> tuple[int, int] | None:
+    """The raw text of the code span the next run of exactly `ticks` opens. The parser's
+    content is not in the source when the span wraps a line (a line end reads as a space)."""
+    opening = _tick_run(source, cursor, limit, ticks)
+    closing = -1 if opening == -1 else _tick_run(source, opening + len(ticks), limit, ticks)
+    return None if closing == -1 else (opening + len(ticks), closing)
+
+
+def _tick_run(source: str, cursor: int, limit: int, ticks: str) -> int:
+    """Where the next run of exactly `ticks` backticks starts, or -1."""
+    at = source.find(ticks, cursor, limit)
+    while at != -1 and (source.startswith("`", at + len(ticks)) or (at > cursor and source[at - 1] == "`")):
+        end = at
+        while end < limit and source[end] == "`":
+            end += 1
+        at = source.find(ticks, end, limit)
+    return at
 
 
 def _past_reference(source: str, cursor: int, limit: int) -> int:
