@@ -419,3 +419,14 @@ def test_the_token_path_reads_the_text_of_fstrings(scan_py: Scan) -> None:
         (2, 11, "string"),
         (2, 35, "string"),
     ]
+
+
+def test_a_comment_line_after_statements_sharing_a_line_is_read(scan_py: Scan) -> None:
+    """Two statements on one line counted it twice, so the comment line after them seemed
+    covered by a statement and was never read."""
+    findings = scan_py("x = ThrottleManager; y = throttle_manager\n# ThrottleManager comment\n")
+    assert [(f.line, f.column, f.context.value) for f in findings] == [
+        (1, 5, "identifier"),
+        (1, 26, "identifier"),
+        (2, 3, "comment"),
+    ]

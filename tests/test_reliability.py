@@ -256,7 +256,8 @@ def test_fuzz_markdown_scanner_and_fixes(engine: Engine, text: str, suffix: str)
 
 
 PYTHON_PIECES = ["ThrottleManager", "throttle_manager", "(", ")", "[", "]", ":", "\n", "    ", "'", '"', '"""', "#",
-                 " = ", "def ", "class ", "import ", "from ", ".", ",", "f'{", "}'", "\\", "x", "1", "RunConfig(throttle=1)"]  # fmt: skip
+                 " = ", "def ", "class ", "import ", "from ", ".", ",", "f'{", "}'", "\\", "x", "1", "RunConfig(throttle=1)",
+                 "x = ThrottleManager; y = throttle_manager\n", "# ThrottleManager\n", "del throttle_manager\n"]  # fmt: skip
 
 
 @FUZZ

@@ -112,14 +112,15 @@ def _collect(
 ) -> bool:
     """Parts of the statements of `body`; False when one of them cannot stand alone (an `elif`)."""
     chunks = parts.chunks
-    covered = 0
+    covered = counted_through = 0  # statements sharing a line (`a = 1; b = 2`) count it once
     previous: int | None = None  # index of the statement the last chunk ends with
     for index, statement in enumerate(body):
         first, last = _span(statement)
         held = _held(wanted, first, last)
         if not held:
             continue
-        covered += len(held)
+        covered += len(held) - bisect_right(held, counted_through)
+        counted_through = held[-1]
         if _is_elif(statement, lines):
             return False
         placed = plain(statement, lines[first - 1]) if first == last else None
