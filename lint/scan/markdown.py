@@ -200,7 +200,8 @@ class _Page:
         spans = align_inline(token, self.prepared, start, limit, base)
         for span in spans:
             if span.context is not Context.HTML_COMMENT:
-                self._emit(replace(self._segment(span.start, span.end, span.context), label=span.label))
+                segment = self._segment(span.start, span.end, span.context)
+                self._emit(replace(segment, label=True) if span.label else segment)
         end = spans[-1].end if spans else start
         self._conflations(spans, start, end)  # past the last span all is blank: no sentence there
         return end
