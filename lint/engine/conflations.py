@@ -129,13 +129,13 @@ class Conflations:
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:
         """Conflation findings for one sentence of prose; `canonical_spans` finds canonical
         terms (in text order, never overlapping)."""
-        # Split once for both searches; a long sentence (a page of one line) is split by each
-        # only near its anchors, and most hold none of a conflation's.
-        words = split_words(sentence) if len(sentence) <= SPLIT_WHOLE_LENGTH else None
-        found = self.matcher.candidates(sentence, words=words)
+        # Sides are looked for only near their anchors: most sentences hold none, and are
+        # never split into words. A sentence that does is split once for the canonical terms
+        # (a long one, a page of one line, only near their anchors).
+        found = self.matcher.sparse_candidates(sentence)
         if not found:
             return []
-        canonical = canonical_spans(sentence, words)
+        canonical = canonical_spans(sentence, split_words(sentence) if len(sentence) <= SPLIT_WHOLE_LENGTH else None)
         canonical_starts = [start for start, _ in canonical]
         found = sorted(
             (match for match in found if _standalone(match, canonical, canonical_starts)), key=lambda m: m.start
