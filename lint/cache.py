@@ -1,4 +1,5 @@
-"""The result cache: findings of a file keyed by its content, its paths, the vocabulary and the tool.
+"""The result cache: findings of a file keyed by its content, its paths, the vocabulary and
+the build of the tool (`lint.fingerprint`).
 
 It lives in `.vocab-lint-cache/` at the project root (a folder that ignores itself for
 git), as one SQLite database of JSON rows; nothing in it is ever executed or unpickled.
@@ -24,8 +25,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from lint import __version__
 from lint.findings import Context, FileResult, Finding
+from lint.fingerprint import tool_digest
 from lint.rules import Rule, Severity
 
 CACHE_FOLDER = ".vocab-lint-cache"
@@ -48,8 +49,9 @@ def content_digest(raw: bytes) -> str:
 
 
 def cache_key(content: str, display: str, scope_path: str, vocabulary_digest: str) -> str:
-    """What a file's findings depend on: its bytes (`content_digest`), both its paths, the vocabulary, the tool."""
-    key = f"{content}\0{display}\0{scope_path}\0{vocabulary_digest}\0{__version__}"
+    """What a file's findings depend on: its bytes (`content_digest`), both its paths, the
+    vocabulary, and the build of the tool (`tool_digest`)."""
+    key = f"{content}\0{display}\0{scope_path}\0{vocabulary_digest}\0{tool_digest()}"
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from lint import fingerprint
 from lint.cache import ResultCache, cache_key, content_digest, user_secret
 from lint.engine.engine import Engine
 from lint.findings import Finding
@@ -167,6 +168,41 @@ def test_renames_that_collide_are_refused(tmp_path: Path, run_cli: Any, source: 
 def _rows(root: Path) -> list[tuple[str, str, str]]:
     with sqlite3.connect(root / ".vocab-lint-cache" / "results.sqlite3") as connection:
         return list(connection.execute("SELECT key, value, signature FROM entries"))
+
+
+def test_a_result_of_another_build_of_the_tool_is_a_miss(
+    tmp_path: Path, run_cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every commit a pre-commit `rev` can name says the same version: keyed by the version
+    alone, a newer build trusted what an older one had found (and missed)."""
+    write(tmp_path, {"a.py": STALE})
+    _json(run_cli, tmp_path)
+    _json(run_cli, tmp_path)
+    assert len(_rows(tmp_path)) == 1  # the same build: a hit
+    monkeypatch.setattr(fingerprint, "code_files", lambda: [*_CODE_FILES, str(tmp_path / "a.py")])
+    fingerprint.tool_digest.cache_clear()
+    try:
+        _json(run_cli, tmp_path)
+    finally:
+        fingerprint.tool_digest.cache_clear()
+    assert len(_rows(tmp_path)) == 2  # another build: a miss, scanned and stored apart
+
+
+_CODE_FILES = fingerprint.code_files()
+
+
+def test_a_build_is_named_by_its_code_files_and_their_stats(tmp_path: Path) -> None:
+    files = [str(write(tmp_path, {"a.py": "x = 1\n", "b.py": "y = 2\n"}) / name) for name in ("a.py", "b.py")]
+    before = fingerprint.files_digest(["0.1.0"], files)
+    os.utime(files[1], ns=(0, 1_000_000_000))  # the same bytes, rewritten by a reinstall
+    assert fingerprint.files_digest(["0.1.0"], files) != before
+    assert fingerprint.files_digest(["0.1.1"], files) != fingerprint.files_digest(["0.1.0"], files)
+    package = Path(fingerprint.__file__).parent
+    assert {str(package / "cache.py"), str(package / "scan" / "markdown.py")} <= set(_CODE_FILES)
+    import libcst
+    import markdown_it
+
+    assert {libcst.__file__, markdown_it.__file__} <= set(_CODE_FILES)
 
 
 def test_a_planted_row_is_a_miss(tmp_path: Path, run_cli: Any) -> None:

@@ -13,10 +13,10 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lint import __version__
 from lint.engine.words import slug
 from lint.errors import VocabularyError
 from lint.findings import Context
+from lint.fingerprint import tool_digest
 from lint.vocabulary.model import (
     Audience,
     Category,
@@ -135,7 +135,8 @@ def _packaged_data(path: Path, text: str) -> Any:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode() + __version__.encode()).hexdigest()
+    """A vocabulary's identity: its text, read by this build of the tool."""
+    return hashlib.sha256(text.encode() + tool_digest().encode()).hexdigest()
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -246,7 +247,7 @@ class _Builder:
         """The checked vocabulary; every problem found is raised at once.
 
         `checked`: the data passed the cross-reference checks before (the cache's signed
-        form of a vocabulary with the same text and tool version), so they are not run again.
+        form of a vocabulary with the same text and build of the tool), so they are not run again.
         """
         data = self.data
         paths_map = data.get("paths", {})
