@@ -132,6 +132,15 @@ def md(text: str) -> str:
             ],
             id="code-span-over-two-lines",
         ),
+        pytest.param(  # an entity in an alt text, the text after the image
+            "See ![a &amp; ThrottleManager](throttle_manager.png) ThrottleManager.\n",
+            [
+                (1, 15, 30, "removed-name", "link-text", "ThrottleManager"),
+                (1, 32, 48, "removed-name", "link-target", "throttle_manager"),
+                (1, 54, 69, "removed-name", "prose", "ThrottleManager"),
+            ],
+            id="image-alt-with-an-entity",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:
