@@ -364,6 +364,26 @@ def test_unreadable_gitignore_lines_are_ignored_as_git_ignores_them(tmp_path: Pa
     assert [f["path"] for f in report["findings"]] == ["a.py"]
 
 
+def test_a_gitignore_of_twenty_thousand_lines_is_honoured(tmp_path: Path, run_cli: Any) -> None:
+    """RE2, which pathspec matches with, refuses a pattern set that large: an internal error."""
+    patterns = "".join(f"generated{i}/*.tmp\n" for i in range(20_000))
+    write(tmp_path, {".gitignore": patterns + "ignored/\n", "ignored/b.py": STALE, "a.py": STALE})
+    code, report, err = _json(run_cli, tmp_path)
+    assert code == 1, err
+    assert [f["path"] for f in report["findings"]] == ["a.py"]
+
+
+def test_a_vocabulary_of_twenty_thousand_path_globs_is_honoured(tmp_path: Path, run_cli: Any) -> None:
+    globs = ", ".join(f'"generated{i}/*.md"' for i in range(20_000))
+    default = (REPO / "vocab.yaml").read_text(encoding="utf-8")
+    start = default.index("  historical: [")
+    vocabulary = default[:start] + f'  historical: ["old/**", {globs}]' + default[default.index("\n", start) :]
+    write(tmp_path, {"vocab.yaml": vocabulary, "old/a.md": "The ThrottleManager.\n", "a.md": "The ThrottleManager.\n"})
+    code, report, err = _json(run_cli, tmp_path)
+    assert code == 1, err
+    assert [f["path"] for f in report["findings"]] == ["a.md"]
+
+
 def test_an_invalid_exclude_glob_is_a_usage_error(tmp_path: Path, run_cli: Any) -> None:
     write(tmp_path, {"pyproject.toml": '[tool.vocab-lint]\nexclude = ["!"]\n', "a.py": STALE})
     result = run_cli("check", cwd=tmp_path)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from lint.gitignore import gitignore_spec
 from lint.vocabulary.model import Audience, Vocabulary
 
 if TYPE_CHECKING:
@@ -70,17 +71,15 @@ class PathScopes:
 
     @cached_property
     def _specs(self) -> dict[str, GitIgnoreSpec]:
-        from pathspec import GitIgnoreSpec
-
         paths = self.vocabulary.paths
         specs = {
-            "historical": GitIgnoreSpec.from_lines(paths.historical),
-            "public": GitIgnoreSpec.from_lines(paths.public_docs),
-            "internal": GitIgnoreSpec.from_lines(paths.internal_docs),
+            "historical": gitignore_spec(paths.historical),
+            "public": gitignore_spec(paths.public_docs),
+            "internal": gitignore_spec(paths.internal_docs),
         }
         for retired in self.vocabulary.retired:
             if retired.allowed_paths:
-                specs["allow:" + retired.id] = GitIgnoreSpec.from_lines(retired.allowed_paths)
+                specs["allow:" + retired.id] = gitignore_spec(retired.allowed_paths)
         return specs
 
     def scope_for(self, path: str) -> FileScope:

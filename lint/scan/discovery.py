@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lint.cache import CACHE_FOLDER
+from lint.gitignore import gitignore_spec
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
@@ -70,20 +71,13 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 )
 
 
-def _spec(lines: Sequence[str]) -> GitIgnoreSpec:
-    """Git's ignore semantics for `lines`; pathspec is imported only where a tree has patterns."""
-    from pathspec import GitIgnoreSpec
-
-    return GitIgnoreSpec.from_lines(lines)
-
-
 class FileFilter:
     """Include and exclude globs, relative to the project root."""
 
     def __init__(self, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> None:
         self.root = Path(os.path.abspath(root))
-        self._include = _spec(include) if include else None
-        self._exclude = _spec(exclude) if exclude else None
+        self._include = gitignore_spec(include) if include else None
+        self._exclude = gitignore_spec(exclude) if exclude else None
 
     def relative(self, path: Path) -> str | None:
         """The path relative to the project root with `/` separators, or None if outside it."""
@@ -190,17 +184,17 @@ def _read_ignore(path: Path) -> GitIgnoreSpec:
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
-        return _spec([])
+        return gitignore_spec([])
     try:
-        return _spec(lines)
+        return gitignore_spec(lines)
     except ValueError:
         # Git ignores a line it cannot read (`!` alone, a lone `\`); so does the walk.
-        return _spec([line for line in lines if _valid_line(line)])
+        return gitignore_spec([line for line in lines if _valid_line(line)])
 
 
 def _valid_line(line: str) -> bool:
     try:
-        _spec([line])
+        gitignore_spec([line])
     except ValueError:
         return False
     return True
