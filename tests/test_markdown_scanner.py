@@ -141,6 +141,14 @@ def md(text: str) -> str:
             ],
             id="image-alt-with-an-entity",
         ),
+        pytest.param(  # the text of an inline `<code>` tag was prose: its words were prose words
+            "Run <code>throttle</code> and <kbd>ThrottleManager</kbd> then throttle.\n",
+            [
+                (1, 36, 51, "removed-name", "inline-code", "ThrottleManager"),
+                (1, 63, 71, "prose-word", "prose", "throttle"),
+            ],
+            id="inline-html-code-tags",
+        ),
     ],
 )
 def test_contexts_at_exact_positions(scan_md: Scan, source: str, expected: list[tuple[Any, ...]]) -> None:

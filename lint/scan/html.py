@@ -73,7 +73,7 @@ def html_spans(text: str, start: int, limit: int) -> list[Span]:
         spans.extend(_text_span(text, text_start, opening, open_code))
         if tag is not None:
             spans.extend(tag_spans(text, opening, end))
-            _track(tag.group(), open_code)
+            track_code(tag.group(), open_code)
         cursor = text_start = end
     spans.extend(_text_span(text, text_start, limit, open_code))
     return spans
@@ -110,8 +110,8 @@ def tag_spans(text: str, start: int, end: int) -> list[Span]:
     return spans
 
 
-def _track(tag: str, open_code: dict[str, int]) -> None:
-    """Count the code elements (`<pre>`, `<code>`, ...) a tag opens or closes."""
+def track_code(tag: str, open_code: dict[str, int]) -> None:
+    """Count in `open_code` the code elements (`<pre>`, `<code>`, ...) a tag opens or closes."""
     found = _TAG_NAME.match(tag)
     assert found is not None
     name = found.group(1).lower()
@@ -124,11 +124,16 @@ def _track(tag: str, open_code: dict[str, int]) -> None:
         open_code[name] = open_code.get(name, 0) + 1
 
 
+def code_context(open_code: dict[str, int]) -> Context | None:
+    """The context of text inside the open code elements (`track_code`), None outside them."""
+    if any(open_code.get(name) for name in _BLOCK_CODE):
+        return Context.CODE_BLOCK
+    if any(open_code.get(name) for name in _INLINE_CODE):
+        return Context.INLINE_CODE
+    return None
+
+
 def _text_span(text: str, start: int, end: int, open_code: dict[str, int]) -> list[Span]:
     if not text[start:end].strip():
         return []
-    if any(open_code.get(name) for name in _BLOCK_CODE):
-        return [Span(start, end, Context.CODE_BLOCK)]
-    if any(open_code.get(name) for name in _INLINE_CODE):
-        return [Span(start, end, Context.INLINE_CODE)]
-    return [Span(start, end, Context.PROSE)]
+    return [Span(start, end, code_context(open_code) or Context.PROSE)]

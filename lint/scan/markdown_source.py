@@ -17,7 +17,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from lint.findings import Context
-from lint.scan.html import tag_spans
+from lint.scan.html import code_context, tag_spans, track_code
 from lint.scan.segments import Span
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
@@ -142,6 +142,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
     spans: list[Span] = []
     cursor = start
     link_stack: list[tuple[str, int]] = []  # each open link's markup, and its first span
+    open_code: dict[str, int] = {}  # `<code>`, `<kbd>`, ... tags open in the text
     find = _Finder(source, limit).find
     for child in inline.children or []:
         kind = child.type
@@ -153,7 +154,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             if link_stack and link_stack[-1][0] == "autolink":
                 spans.append(Span(found, end, Context.LINK_TARGET))
             else:
-                context = Context.LINK_TEXT if link_stack else base
+                context = code_context(open_code) or (Context.LINK_TEXT if link_stack else base)
                 spans.extend(_split_urls(source, found, end, context))
             cursor = end
         elif kind == "text_special":  # an escape or entity: its markup is what the source holds
@@ -168,18 +169,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
             link_stack.append((child.markup or "link", len(spans)))
         elif kind == "link_close":
             markup, first = link_stack.pop() if link_stack else ("link", len(spans))
-            if markup == "autolink":
-                cursor = source.find(">", cursor, limit) + 1 or cursor
-                continue
-            closing = _after_emphasis(source, cursor, limit)
-            target = _link_target(source, closing, limit)
-            if target is not None:
-                spans += target[0]
-                cursor = target[1]
-            elif _past_reference(source, closing, limit) != closing:
-                cursor = _past_reference(source, closing, limit)
-            elif _text_is_label(source, closing):
-                spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
+            cursor = _close_link(markup, spans, first, source, cursor, limit)
         elif kind == "image":
             cursor = _image(child.content, source, cursor, limit, find, spans)
         elif kind == "html_inline":
@@ -189,8 +179,26 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
                     spans.append(Span(found, found + len(child.content), Context.HTML_COMMENT))
                 else:
                     spans.extend(tag_spans(source, found, found + len(child.content)))
+                    track_code(child.content, open_code)
                 cursor = found + len(child.content)
     return _merge(spans, source)
+
+
+def _close_link(markup: str, spans: list[Span], first: int, source: str, cursor: int, limit: int) -> int:
+    """At a link's end: add its target and title to `spans`, and mark its text (`spans` from
+    `first` on) as its label when it is one; where the link ends in `source`."""
+    if markup == "autolink":
+        return source.find(">", cursor, limit) + 1 or cursor
+    closing = _after_emphasis(source, cursor, limit)
+    target = _link_target(source, closing, limit)
+    if target is not None:
+        spans += target[0]
+        return target[1]
+    if _past_reference(source, closing, limit) != closing:
+        return _past_reference(source, closing, limit)
+    if _text_is_label(source, closing):
+        spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
+    return cursor
 
 
 def definition_spans(source: str, start: int, limit: int, label: str) -> list[Span]:
