@@ -194,8 +194,9 @@ def _close_link(markup: str, spans: list[Span], first: int, source: str, cursor:
     if target is not None:
         spans += target[0]
         return target[1]
-    if _past_reference(source, closing, limit) != closing:
-        return _past_reference(source, closing, limit)
+    after = _past_reference(source, closing, limit)
+    if after != closing:
+        return after
     if _text_is_label(source, closing):
         spans[first:] = [replace(s, label=True) if s.context is Context.LINK_TEXT else s for s in spans[first:]]
     return cursor
