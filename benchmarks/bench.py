@@ -270,7 +270,7 @@ _PARSER_ALONE = """
 import ast, io, sys, time
 path, parser = sys.argv[1], sys.argv[2]
 if parser == "markdown":
-    from lint.scan.markdown import _parser
+    from lint.formats.markdown.scanner import _parser
     parse = _parser(False).parse
 elif parser == "ast":
     parse = ast.parse
@@ -286,7 +286,7 @@ print(time.perf_counter() - started)
 
 def _parser_alone(path: Path, env: dict[str, str]) -> tuple[float, float]:
     """Seconds and peak MB (over the same interpreter's imports) of the file's parser alone."""
-    from lint.scan.python_limits import MAX_PARSED_CHARS
+    from lint.formats.python.limits import MAX_PARSED_CHARS
 
     kind = "markdown" if path.suffix == ".md" else "ast" if path.stat().st_size <= MAX_PARSED_CHARS else "tokens"
     command = [sys.executable, "-c", _PARSER_ALONE, str(path), kind]

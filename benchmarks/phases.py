@@ -22,18 +22,18 @@ NUMPY2_VOCABULARY = Path(__file__).resolve().parents[1] / "tests" / "data" / "nu
 # phase: (module path suffix, function name) pairs whose cumulative times make the phase;
 # Markdown's matching runs inside its page scan, so its parse is markdown-it's own.
 PHASES: dict[str, list[tuple[str, str]]] = {
-    "walk": [("lint/scan/discovery.py", "discover")],
-    "read": [("lint/scan/textfile.py", "read_regular"), ("lint/scan/textfile.py", "decode")],
+    "walk": [("lint/files/discovery.py", "discover")],
+    "read": [("lint/files/textfile.py", "read_regular"), ("lint/files/textfile.py", "decode")],
     "prefilter": [("lint/engine/prefilter.py", "may_match"), ("lint/engine/prefilter.py", "may_match_ascii")],
-    "second filter": [("lint/engine/engine.py", "may_have_findings")],
+    "second filter": [("lint/engine/engine.py", "code_may_have_findings"), ("lint/engine/engine.py", "docs_may_have_findings")],
     "parse": [
-        ("lint/scan/python.py", "_outline"),
-        ("lint/scan/python_nodes.py", "chunk_nodes"),
-        ("lint/scan/python_qualified.py", "resolve_references"),
+        ("lint/formats/python/scanner.py", "_outline"),
+        ("lint/formats/python/nodes.py", "chunk_nodes"),
+        ("lint/formats/python/qualified.py", "resolve_references"),
         ("markdown_it/main.py", "parse"),
     ],
     "match": [("lint/scan/segments.py", "segment_findings"), ("lint/engine/engine.py", "conflation_hits")],
-    "suppressions": [("lint/scan/python.py", "apply_python_suppressions")],
+    "suppressions": [("lint/formats/python/scanner.py", "apply_python_suppressions")],
     "report": [("lint/report/reporters.py", "write_json")],
     "cache": [("lint/cache.py", "lookup"), ("lint/cache.py", "digests"), ("lint/cache.py", "store")],
 }

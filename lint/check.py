@@ -14,13 +14,14 @@ from lint.cache import ResultCache
 from lint.config import Settings, find_settings, vocabulary_of
 from lint.engine.engine import Engine
 from lint.errors import LintError
+from lint.files.discovery import FileFilter, discover, printable_path
+from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
-from lint.lines import split_lines
+from lint.formats import SUFFIXES, format_for
 from lint.report.reporters import REPORTERS, Report, write_statistics
 from lint.rules import RULES, Severity, did_you_mean
-from lint.scan.discovery import FileFilter, discover, is_python, printable_path
-from lint.scan.runner import Job, make_jobs, scan_all, scan_text
-from lint.scan.textfile import decode, output_stream, write_output
+from lint.runner import Job, make_jobs, scan_all, scan_text
+from lint.text.lines import split_lines
 
 PROGRESS_THRESHOLD = 200
 
@@ -59,7 +60,9 @@ def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[lis
         if not path.exists():
             raise LintError(f"path does not exist: {path}")
     paths = engine.vocabulary.paths
-    file_filter = FileFilter(settings.root, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude))
+    file_filter = FileFilter(
+        settings.root, SUFFIXES, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude)
+    )
     unreadable: list[FileResult] = []
 
     def on_error(path: Path, message: str) -> None:
@@ -102,7 +105,8 @@ def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str
                 raw = (cwd / result.path).read_bytes()
             except OSError:
                 raw = b""
-            text = decode(raw, python=is_python(result.path)).text
+            file_format = format_for(result.path)
+            text = file_format.decode(raw).text if file_format is not None else decode(raw).text
         sources[result.path] = split_lines(text)
     return sources
 
@@ -168,7 +172,7 @@ def _scan_stdin(
 
 
 def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: TextIO | None = None) -> int:
-    """Scan, report, and return the exit code of design §7 (0 clean, 1 findings)."""
+    """Scan, report, and return the exit code `docs/install.md` documents (0 clean, 1 findings)."""
     if options.baseline is not None and not options.baseline.is_file():
         raise LintError(f"baseline file not found: {options.baseline} (create it with `vocab-lint baseline`)")
     results, fix_summary = scan(options, stderr, stdout, stdin)

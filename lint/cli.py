@@ -179,7 +179,7 @@ def glossary(
     import difflib
 
     from lint.config import load_settings_and_vocabulary
-    from lint.scan.textfile import write_output
+    from lint.files.textfile import write_output
     from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
@@ -240,7 +240,7 @@ def vocab_test(vocab: Path | None) -> None:
     """Run every example in the vocabulary; exit 1 if any behaves otherwise than declared."""
     from lint.config import load_settings_and_vocabulary
     from lint.engine.engine import Engine
-    from lint.scan.selftest import run_examples
+    from lint.selftest import run_examples
 
     settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     results = list(run_examples(Engine(vocabulary)))

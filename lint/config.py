@@ -1,6 +1,6 @@
 """Find the vocabulary and project settings for a run.
 
-Order (design §3): `--vocab`, then `[tool.vocab-lint] vocab` in the nearest
+Order (`docs/install.md`): `--vocab`, then `[tool.vocab-lint] vocab` in the nearest
 `pyproject.toml`, then `vocab.yaml` in the current folder or the nearest parent holding
 one, then the embedded default. The project root, against which globs and historical or
 audience paths are matched, is the folder of the settings that were found.

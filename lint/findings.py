@@ -95,7 +95,7 @@ class Finding:
         return "safe" if self.fixable else "unsafe"
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object of design §7, key order included, plus the fix applicability."""
+        """The JSON object `docs/install.md` documents, key order included, plus the fix applicability."""
         return {
             "path": self.path,
             "line": self.line,
@@ -146,3 +146,13 @@ class Hit:
     message: str
     replacement: str | None = None
     fixable: bool = False
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `text[start:end]` with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+    finding: Finding

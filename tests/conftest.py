@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, settings
 from lint.cli import main
 from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.scan.markdown import scan_markdown
-from lint.scan.python import scan_python
+from lint.formats.markdown.scanner import scan_markdown
+from lint.formats.python.scanner import scan_python
 from lint.vocabulary.load import default_vocabulary_path, load_vocabulary
 
 collect_ignore = ["data"]

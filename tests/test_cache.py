@@ -82,7 +82,7 @@ def test_a_file_whose_phrases_cannot_be_findings_never_asks_for_its_path_setting
     write(tmp_path, {"pool.py": "connection_pool = make_connection_pool()\n"})
     probe = (
         "import sys\nfrom lint.cli import main\ncode = main(['check', '--no-cache', '.'])\n"
-        "print(code, 'pathspec' in sys.modules, 'lint.scan.python' in sys.modules)\n"
+        "print(code, 'pathspec' in sys.modules, 'lint.formats.python.scanner' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 False True"
@@ -114,7 +114,7 @@ def test_rows_no_run_uses_are_pruned_and_rows_in_use_are_kept(tmp_path: Path, ru
 
 def test_a_warm_run_reads_only_files_with_cached_findings(tmp_path: Path, run_cli: Any, monkeypatch: Any) -> None:
     """A file whose stat is as recorded is known by its recorded hash: a warm run costs a stat."""
-    import lint.scan.runner as runner
+    import lint.runner as runner
 
     monkeypatch.setattr(runner, "RACY_SECONDS", 0.0)  # these files were written a moment ago
     write(tmp_path, {"a.py": STALE, **{f"clean{i}.py": f"ok = {i}\n" for i in range(5)}})
@@ -137,7 +137,7 @@ def test_same_size_content_with_its_old_times_restored_is_scanned_again(
     """The change time moves on every write and no tool can set it back."""
     import os
 
-    import lint.scan.runner as runner
+    import lint.runner as runner
 
     monkeypatch.setattr(runner, "RACY_SECONDS", 0.0)
     write(tmp_path, {"a.py": "m = ThrottleXanager()\n"})
@@ -230,7 +230,7 @@ def test_a_moved_module_regex_is_searched_by_its_literal() -> None:
 def test_an_ascii_file_is_prefiltered_once(tmp_path: Path, engine: Any, monkeypatch: Any) -> None:
     """The bytes of an ASCII file pass the prefilter; its decoded text is not searched again.
     A file that is not ASCII is searched once too, as the lowered UTF-8 bytes of its text."""
-    from lint.scan.runner import make_jobs, scan_file
+    from lint.runner import make_jobs, scan_file
 
     searches: list[bytes] = []
     search = engine.docs_prefilter._search

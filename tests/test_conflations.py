@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 
 from lint.engine.conflations import Conflations, _matches_claim, _modifier_gap, clauses
 from lint.engine.engine import Engine
-from lint.engine.sentences import _ABBREVIATIONS as ABBREVIATIONS
-from lint.engine.sentences import _trimmed, sentences
 from lint.errors import VocabularyError
+from lint.text.sentences import _ABBREVIATIONS as ABBREVIATIONS
+from lint.text.sentences import _trimmed, sentences
 from lint.vocabulary.load import parse_vocabulary
 
 from .conftest import REPO, write

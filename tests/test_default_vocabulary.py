@@ -18,8 +18,8 @@ from ruamel.yaml import YAML
 
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
-from lint.engine.words import word_tuple
 from lint.findings import Context, Rule
+from lint.text.words import word_tuple
 from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.schema import schema
 

@@ -1,4 +1,4 @@
-"""Safe fixes: style-preserving renames, refusals, diff preview and lossless writes (design §8)."""
+"""Safe fixes: style-preserving renames, refusals, diff preview and lossless writes (`docs/fixes.md`)."""
 
 from __future__ import annotations
 
@@ -17,20 +17,21 @@ from hypothesis import strategies as st
 
 from lint.engine.engine import Engine
 from lint.fix.edits import fix_text
-from lint.scan.markdown import scan_markdown
-from lint.scan.python import scan_python
+from lint.formats import MARKDOWN, PYTHON
+from lint.formats.markdown.scanner import scan_markdown
+from lint.formats.python.scanner import scan_python
 
 from .conftest import DATA, REPO, write
 
 
 def _fix_python(engine: Engine, source: str, path: str = "pkg/mod.py") -> str:
     findings = scan_python(source, path, engine, engine.scope_for(path))
-    return fix_text(source, findings, python=True).fixed
+    return fix_text(source, findings, file_format=PYTHON).fixed
 
 
 def _fix_markdown(engine: Engine, source: str, path: str = "docs/page.md") -> str:
     findings = scan_markdown(source, path, engine, engine.scope_for(path))
-    return fix_text(source, findings, python=False).fixed
+    return fix_text(source, findings, file_format=MARKDOWN).fixed
 
 
 PYTHON_PAIRS = [
@@ -208,12 +209,12 @@ def old_vocabulary_modules(draw: st.DrawFn) -> str:
 @given(old_vocabulary_modules())
 def test_fixing_random_old_code_parses_and_leaves_nothing_fixable(engine: Engine, source: str) -> None:
     findings = scan_python(source, "pkg/mod.py", engine, engine.scope_for("pkg/mod.py"))
-    result = fix_text(source, findings, python=True)
+    result = fix_text(source, findings, file_format=PYTHON)
     cst.parse_module(result.fixed)
     if result.refusal is None:
         left = scan_python(result.fixed, "pkg/mod.py", engine, engine.scope_for("pkg/mod.py"))
         assert not [f for f in left if f.fixable], left
-        again = fix_text(result.fixed, left, python=True)
+        again = fix_text(result.fixed, left, file_format=PYTHON)
         assert again.fixed == result.fixed
     else:
         assert result.fixed == source

@@ -13,13 +13,12 @@ from typing import Any
 
 import pytest
 
-from lint import fingerprint
+from lint import fingerprint, runner
 from lint.cache import ResultCache, cache_key, content_digest, user_secret
 from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.scan import runner
-from lint.scan.markdown import scan_markdown
-from lint.scan.python import scan_python
+from lint.formats.markdown.scanner import scan_markdown
+from lint.formats.python.scanner import scan_python
 
 from .conftest import REPO, write
 
@@ -198,7 +197,7 @@ def test_a_build_is_named_by_its_code_files_and_their_stats(tmp_path: Path) -> N
     assert fingerprint.files_digest(["0.1.0"], files) != before
     assert fingerprint.files_digest(["0.1.1"], files) != fingerprint.files_digest(["0.1.0"], files)
     package = Path(fingerprint.__file__).parent
-    assert {str(package / "cache.py"), str(package / "scan" / "markdown.py")} <= set(_CODE_FILES)
+    assert {str(package / "cache.py"), str(package / "formats" / "markdown" / "scanner.py")} <= set(_CODE_FILES)
     import libcst
     import markdown_it
 

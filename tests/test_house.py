@@ -49,7 +49,7 @@ def test_site_plugins_load_a_vocabulary_without_the_run_modules(module: str) -> 
         "from lint.config import load_settings_and_vocabulary\n"
         "from pathlib import Path\n"
         "load_settings_and_vocabulary(Path('.'), None)\n"
-        "heavy = [m for m in ('lint.check', 'lint.scan.runner', 'lint.cache', 'libcst') if m in sys.modules]\n"
+        "heavy = [m for m in ('lint.check', 'lint.runner', 'lint.cache', 'libcst') if m in sys.modules]\n"
         "print(','.join(heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
@@ -72,7 +72,7 @@ def test_the_sdist_holds_what_its_tests_need(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("platform", "method"), [("linux", "fork"), ("darwin", "spawn"), ("win32", "spawn")])
 def test_workers_fork_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch, platform: str, method: str) -> None:
-    from lint.scan import runner
+    from lint import runner
 
     monkeypatch.setattr(runner.sys, "platform", platform)
     assert runner.start_method() == method
@@ -81,7 +81,7 @@ def test_workers_fork_only_where_fork_is_safe(monkeypatch: pytest.MonkeyPatch, p
 def test_spawned_workers_report_what_one_process_reports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: Engine
 ) -> None:
-    from lint.scan import runner
+    from lint import runner
 
     write(tmp_path, {f"pkg/m{i}.py": f"x{i} = ThrottleManager()\n" if i % 3 else "ok = 1\n" for i in range(12)})
     files = sorted(tmp_path.rglob("*.py"))
@@ -95,7 +95,7 @@ def test_spawned_workers_report_what_one_process_reports(
 
 def test_forked_workers_report_what_one_process_reports(tmp_path: Path, engine: Engine) -> None:
     """Workers send a clean file back as its digest alone; every other result whole."""
-    from lint.scan import runner
+    from lint import runner
 
     files = {f"pkg/m{i}.py": f"x{i} = ThrottleManager()\n" if i % 3 else "ok = 1\n" for i in range(30)}
     write(tmp_path, {**files, "docs/a.md": "The ThrottleManager.\n", "docs/b.md": "Clean.\n"})

@@ -17,8 +17,9 @@ import pytest
 import lint
 from lint.engine.engine import Engine
 from lint.fix.edits import fix_text
-from lint.scan.markdown import scan_markdown
-from lint.scan.python import scan_python
+from lint.formats import PYTHON
+from lint.formats.markdown.scanner import scan_markdown
+from lint.formats.python.scanner import scan_python
 
 LINT = lint.__path__[0]
 
@@ -78,7 +79,7 @@ def test_doubling_a_file_to_fix_doubles_the_work(engine: Engine) -> None:
 
     def fix(n: int) -> None:
         text = "".join(f"x{i} = ThrottleManager({i})\n" for i in range(n))
-        result = fix_text(text, scan_python(text, "a.py", engine, engine.scope_for("a.py")), python=True)
+        result = fix_text(text, scan_python(text, "a.py", engine, engine.scope_for("a.py")), file_format=PYTHON)
         assert result.fixed.count("RequestAdmissionController") == n
 
     small, large = (_lines_run(lambda n=n: fix(n)) for n in (400, 800))
@@ -120,7 +121,7 @@ def test_the_prefilter_looks_for_the_phrases_of_a_dense_file_in_one_pass() -> No
     text near the anchors is searched for the phrases in one RE2 pass (linear time,
     whatever the text holds), never word by word from each occurrence."""
     from lint.engine.prefilter import Prefilter
-    from lint.engine.words import word_tuple
+    from lint.text.words import word_tuple
 
     prefilter = Prefilter([word_tuple("throttle config")])
     search = prefilter._search

@@ -14,10 +14,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from lint.findings import Context, Finding
-from lint.lines import LineIndex
-from lint.scan.html import html_spans
-from lint.scan.markdown import _blocks_after_comments, _Heading, _historical_lines, _parser
-from lint.scan.markdown_source import align_inline
+from lint.formats.markdown.html import html_spans
+from lint.formats.markdown.scanner import _blocks_after_comments, _Heading, _historical_lines, _parser
+from lint.formats.markdown.source import align_inline
+from lint.text.lines import LineIndex
 
 from .conftest import DATA, REPO, brief
 
@@ -459,7 +459,7 @@ def test_realistic_docs_folder(run_cli: Any, tmp_path: Path) -> None:
 
 def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
     from lint.engine.engine import Engine
-    from lint.scan.markdown import scan_markdown
+    from lint.formats.markdown.scanner import scan_markdown
     from lint.vocabulary.load import load_vocabulary
 
     engine = Engine(load_vocabulary(REPO / "vocab.yaml"))

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from lint.engine.engine import Engine
 from lint.fix.edits import fix_text
-from lint.scan.markdown import scan_markdown
-from lint.scan.mdx import _Closings, _string_end, read_mdx
+from lint.formats import MARKDOWN
+from lint.formats.markdown.mdx import _Closings, _string_end, read_mdx
+from lint.formats.markdown.scanner import scan_markdown
 
 from .conftest import DATA, REPO
 
@@ -97,13 +98,13 @@ def test_import_and_export_blocks_run_to_a_blank_line_and_are_never_rewritten(en
         (2, 3, "import", False),
         (5, 11, "import", False),
     ]
-    assert fix_text(page, findings, python=False).fixed == page
+    assert fix_text(page, findings, file_format=MARKDOWN).fixed == page
 
 
 def test_allow_here_for_mdx_inserts_a_directive_that_works(engine: Engine) -> None:
     from pygls.workspace import PositionCodec
 
-    from lint.scan.runner import make_jobs
+    from lint.runner import make_jobs
     from lint.server.buffers import Linted
     from lint.server.features import _allow_edit
     from lint.server.positions import Positions

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from lint.engine.engine import Engine
-from lint.lines import split_lines
-from lint.scan import python as python_scanner
-from lint.scan.python_chunks import Chunk, Placed
-from lint.scan.python_nodes import chunk_nodes
-from lint.scan.python_plain import plain_nodes
+from lint.formats.python import scanner as python_scanner
+from lint.formats.python.chunks import Chunk, Placed
+from lint.formats.python.nodes import chunk_nodes
+from lint.formats.python.plain import plain_nodes
+from lint.text.lines import split_lines
 
 EVERYTHING = frozenset({""})  # every name, string and comment is wanted
 

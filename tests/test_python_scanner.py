@@ -13,9 +13,9 @@ import pytest
 
 from lint.engine.engine import Engine
 from lint.findings import Finding
-from lint.lines import split_lines
-from lint.scan.python_limits import MAX_FSTRING_FIELDS, largest_fstring
-from lint.scan.runner import Job, make_jobs, scan_all, scan_file
+from lint.formats.python.limits import MAX_FSTRING_FIELDS, largest_fstring
+from lint.runner import Job, make_jobs, scan_all, scan_file
+from lint.text.lines import split_lines
 
 from .conftest import DATA, REPO, brief, write
 
@@ -338,7 +338,7 @@ def test_prose_lines_are_the_lines_of_comments_and_strings() -> None:
     """Asked line by line, the prose lines descend the tree only where a line stands; they
     must be those of a walk of the whole tree (this repository's own modules, decorators,
     f-strings and strings spanning lines included)."""
-    from lint.scan.python import _outline, _ProseLines
+    from lint.formats.python.scanner import _outline, _ProseLines
 
     sources = [path.read_text(encoding="utf-8") for path in sorted((REPO / "lint").rglob("*.py"))]
     sources.append('@app.route(\n    "/a"\n)\ndef f(x=f"{y}"):\n    """Doc\n    more."""\n    return 1\n')

@@ -10,7 +10,7 @@ from typing import Any
 import libcst as cst
 import pytest
 
-from lint.scan.python_walk import walk
+from lint.formats.python.walk import walk
 
 NODE_CLASSES = [kind for _, kind in inspect.getmembers(cst, inspect.isclass) if issubclass(kind, cst.CSTNode)]
 

@@ -19,11 +19,12 @@ from hypothesis import strategies as st
 from lint.engine.engine import Engine
 from lint.engine.matcher import Matcher
 from lint.engine.prefilter import Prefilter
-from lint.engine.words import word_tuple
 from lint.errors import VocabularyError
 from lint.findings import Finding
-from lint.scan.markdown import scan_markdown
-from lint.scan.python import scan_python
+from lint.formats import MARKDOWN, PYTHON
+from lint.formats.markdown.scanner import scan_markdown
+from lint.formats.python.scanner import scan_python
+from lint.text.words import word_tuple
 from lint.vocabulary.load import parse_vocabulary
 
 from .conftest import write
@@ -119,7 +120,7 @@ def test_permission_denied_folder() -> None:
 
 
 def test_unreadable_and_vanishing_files_are_reported(tmp_path: Path, engine: Engine) -> None:
-    from lint.scan.runner import Job, scan_file
+    from lint.runner import Job, scan_file
 
     gone = scan_file(Job(str(tmp_path / "gone.py"), "gone.py", "gone.py"), engine)
     assert gone.error is not None and "cannot read" in gone.error
@@ -251,8 +252,10 @@ def test_fuzz_markdown_scanner_and_fixes(engine: Engine, text: str, suffix: str)
     path = f"docs/page.{suffix}"
     findings = scan_markdown(text, path, engine, engine.scope_for(path))
     _check_spans(text, findings)
-    fixed = fix_text(text, findings, python=False).fixed
-    assert fix_text(fixed, scan_markdown(fixed, path, engine, engine.scope_for(path)), python=False).fixed == fixed
+    fixed = fix_text(text, findings, file_format=MARKDOWN).fixed
+    assert (
+        fix_text(fixed, scan_markdown(fixed, path, engine, engine.scope_for(path)), file_format=MARKDOWN).fixed == fixed
+    )
 
 
 PYTHON_PIECES = ["ThrottleManager", "throttle_manager", "(", ")", "[", "]", ":", "\n", "    ", "'", '"', '"""', "#",
@@ -267,10 +270,10 @@ def test_fuzz_python_scanner_and_fixes(engine: Engine, text: str) -> None:
 
     findings = scan_python(text, "pkg/m.py", engine, engine.scope_for("pkg/m.py"))
     _check_spans(text, findings)
-    result = fix_text(text, findings, python=True)
+    result = fix_text(text, findings, file_format=PYTHON)
     if result.applied:
         again = scan_python(result.fixed, "pkg/m.py", engine, engine.scope_for("pkg/m.py"))
-        assert fix_text(result.fixed, again, python=True).fixed == result.fixed
+        assert fix_text(result.fixed, again, file_format=PYTHON).fixed == result.fixed
 
 
 YAML_PIECES = ["version: 1\n", "name: x\n", "terms:\n", "  - name: a\n", "    category: c\n", "    definition: d\n",

@@ -1,4 +1,4 @@
-"""Reporters, gate controls and baselines: the CI stale-term gate (design §7)."""
+"""Reporters, gate controls and baselines: the CI stale-term gate (`docs/ci.md`)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 
 from lint.check import CheckOptions, _write_report
 from lint.errors import LintError
+from lint.files.textfile import output_stream
 from lint.findings import Context, Finding
 from lint.report import baseline
 from lint.report.reporters import Report, write_junit
 from lint.rules import Rule
-from lint.scan.textfile import output_stream
 
 from .conftest import DATA, write
 

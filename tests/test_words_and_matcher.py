@@ -1,4 +1,4 @@
-"""Word splitting, spelling styles and phrase matching (design §4)."""
+"""Word splitting, spelling styles and phrase matching (`docs/matching.md`)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from lint.engine.matcher import JOINER, Match, Matcher
 from lint.engine.prefilter import LOWERS_TO_ASCII, Prefilter
-from lint.engine.words import Style, detect_style, restyle, spell, split_words, word_tuple
+from lint.text.words import Style, detect_style, restyle, spell, split_words, word_tuple
 
 
 @pytest.mark.parametrize(
@@ -281,18 +281,22 @@ def test_only_ascii_characters_start_a_joiner() -> None:
         assert joined is None or joined.end() == 0, hex(code)
 
 
-def test_whole_file_candidates_are_those_of_the_text_asked_about() -> None:
-    """The second filter and the Python scanner share one search per file, never a stale one."""
+def test_a_walk_is_the_candidates_of_its_own_text_however_far_each_reader_went() -> None:
+    """The second filter and the Python scanner share one walk per file, passed as a value:
+    a reader that stopped early and one that reads on see the same candidates."""
     matcher = _matcher("throttle manager")
-    assert [m.text for m in matcher.sparse_candidates("a = ThrottleManager()")] == ["ThrottleManager"]
-    assert matcher.sparse_candidates("a = manager") == []
-    assert [m.text for m in matcher.sparse_candidates("throttle_manager = 1")] == ["throttle_manager"]
+    assert [m.text for m in matcher.walk("a = ThrottleManager()")] == ["ThrottleManager"]
+    assert list(matcher.walk("a = manager")) == []
+    assert [m.text for m in matcher.walk("throttle_manager = 1")] == ["throttle_manager"]
     text = "ThrottleManager, throttle_manager; " * 200 + "THROTTLE MANAGER"
-    assert next(matcher.walk_candidates(text)).text == "ThrottleManager"  # the second filter stops here
-    resumed = [(m.start, m.text) for m in matcher.sparse_candidates(text)]
-    assert resumed == [(m.start, m.text) for m in _matcher("throttle manager").sparse_candidates(text)]
+    walk = matcher.walk(text)
+    assert next(iter(walk)).text == "ThrottleManager"  # the second filter stops here
+    other = matcher.walk("throttle_manager = 1")  # another text's walk in between changes nothing
+    resumed = [(m.start, m.text) for m in walk]
+    assert resumed == [(m.start, m.text) for m in _matcher("throttle manager").walk(text)]
+    assert resumed == [(m.start, m.text) for m in walk]  # read again: the same, each once
     assert len(resumed) == 401
-    assert matcher._last is None  # taken whole, the walk's matches are not kept alive
+    assert [m.text for m in other] == ["throttle_manager"]
 
 
 def test_a_long_text_is_searched_for_anchors_a_block_at_a_time_and_misses_none() -> None:
@@ -309,7 +313,7 @@ def test_a_long_text_is_searched_for_anchors_a_block_at_a_time_and_misses_none()
     def spans(found: list[Match[object]]) -> list[tuple[int, int, str]]:
         return sorted((m.start, m.end, m.text) for m in found)
 
-    assert spans(matcher.sparse_candidates(text)) == spans(matcher.candidates(text))
+    assert spans(list(matcher.walk(text))) == spans(matcher.candidates(text))
     assert len(matcher.candidates(text)) == 15 + 1
 
 
@@ -387,4 +391,4 @@ def test_a_long_text_split_near_its_anchors_finds_each_match_of_the_whole_once(p
 
     whole = keys(matcher.candidates(text, words=split_words(text)))
     assert keys(matcher.candidates(text)) == whole
-    assert keys(matcher.sparse_candidates(text)) == whole
+    assert keys(list(matcher.walk(text))) == whole

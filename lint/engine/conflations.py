@@ -23,11 +23,12 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 
 from lint.engine.matcher import SPLIT_WHOLE_LENGTH, Match, Matcher
-from lint.engine.patterns import PatternError, TextPattern, compile_pattern
 from lint.engine.prefilter import Prefilter
-from lint.engine.words import Word, split_words, word_tuple
 from lint.findings import Hit
 from lint.rules import Rule
+from lint.text.claims import FIRST, SECOND, compile_claim
+from lint.text.patterns import TextPattern
+from lint.text.words import Word, split_words, word_tuple
 from lint.vocabulary.model import Conflation
 
 Group = tuple[int, str]
@@ -49,8 +50,6 @@ _MARKUP = re.compile(r"[\s`*_\"']*")
 _WORD = re.compile(r"[\w-]*")
 _ONLY_MARKUP = re.compile(r"[\s`*_\"']+")
 _PRONOUN = re.compile(r"\b(?:it|this)\b(?!')", re.IGNORECASE)
-_ARTICLE = r"(?:(?:a|an|the)\s+)?"
-_FIRST, _SECOND = "\ue000", "\ue001"  # stand-ins for the two sides when claims are matched
 
 
 def clauses(sentence: str) -> list[tuple[int, int]]:
@@ -61,29 +60,6 @@ def clauses(sentence: str) -> list[tuple[int, int]]:
         start = found.end()
     bounds.append((start, len(sentence)))
     return [(a, b) for a, b in bounds if sentence[a:b].strip()]
-
-
-def compile_claim(template: str) -> TextPattern:
-    """A claim template as a pattern over a clause whose sides are replaced by stand-ins.
-
-    Words match case-insensitively as whole words, runs of spaces as any spaces, and
-    `(a|b)` groups are kept; `{first}` and `{second}` stand for any phrase of the side, with
-    or without an article before it.
-    """
-    if "{first}" not in template:
-        raise PatternError("a claim must name {first}")
-    pieces = re.split(r"(\{first\}|\{second\}|\s+|[()|?])", template)
-    out = []
-    for piece in pieces:
-        if piece in ("{first}", "{second}"):
-            out.append(_ARTICLE + (_FIRST if piece == "{first}" else _SECOND))
-        elif piece in ("(", ")", "|", "?"):
-            out.append({"(": "(?:", ")": ")"}.get(piece, piece))
-        elif piece.isspace():
-            out.append(r"\s+")
-        elif piece:
-            out.append(re.escape(piece.lower()))
-    return compile_pattern(r"(?:^|\W)" + "".join(out) + r"(?:\W|$)")
 
 
 class Conflations:
@@ -123,7 +99,7 @@ class Conflations:
         lowered = text.lower().encode("utf-8", "surrogatepass")
         if not any(first.found(text, lowered) and second.found(text, lowered) for first, second in self._sides):
             return False
-        found = {match.payload for match in self.matcher.sparse_candidates(text)}
+        found = {match.payload for match in self.matcher.walk(text)}
         return any((i, "first") in found and (i, "second") in found for i in range(len(self.conflations)))
 
     def hits(self, sentence: str, canonical_spans: Spans) -> list[Hit]:
@@ -132,7 +108,7 @@ class Conflations:
         # Sides are looked for only near their anchors: most sentences hold none, and are
         # never split into words. A sentence that does is split once for the canonical terms
         # (a long one, a page of one line, only near their anchors).
-        found = self.matcher.sparse_candidates(sentence)
+        found = list(self.matcher.walk(sentence))
         if not found:
             return []
         canonical = canonical_spans(sentence, split_words(sentence) if len(sentence) <= SPLIT_WHOLE_LENGTH else None)
@@ -228,7 +204,7 @@ def _matches_claim(
         if match.start < cursor:
             continue
         marked.append(sentence[cursor : match.start].lower())
-        marked.append(_FIRST if id(match) in firsts else _SECOND)
+        marked.append(FIRST if id(match) in firsts else SECOND)
         cursor = match.end
     marked.append(sentence[cursor:end].lower())
     text = " ".join("".join(marked).replace("`", " ").split())

@@ -13,16 +13,16 @@ from dataclasses import replace
 
 from lint.engine.conflations import Conflations
 from lint.engine.hits import Entry, HitMemo, Kind, misspelled, retired_hit, with_edge_underscores
-from lint.engine.matcher import Match, Matcher
-from lint.engine.patterns import TextPattern, compile_pattern
+from lint.engine.matcher import Match, Matcher, Walk
 from lint.engine.prefilter import Prefilter
 from lint.engine.qualified import QualifiedNames
 from lint.engine.scope import FileScope, PathScopes
 from lint.engine.tokens import dotted_spellings
-from lint.engine.words import Word, plural_forms, word_tuple
 from lint.findings import Context, Finding, Hit
-from lint.lines import LineIndex
 from lint.rules import Severity
+from lint.text.lines import LineIndex
+from lint.text.patterns import TextPattern, compile_pattern
+from lint.text.words import Word, plural_forms, word_tuple
 from lint.vocabulary.model import (
     Audience,
     RetiredName,
@@ -116,7 +116,7 @@ class Engine:
         self, retired: RetiredName, written: str, context: Context, scope: FileScope, *, attribute: bool
     ) -> Hit | None:
         """The hit for a reference that the file's imports resolve to a qualified entry."""
-        if not self._applies(Entry(Kind.RETIRED, retired), context, scope, scope.historical, resolved=True):
+        if not applies(Entry(Kind.RETIRED, retired), context, scope, scope.historical, resolved=True):
             return None
         replacement = QualifiedNames.member_replacement(retired, attribute=attribute)
         hit = retired_hit(Match(0, len(written), written, Entry(Kind.RETIRED, retired)), retired, prose=False)
@@ -124,7 +124,7 @@ class Engine:
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""
-        if not self._applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
+        if not applies(Entry(Kind.RETIRED, retired), Context.KEYWORD, scope, scope.historical):
             return None
         hit = retired_hit(Match(0, len(keyword), keyword, Entry(Kind.RETIRED, retired)), retired, prose=False)
         member = hit.replacement.rpartition(".")[2] if hit.replacement is not None else None
@@ -185,7 +185,7 @@ class Engine:
         historical = historical or scope.historical
 
         def accept(entry: Entry) -> bool:
-            return self._applies(entry, context, scope, historical)
+            return applies(entry, context, scope, historical)
 
         matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
         hits = [hit for match in matches if match is not None and (hit := self._hits.hit(match, context)) is not None]
@@ -194,51 +194,36 @@ class Engine:
             return [replace(hit, fixable=False) for hit in hits]
         return hits
 
-    def _applies(
-        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False
-    ) -> bool:
-        kind = entry.kind
-        if kind is Kind.CANONICAL:
-            return True
-        if kind is Kind.RETIRED:
-            retired = entry.item
-            assert isinstance(retired, RetiredName)
-            if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
-                return False  # in code, only a reference the imports resolve counts
-            return (
-                not historical
-                and retired.id not in scope.allowed
-                and retired.scope.covers(in_code=context.is_code)
-                and retired.stands_in(context)
-            )
-        if kind is Kind.MOVED:
-            return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
-        if kind is Kind.PROSE_WORD:
-            return not historical and context.is_prose
-        if kind is Kind.AVOID:
-            return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
-        return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
+    def code_candidates(self, text: str) -> Walk[Entry]:
+        """The phrases of a Python file that can become findings, found as far as asked.
+
+        The second filter and the scanner read the same `Walk`: the filter stops at the
+        first that counts, the scanner goes on from there.
+        """
+        return self.code_finder.walk(text)
 
     def trigger_words(
         self,
         text: str,
+        candidates: Walk[Entry] | None = None,
         code_starts: set[tuple[int, int]] | None = None,
         prose_lines: Container[int] | None = None,
     ) -> tuple[frozenset[str], set[int]]:
         """Words of every phrase that occurs in `text`, and the (1-based) lines they stand on.
 
-        A part of the text that holds none of these words cannot match. A qualified name's
-        dotted spelling that starts at one of `code_starts` (line, column) is code the
-        imports have resolved already, not text. An avoided spelling counts only on
-        `prose_lines` (where a comment or string stands, when known): elsewhere it is part
-        of an identifier, which that rule never reports.
+        `candidates`: the text's `code_candidates`, when the caller has them. A part of the
+        text that holds none of these words cannot match. A qualified name's dotted
+        spelling that starts at one of `code_starts` (line, column) is code the imports
+        have resolved already, not text. An avoided spelling counts only on `prose_lines`
+        (where a comment or string stands, when known): elsewhere it is part of an
+        identifier, which that rule never reports.
         """
         words: set[str] = set()
         lines: set[int] = set()
         index = LineIndex(text)
         spans = [
             (m.start, m.text, m.payload.kind is Kind.AVOID)
-            for m in self.code_finder.sparse_candidates(text)
+            for m in (candidates if candidates is not None else self.code_candidates(text))
             if not (code_starts and _is_qualified(m.payload) and _at(index, m.start) in code_starts)
         ]
         # `timeout=` in a call of `Settings(...)` names a retired member without its owner.
@@ -253,29 +238,62 @@ class Engine:
             lines.update(spanned)
         return frozenset(words), lines
 
-    def may_have_findings(self, text: str, *, in_code: bool) -> bool:
-        """Second filter, on a whole file that passed the prefilter: could any rule fire?
+    def code_may_have_findings(self, text: str, candidates: Walk[Entry]) -> bool:
+        """Second filter of a Python file that passed the prefilter: could any rule fire?
 
         Every phrase of a segment is also a phrase of the whole text, so a file with no
         candidate here has no finding and need not be parsed. Correct spellings of canonical
-        terms do not count; directives do (an unused one is a finding).
+        terms do not count; directives do (an unused one is a finding), and so do qualified
+        names and a retired member's keyword (`timeout_s=`), which the scanner resolves.
         """
+        if SUPPRESSION_MARKER in text or self.qualified.candidate_offsets(text):
+            return True
+        if self.member_names and self._member_keyword.search(text):
+            return True
+        return self._counts(candidates)
+
+    def docs_may_have_findings(self, text: str) -> bool:
+        """Second filter of a page that passed the prefilter (as `code_may_have_findings`),
+        conflations included."""
         if SUPPRESSION_MARKER in text:
             return True
-        if in_code and self.qualified.candidate_offsets(text):
-            return True
-        # Python's scanner resumes this walk where it stops (at the first that counts); a
-        # page's scanner asks for no whole-file candidates.
-        finder = self.code_finder if in_code else self.docs_finder
-        for match in finder.walk_candidates(text, keep=in_code):
+        return self._counts(self.docs_finder.walk(text)) or self.conflations.may_fire(text)
+
+    @staticmethod
+    def _counts(candidates: Iterable[Match[Entry]]) -> bool:
+        """Whether any candidate is more than a correct spelling of a canonical term."""
+        for match in candidates:
             entry = match.payload
             if entry.kind is not Kind.CANONICAL:
                 return True
             if isinstance(entry.item, Term) and misspelled(match.text, entry.item):
                 return True
-        if in_code:
-            return False
-        return self.conflations.may_fire(text)
+        return False
+
+
+def applies(entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False) -> bool:
+    """Whether an entry's phrase, found in `context` of a file of `scope`, is the vocabulary's concern."""
+    kind = entry.kind
+    if kind is Kind.CANONICAL:
+        return True
+    if kind is Kind.RETIRED:
+        retired = entry.item
+        assert isinstance(retired, RetiredName)
+        if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
+            return False  # in code, only a reference the imports resolve counts
+        return (
+            not historical
+            and retired.id not in scope.allowed
+            and retired.scope.covers(in_code=context.is_code)
+            and retired.stands_in(context)
+        )
+    if kind is Kind.MOVED:
+        return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
+    if kind is Kind.PROSE_WORD:
+        return not historical and context.is_prose
+    if kind is Kind.AVOID:
+        return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
+    return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
 
 
 def _is_qualified(entry: Entry) -> bool:

@@ -15,9 +15,9 @@ from itertools import pairwise
 
 from lint.engine.matcher import Match
 from lint.engine.qualified import QualifiedNames
-from lint.engine.words import restyle, split_words
 from lint.findings import Context, Hit
 from lint.rules import Rule
+from lint.text.words import restyle, split_words
 from lint.vocabulary.model import MovedModule, NameKind, ProseWord, RetiredName, Term
 
 

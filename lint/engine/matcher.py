@@ -15,9 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from lint.engine.patterns import TextPattern
 from lint.engine.tokens import TokenTable
-from lint.engine.words import Word, split_words
+from lint.text.patterns import TextPattern
+from lint.text.words import Word, split_words
 
 Payload = TypeVar("Payload")
 
@@ -53,8 +53,9 @@ class Matcher(Generic[Payload]):
     _regexes: list[tuple[TextPattern, Payload]] = field(default_factory=list)
     _tokens: TokenTable[Payload] = field(default_factory=TokenTable)
     _anchor_words: _Anchors | None = None  # the phrases' anchors, built on first use
-    _last: _Walk[Payload] | None = None  # the walk of the latest text asked about
-    _kept: dict[str, list[Match[Payload]]] = field(default_factory=dict)  # candidates of short texts
+    # A memo of `candidates(text)` for short texts (a file says the same names again and
+    # again): a function of the text alone, so it changes no answer, only its cost.
+    _short_texts: dict[str, list[Match[Payload]]] = field(default_factory=dict)
 
     def add_phrase(self, words: tuple[str, ...], payload: Payload) -> None:
         """Match `words` (lowercase) as a run of consecutive words."""
@@ -76,8 +77,7 @@ class Matcher(Generic[Payload]):
     def _forget(self) -> None:
         """Drop what was worked out for the phrases as they were."""
         self._anchor_words = None
-        self._last = None
-        self._kept.clear()
+        self._short_texts.clear()
 
     def subset(self, keep: Callable[[Payload], bool]) -> Matcher[Payload]:
         """A matcher of only the phrases and regexes whose payload `keep` accepts."""
@@ -106,16 +106,16 @@ class Matcher(Generic[Payload]):
     ) -> list[Match[Payload]]:
         """All non-overlapping matches in `text`, longest first on overlap, in text order.
 
-        The candidates of a short text (a name, a comment) are kept: a file says the same
-        names again and again, and splitting them into words is most of the cost.
+        The candidates of a short text (a name, a comment) are remembered: splitting a
+        file's repeated names into words again is most of the cost.
         """
         if words is not None or len(text) > _KEPT_TEXT_LENGTH:
             return longest_first(self.candidates(text, accept, words))
-        found = self._kept.get(text)
+        found = self._short_texts.get(text)
         if found is None:
-            if len(self._kept) >= _KEPT_TEXTS:
-                self._kept.clear()
-            found = self._kept[text] = self.candidates(text)
+            if len(self._short_texts) >= _KEPT_TEXTS:
+                self._short_texts.clear()
+            found = self._short_texts[text] = self.candidates(text)
         if not found:
             return []  # most names hold no phrase
         return longest_first(found if accept is None else [match for match in found if accept(match.payload)])
@@ -175,30 +175,17 @@ class Matcher(Generic[Payload]):
                     candidates.append(Match(word.start + offset, end + offset, text[word.start : end], payload))
         return candidates
 
-    def sparse_candidates(self, text: str) -> list[Match[Payload]]:
-        """`candidates` of a whole file, splitting words only near where a phrase can start.
+    def walk(self, text: str) -> Walk[Payload]:
+        """The candidates of a whole file, found lazily and remembered by the returned `Walk`.
 
         Every match holds its phrase's anchor (its rarest word) as a case-insensitive
         substring, so only the text around each occurrence of an anchor (all found in one
         Aho-Corasick pass over the lowered text), as far as a phrase can reach either way, is
-        split into words; the rest of the file is never split.
+        split into words; the rest of the file is never split. A caller that stops at the
+        first candidate (a second filter) and one that reads them all (a scanner) can share
+        one `Walk`: nothing is split twice, and nothing is kept by the matcher.
         """
-        walk = self._last if self._last is not None and self._last.text == text else _Walk(text, self._windows(text))
-        self._last = None  # taken whole: nobody resumes it, and its matches need not outlive the caller's
-        return list(walk)
-
-    def walk_candidates(self, text: str, *, keep: bool = True) -> Iterator[Match[Payload]]:
-        """`sparse_candidates` one window at a time, for a caller that may stop at the first.
-
-        The walk is kept (`keep`) until the text's `sparse_candidates` are asked for: the
-        scanner's walk of a file takes up where the second filter's stopped, and nothing is
-        split twice.
-        """
-        if not keep:
-            return self._windows(text)
-        if self._last is None or self._last.text != text:
-            self._last = _Walk(text, self._windows(text))
-        return iter(self._last)
+        return Walk(self._windows(text))
 
     def _windows(self, text: str) -> Iterator[Match[Payload]]:
         lowered = text.lower()
@@ -265,11 +252,10 @@ class _Anchors:
                 yield max(0, block + start - reach), block + end + reach
 
 
-class _Walk(Generic[Payload]):
-    """The candidates of one text, found as far as anyone asked, and kept."""
+class Walk(Generic[Payload]):
+    """The candidates of one text, found as far as anyone iterated, each found once."""
 
-    def __init__(self, text: str, pending: Iterator[Match[Payload]]) -> None:
-        self.text = text
+    def __init__(self, pending: Iterator[Match[Payload]]) -> None:
         self._pending = pending
         self._found: list[Match[Payload]] = []
 

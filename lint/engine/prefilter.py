@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from lint.engine.matcher import JOINER_PARTS, anchor_of
-from lint.engine.patterns import TextPattern
+from lint.text.patterns import TextPattern
 
 # The only characters outside ASCII that `str.lower` turns into ASCII: "İ" (to "i̇") and
 # the Kelvin sign (to "k").

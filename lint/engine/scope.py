@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from lint.gitignore import gitignore_spec
+from lint.files.gitignore import gitignore_spec
 from lint.vocabulary.model import Audience, Vocabulary
 
 if TYPE_CHECKING:

@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import TextIO
 
 from lint.engine.engine import Engine
+from lint.files.textfile import FileChanged, read_regular, write_atomically
 from lint.findings import FileResult, Finding
 from lint.fix.edits import fix_text, refusal_finding
-from lint.lines import split_lines
-from lint.scan.discovery import is_python
-from lint.scan.runner import Job, scan_text
-from lint.scan.textfile import FileChanged, decode, read_regular, write_atomically
+from lint.runner import Job, scan_text
+from lint.text.lines import split_lines
 
 MAX_PASSES = 3
 
@@ -82,7 +81,9 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
         raw = read_regular(job.path)
     except OSError as exc:
         return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
-    source = decode(raw, python=is_python(job.name))
+    file_format = job.format
+    assert file_format is not None  # only files of a format are scanned, and only they are fixed
+    source = file_format.decode(raw)
     if source.lossy:
         return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
     # Fix from a fresh scan of the bytes just read, never from a cached or older result.
@@ -114,8 +115,10 @@ def fix_source(
     """
     current, remaining, applied = text, tuple(findings), 0
     members = frozenset(retired.id for retired in engine.qualified.entries)
+    file_format = job.format
+    assert file_format is not None
     for _ in range(MAX_PASSES):
-        outcome = fix_text(current, remaining, python=is_python(job.name), unsafe=unsafe, members=members)
+        outcome = fix_text(current, remaining, file_format=file_format, unsafe=unsafe, members=members)
         if outcome.refusal is not None:
             return current, remaining, applied, outcome.refusal
         if not outcome.applied:

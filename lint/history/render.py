@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lint.engine.words import word_tuple
 from lint.history.suggest import Mention, Suggestions
+from lint.text.words import word_tuple
 
 
 def _where(mention: Mention) -> str:

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from lint.engine.engine import Engine
 from lint.engine.hits import Kind
 from lint.engine.matcher import Matcher
-from lint.engine.words import word_tuple
 from lint.history.definitions import Definition, defined_names, definitions, module_path
 from lint.history.git import Rename, Repository
-from lint.lines import LineIndex, split_lines
+from lint.text.lines import LineIndex, split_lines
+from lint.text.words import word_tuple
 
 TEXT_SUFFIXES = (".py", ".pyi", ".md", ".mdx", ".markdown", ".rst", ".txt")
 MIN_LENGTH = 4

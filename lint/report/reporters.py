@@ -102,7 +102,7 @@ def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
 
 
 def write_json(report: Report, stream: TextIO) -> None:
-    """The JSON object of design §7."""
+    """The JSON object `docs/install.md` documents."""
     outline = {
         "version": 1,
         "findings": [],

@@ -1,1 +1,1 @@
-"""From files to findings: discovery, reading, the Python and Markdown scanners, suppressions."""
+"""What every format's scanner shares: hits placed in files, and suppression directives."""

@@ -14,8 +14,8 @@ from functools import cached_property
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding, Hit
-from lint.lines import LineIndex
 from lint.rules import Rule
+from lint.text.lines import LineIndex
 
 _ESCAPE = re.compile(r"\\.", re.DOTALL)
 

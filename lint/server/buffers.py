@@ -15,8 +15,8 @@ from lint.engine.engine import Engine
 from lint.findings import Finding
 from lint.fix.apply import fix_source
 from lint.fix.edits import fix_text
-from lint.scan.discovery import is_python, is_scanned
-from lint.scan.runner import Job, make_jobs, scan_text
+from lint.formats import format_for
+from lint.runner import Job, make_jobs, scan_text
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ class Linted:
         if not finding.fixable or finding.replacement is None:
             return False
         members = frozenset(retired.id for retired in self.engine.qualified.entries)
-        outcome = fix_text(self.text, [finding], python=is_python(self.job.name), members=members)
+        file_format = self.job.format
+        assert file_format is not None  # a buffer is linted only when it has a format
+        outcome = fix_text(self.text, [finding], file_format=file_format, members=members)
         return outcome.refusal is None and bool(outcome.applied)
 
 
@@ -64,7 +66,7 @@ class Linter:
 
     def lint(self, path: Path, text: str) -> Linted | None:
         """The findings of `text` as the content of `path`; None for a file type not scanned."""
-        if not is_scanned(path.name):
+        if format_for(path.name) is None:
             return None
         settings, engine = self.engine_for(path)
         job = make_jobs([path], settings.root, settings.root)[0]

@@ -8,7 +8,6 @@ from lint.engine.engine import Engine
 from lint.engine.hits import Kind
 from lint.findings import Finding
 from lint.rules import Severity
-from lint.scan.discovery import is_python
 from lint.server.buffers import Linted
 from lint.server.positions import Positions
 from lint.vocabulary.model import MovedModule, ProseWord, RetiredName, Term, Vocabulary
@@ -72,23 +71,19 @@ def _action(
 
 
 def _allow_edit(linted: Linted, positions: Positions, finding: Finding) -> types.TextEdit | None:
-    """A directive line above the finding (Python: its line; Markdown and MDX: its block)."""
-    if finding.line < 1 or not finding.matched:
+    """A directive line above the finding: its line, or the first line of its block where
+    the format's directives govern blocks (a paragraph, list or table)."""
+    file_format = linted.job.format
+    if finding.line < 1 or not finding.matched or file_format is None:
         return None
-    name = linted.job.name.lower()
     lines = positions.lines
     line = finding.line
-    if not is_python(name):
+    if file_format.directive_governs_block:
         while line > 1 and lines[line - 2].strip():
-            line -= 1  # the first line of the paragraph, list or table
+            line -= 1
     text = lines[line - 1] if line <= len(lines) else ""
     indent = text[: len(text) - len(text.lstrip())]
-    if is_python(name):
-        directive = f"# vocab-lint: allow[{finding.term}]"
-    elif name.endswith(".mdx"):
-        directive = f"{{/* vocab-lint: allow[{finding.term}] */}}"
-    else:
-        directive = f"<!-- vocab-lint: allow[{finding.term}] -->"
+    directive = file_format.directive(f"vocab-lint: allow[{finding.term}]")
     at = types.Position(line=line - 1, character=0)
     return types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{indent}{directive}\n")
 

@@ -2,7 +2,7 @@
 
 LSP 3.17 lets the client and server agree on UTF-16 (the default: characters outside the
 Basic Multilingual Plane count twice), UTF-8 or UTF-32 code units. Lines follow the
-tool's one line model (`lint.lines`), so a form feed or U+2028 never shifts a range.
+tool's one line model (`lint.text.lines`), so a form feed or U+2028 never shifts a range.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from lsprotocol import types
 from pygls.workspace import PositionCodec
 
 from lint.findings import Finding
-from lint.lines import split_lines
+from lint.text.lines import split_lines
 
 
 class Positions:

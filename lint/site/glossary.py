@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from lint.engine.words import word_tuple
+from lint.text.words import word_tuple
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
 
 DEFAULT_TITLE = "Glossary"

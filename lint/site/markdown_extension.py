@@ -34,7 +34,7 @@ from markdown.treeprocessors import Treeprocessor
 from lint.config import Settings
 from lint.engine.hits import misspelled
 from lint.engine.matcher import Matcher
-from lint.engine.words import plural_forms, word_tuple
+from lint.text.words import plural_forms, word_tuple
 from lint.vocabulary.model import Term, Vocabulary
 
 SKIPPED_TAGS = frozenset(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 
-from lint.engine.words import word_tuple
 from lint.errors import LintError
+from lint.text.words import word_tuple
 from lint.vocabulary.model import AnyEntry, MovedModule, ProseWord, RetiredName, Term, Vocabulary
 
 

@@ -13,10 +13,10 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from lint.engine.words import slug
 from lint.errors import VocabularyError
 from lint.findings import Context
 from lint.fingerprint import tool_digest
+from lint.text.words import slug
 from lint.vocabulary.model import (
     Audience,
     Category,

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lint.engine.conflations import compile_claim
-from lint.engine.patterns import PatternError, compile_pattern
-from lint.engine.words import word_tuple
 from lint.errors import VocabularyError
 from lint.rules import RULES, did_you_mean
+from lint.text.claims import compile_claim
+from lint.text.patterns import PatternError, compile_pattern
+from lint.text.words import word_tuple
 from lint.vocabulary.model import AnyEntry, Origin, RetiredName, Vocabulary
 from lint.vocabulary.schema import position
 

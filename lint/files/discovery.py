@@ -14,15 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lint.cache import CACHE_FOLDER
-from lint.gitignore import gitignore_spec
+from lint.files.gitignore import gitignore_spec
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
-
-PYTHON_SUFFIXES = frozenset({".py", ".pyi"})
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdx"})
-_SCANNED_SUFFIXES = PYTHON_SUFFIXES | MARKDOWN_SUFFIXES
-
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -37,16 +32,6 @@ def printable_path(path: str) -> str:
         return path  # almost every path: nothing to escape
     text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
-
-
-def is_python(name: str) -> bool:
-    """Whether a file name is a Python file (suffixes compare case-insensitively)."""
-    return os.path.splitext(name)[1].lower() in PYTHON_SUFFIXES
-
-
-def is_scanned(name: str) -> bool:
-    """Whether a file name is of a scanned type: `NOTES.MD` is Markdown as `notes.md` is."""
-    return os.path.splitext(name)[1].lower() in _SCANNED_SUFFIXES
 
 
 ALWAYS_SKIPPED_DIRS = frozenset(
@@ -72,10 +57,14 @@ ALWAYS_SKIPPED_DIRS = frozenset(
 
 
 class FileFilter:
-    """Include and exclude globs, relative to the project root."""
+    """Which files are wanted: those of the given suffixes (the formats the tool reads), and
+    the include and exclude globs, relative to the project root."""
 
-    def __init__(self, root: Path, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> None:
+    def __init__(
+        self, root: Path, suffixes: frozenset[str], include: Sequence[str] = (), exclude: Sequence[str] = ()
+    ) -> None:
         self.root = Path(os.path.abspath(root))
+        self._suffixes = suffixes
         self._include = gitignore_spec(include) if include else None
         self._exclude = gitignore_spec(exclude) if exclude else None
 
@@ -89,6 +78,10 @@ class FileFilter:
     def excluded(self, relative: str, *, is_dir: bool = False) -> bool:
         """Whether the exclude globs name this path (or one of its folders)."""
         return self._exclude is not None and bool(self._exclude.match_file(relative + "/" if is_dir else relative))
+
+    def readable(self, name: str) -> bool:
+        """Whether a file name is of a format the tool reads (`NOTES.MD` is as `notes.md` is)."""
+        return os.path.splitext(name)[1].lower() in self._suffixes
 
     def included(self, relative: str) -> bool:
         """Whether the include globs (when given) name this file."""
@@ -119,7 +112,7 @@ def discover(
 
 
 def _explicit_file_wanted(path: Path, file_filter: FileFilter) -> bool:
-    if not is_scanned(path.name):
+    if not file_filter.readable(path.name):
         return False
     relative = file_filter.relative(path)
     return relative is None or not file_filter.excluded(relative)
@@ -158,7 +151,7 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
                 if relative is not None and file_filter.excluded(relative, is_dir=True):
                     continue
                 folders.append((shown_inside + entry.name, child, ignores))
-            elif is_scanned(entry.name):
+            elif file_filter.readable(entry.name):
                 if _ignored(child, ignores):
                     continue
                 if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):

@@ -54,8 +54,9 @@ def is_binary(raw: bytes) -> bool:
     return _bom(raw)[1] in (None, "utf-8") and raw.find(b"\0", 0, BINARY_SNIFF_BYTES) != -1
 
 
-def decode(raw: bytes, *, python: bool) -> TextFile:
-    """Decode by BOM (UTF-8, UTF-16), as UTF-8, by a PEP 263 coding cookie, or lossily.
+def decode(raw: bytes, *, coding_cookie: bool = False) -> TextFile:
+    """Decode by BOM (UTF-8, UTF-16), as UTF-8, by a PEP 263 coding cookie (a format that
+    has them), or lossily.
 
     A lossy decode (replacement characters) is flagged so that the run reports it and
     fixes never write such a file back.
@@ -66,7 +67,7 @@ def decode(raw: bytes, *, python: bool) -> TextFile:
         return TextFile(body.decode(encoding or "utf-8"), encoding or "utf-8", bom)
     except UnicodeDecodeError:
         pass
-    if python:
+    if coding_cookie:
         try:
             cookie, _ = tokenize.detect_encoding(BytesIO(raw).readline)
             return TextFile(body.decode(cookie), cookie, bom)

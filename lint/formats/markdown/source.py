@@ -17,7 +17,7 @@ from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 from markdown_it.token import Token
 
 from lint.findings import Context
-from lint.scan.html import code_context, tag_spans, track_code
+from lint.formats.markdown.html import code_context, tag_spans, track_code
 from lint.scan.segments import Span
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]`]+[^\s<>()\[\]`.,;:!?'\"]")
@@ -35,7 +35,7 @@ def _blank(match: re.Match[str]) -> str:
 
 def prepare(text: str) -> tuple[str, list[Span]]:
     """Same-length rewrite: Material content tabs become admonitions, snippet includes and
-    attribute lists disappear; an MDX page is then read by `lint.scan.mdx`.
+    attribute lists disappear; an MDX page is then read by `lint.formats.markdown.mdx`.
 
     Also the spans of the tabs' titles, blanked in the rewrite: an admonition takes the
     first word of its title for its kind (`!!! "Old name"` is of kind `"old`), so each
@@ -136,7 +136,7 @@ def align_inline(inline: Token, source: str, start: int, limit: int, base: Conte
 
     Text lands in `base` (prose, heading) or `link-text`; code spans in `inline-code`; link
     targets, autolinks and bare URLs in `link-target`; inline HTML comments in
-    `html-comment`, and the attributes of inline tags a reader sees as `lint.scan.html`
+    `html-comment`, and the attributes of inline tags a reader sees as `lint.formats.markdown.html`
     places them. Escapes and entities are stepped over as written (`\\*`, `&amp;`).
     """
     spans: list[Span] = []

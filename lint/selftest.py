@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
-from lint.scan.runner import Job, scan_text
+from lint.runner import Job, scan_text
 from lint.vocabulary.model import AnyEntry, Audience, MovedModule, Origin, RetiredName
 
 _PAGE = "docs/user-guide/example.md"
@@ -44,7 +44,7 @@ class ExampleResult:
         return f"{self.origin}: [{self.entry}] expected {wanted} for: {self.text}"
 
 
-def _is_python(text: str) -> bool:
+def _parses_as_python(text: str) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -62,7 +62,7 @@ def _file_for(item: AnyEntry, text: str) -> str:
         in_code = item.scope.covers(in_code=True) and (not item.contexts or any(c.is_code for c in item.contexts))
     else:
         in_code = False
-    return _MODULE if in_code and _is_python(text) else _PAGE
+    return _MODULE if in_code and _parses_as_python(text) else _PAGE
 
 
 def _found(engine: Engine, item: AnyEntry, text: str) -> bool:

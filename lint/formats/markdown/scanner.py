@@ -20,15 +20,15 @@ from markdown_it.token import Token
 
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
-from lint.engine.sentences import sentences
 from lint.findings import Context, Finding
-from lint.lines import LineIndex
+from lint.formats.markdown.html import comment_spans, html_spans
+from lint.formats.markdown.mdx import read_mdx
+from lint.formats.markdown.source import align_inline, definition_spans, prepare
 from lint.rules import Rule
-from lint.scan.html import comment_spans, html_spans
-from lint.scan.markdown_source import align_inline, definition_spans, prepare
-from lint.scan.mdx import read_mdx
 from lint.scan.segments import Segment, Span, hit_to_finding, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
+from lint.text.lines import LineIndex
+from lint.text.sentences import sentences
 
 PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
@@ -247,7 +247,7 @@ class _Page:
                 self._emit(self._segment(start, start + len(content), Context.CODE_BLOCK))
 
     def _python_block(self, lines: list[str], offsets: list[int], first_line: int, *, pycon: bool) -> None:
-        from lint.scan.python import scan_python
+        from lint.formats.python.scanner import scan_python
 
         if pycon:
             code_lines = []

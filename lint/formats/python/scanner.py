@@ -18,16 +18,18 @@ from dataclasses import dataclass
 from functools import partial
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
+from lint.engine.hits import Entry
+from lint.engine.matcher import Walk
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding, Hit
-from lint.lines import LineIndex, split_lines
+from lint.formats.python.chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
+from lint.formats.python.limits import check_parse_cost
+from lint.formats.python.plain import plain_nodes
+from lint.formats.python.qualified import Reference, Resolved, resolve_references
 from lint.rules import Rule
-from lint.scan.python_chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
-from lint.scan.python_limits import check_parse_cost
-from lint.scan.python_plain import plain_nodes
-from lint.scan.python_qualified import Reference, Resolved, resolve_references
 from lint.scan.segments import Segment, hit_to_finding, segment_hits
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
+from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
 
 
@@ -142,7 +144,7 @@ def _string_spans(outline: ast.AST, line: int) -> bool:
     return False
 
 
-def python_segments(source: str, engine: Engine) -> _Cut:
+def python_segments(source: str, engine: Engine, candidates: Walk[Entry] | None = None) -> _Cut:
     """Segments, comments, member keywords and qualified references of `source`.
 
     Only nodes holding a word of a candidate phrase of the whole file become segments.
@@ -153,7 +155,7 @@ def python_segments(source: str, engine: Engine) -> _Cut:
     resolved = _qualified_references(source, index, outline, engine)
     lines = split_lines(source, keep_ends=True)
     prose = _ProseLines(outline, lines) if outline is not None else None
-    triggers, needed = engine.trigger_words(source, resolved.chain_starts, prose)
+    triggers, needed = engine.trigger_words(source, candidates, resolved.chain_starts, prose)
     cut = _Cut([], [], [], resolved.references)
     if outline is None:
         pieces = [(Chunk(1, len(lines), 0, True), source)]
@@ -170,7 +172,7 @@ def python_segments(source: str, engine: Engine) -> _Cut:
         loose = parts.loose
     if pieces:
         # LibCST is imported only for a file with a statement to parse.
-        from lint.scan.python_nodes import chunk_nodes
+        from lint.formats.python.nodes import chunk_nodes
     for chunk, text in pieces:
         try:
             placed_nodes = chunk_nodes(text, chunk.docstring, engine, triggers)
@@ -247,12 +249,17 @@ def token_segments(source: str, may_match: Callable[[str], bool]) -> tuple[list[
 _REMEMBERED_TEXTS = 4096
 
 
-def scan_python(source: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
-    """All findings of one Python source, suppressions applied."""
+def scan_python(
+    source: str, path: str, engine: Engine, scope: FileScope, candidates: Walk[Entry] | None = None
+) -> list[Finding]:
+    """All findings of one Python source, suppressions applied.
+
+    `candidates`: the source's `Engine.code_candidates`, when the caller has them already.
+    """
     findings: list[Finding] = []
     try:
         check_parse_cost(source)
-        cut = python_segments(source, engine)
+        cut = python_segments(source, engine, candidates)
     except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
         cut = _Cut(*token_segments(source, engine.code_prefilter.may_match), [], [])

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from lint.engine.engine import Engine
 from lint.findings import Context
-from lint.scan.python_chunks import Placed
+from lint.formats.python.chunks import Placed
 from lint.vocabulary.model import RetiredName
 
 # The fields that hold expressions, of each node a plain statement may hold (the others

@@ -17,10 +17,10 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from lint.engine.engine import Engine
 from lint.findings import Context
-from lint.lines import LineIndex
-from lint.scan.python_chunks import ChunkSyntaxError, Placed
-from lint.scan.python_plain import holds_trigger, member_owner
-from lint.scan.python_walk import walk
+from lint.formats.python.chunks import ChunkSyntaxError, Placed
+from lint.formats.python.plain import holds_trigger, member_owner
+from lint.formats.python.walk import walk
+from lint.text.lines import LineIndex
 from lint.vocabulary.model import RetiredName
 
 _ChunkKey = tuple[str, bool, frozenset[str], str]

@@ -1,4 +1,4 @@
-"""Scan files: read, prefilter, pick the scanner by file type, and run many in parallel.
+"""Scan files: read, prefilter, scan each with its format, and run many in parallel.
 
 A failure inside one file becomes a value in its `FileResult`; the run goes on.
 """
@@ -9,22 +9,21 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable, Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from lint.cache import ResultCache, cache_key, content_digest, path_key, stat_key
 from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
+from lint.files.discovery import printable_path
+from lint.files.textfile import NotRegularFile, is_binary, read_regular
 from lint.findings import Context, FileResult, Finding
-from lint.lines import LineIndex, newlines_only
-from lint.scan.discovery import is_python, is_scanned, printable_path
-from lint.scan.textfile import NotRegularFile, decode, is_binary, read_regular
+from lint.formats import Format, format_for
+from lint.text.lines import LineIndex, newlines_only
 from lint.vocabulary.model import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
-
-Scanner = Callable[[str, str, Engine, FileScope], list[Finding]]
 
 
 class Job(NamedTuple):
@@ -39,22 +38,9 @@ class Job(NamedTuple):
     scope_path: str
 
     @property
-    def name(self) -> str:
-        """The file's name, which decides its type."""
-        return os.path.basename(self.path)
-
-
-def _scanner_for(name: str) -> Scanner | None:
-    """The scanner of a file type; imported only when a file of that type may match."""
-    if is_python(name):
-        from lint.scan.python import scan_python
-
-        return scan_python
-    if is_scanned(name):
-        from lint.scan.markdown import scan_markdown
-
-        return scan_markdown
-    return None
+    def format(self) -> Format | None:
+        """The file's format, by its name (None: not a kind of file the tool reads)."""
+        return format_for(self.path)
 
 
 def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container[str] | None = None) -> FileResult:
@@ -63,8 +49,9 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container
     `hashed`: the result carries the hash of the bytes scanned, for the cache to store it.
     `named`: the scope paths of the run that may name a phrase (`named_paths`), when known.
     """
-    if not is_scanned(job.name):
-        return FileResult(job.display, skipped=True, notes=("not a Python or Markdown file",))
+    file_format = job.format
+    if file_format is None:
+        return FileResult(job.display, skipped=True, notes=("not a kind of file vocab-lint reads",))
     try:
         raw = read_regular(job.path)
     except NotRegularFile:
@@ -74,12 +61,11 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container
     digest = content_digest(raw) if hashed else None
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
-    prefilter = engine.code_prefilter if is_python(job.name) else engine.docs_prefilter
-    if raw.isascii() and not prefilter.may_match_ascii(raw):
+    if raw.isascii() and not file_format.prefilter(engine).may_match_ascii(raw):
         # Most files: no phrase can match, and an ASCII file's bytes are its text: no decode.
         named_here = named is None or job.scope_path in named
         return FileResult(job.display, _filename_findings_only(job, engine) if named_here else (), digest=digest)
-    decoded = decode(raw, python=is_python(job.name))
+    decoded = file_format.decode(raw)
     notes = ("not valid UTF-8: scanned with replacement characters",) if decoded.lossy else ()
     # The bytes of an ASCII file have passed the prefilter already; its text need not again.
     findings = scan_text(job, decoded.text, engine, prefiltered=raw.isascii())
@@ -97,21 +83,24 @@ def scan_text(
     settings say of the file (for `vocab test`).
     """
     text = newlines_only(text)
-    python = is_python(job.name)
-    prefilter = engine.code_prefilter if python else engine.docs_prefilter
+    file_format = job.format
+    assert file_format is not None
     scope = scope or engine.scope_for(job.scope_path)
     findings = list(_filename_findings(job, engine, scope))
-    if (prefiltered or prefilter.may_match(text)) and engine.may_have_findings(text, in_code=python):
-        scanner = _scanner_for(job.name)
-        assert scanner is not None
-        findings.extend(scanner(text, job.display, engine, scope))
+    if prefiltered or file_format.prefilter(engine).may_match(text):
+        findings.extend(file_format.scan(text, job.display, engine, scope))
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
 
 
 def named_paths(jobs: list[Job], engine: Engine) -> set[str]:
-    """The scope paths of Python files that may hold a removed name (one search for most
-    trees): only those need `_filename_findings`."""
-    return set(engine.code_prefilter.matching([job.scope_path for job in jobs if is_python(job.name)]))
+    """The scope paths of files whose path is a name (Python modules) that may hold a removed
+    name (one search for most trees): only those need `_filename_findings`."""
+    return set(engine.code_prefilter.matching([job.scope_path for job in jobs if _names_itself(job)]))
+
+
+def _names_itself(job: Job) -> bool:
+    file_format = job.format
+    return file_format is not None and file_format.names_itself
 
 
 def _filename_findings_only(job: Job, engine: Engine) -> tuple[Finding, ...]:
@@ -125,7 +114,7 @@ def _filename_findings(job: Job, engine: Engine, scope: FileScope | None) -> Ite
 
     `scope` None: worked out here, and only for a path that may match (most do not).
     """
-    if not is_python(job.name) or not engine.code_prefilter.may_match(job.scope_path):
+    if not _names_itself(job) or not engine.code_prefilter.may_match(job.scope_path):
         return
     for hit in engine.hits(job.scope_path, Context.FILENAME, scope or engine.scope_for(job.scope_path)):
         yield Finding(
@@ -291,7 +280,10 @@ def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bo
         return False
     if cache_key(content_digest(raw), job.display, job.scope_path, vocabulary) != key:
         return False
-    text = decode(raw, python=is_python(job.name)).text
+    file_format = job.format
+    if file_format is None:
+        return False
+    text = file_format.decode(raw).text
     lines = LineIndex(text)
     for finding in result.findings:
         if finding.context is Context.FILENAME:

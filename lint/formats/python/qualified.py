@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
-from lint.lines import split_lines
+from lint.text.lines import split_lines
 from lint.vocabulary.model import RetiredName
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)

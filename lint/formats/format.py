@@ -1,0 +1,54 @@
+"""The `Format` type: what the pipeline needs to know of one kind of file."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar
+
+from lint.files.textfile import TextFile, decode
+
+if TYPE_CHECKING:
+    from lint.engine.engine import Engine
+    from lint.engine.prefilter import Prefilter
+    from lint.engine.scope import FileScope
+    from lint.findings import Edit, Finding
+
+
+class Format(ABC):
+    """What the pipeline needs to know of one kind of file."""
+
+    name: ClassVar[str]
+    """The format's name, as `--show-files`-style output and the docs say it."""
+    suffixes: ClassVar[frozenset[str]]
+    """Lowercase file suffixes (with the dot) of this format."""
+    directive_comment: ClassVar[str]
+    """How a directive is written as a comment: `{}` stands for `vocab-lint: ...`."""
+    directive_governs_block: ClassVar[bool] = False
+    """Whether a directive on its own line governs the next block (not just the next line)."""
+    names_itself: ClassVar[bool] = False
+    """Whether the file's own path is a name that can be stale (a Python module's path)."""
+
+    def decode(self, raw: bytes) -> TextFile:
+        """The file's text, and how to encode it back."""
+        return decode(raw)
+
+    @abstractmethod
+    def prefilter(self, engine: Engine) -> Prefilter:
+        """The one-pass filter a file of this format must pass before it is decoded and split."""
+
+    @abstractmethod
+    def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+        """The findings of `text` (which passed the prefilter), suppressions applied.
+
+        A format first asks its second filter on the whole text, so that most files that
+        pass the prefilter are never parsed.
+        """
+
+    def fix_refusal(self, original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
+        """Why `fixed` must not be written (None: it may)."""
+        return None
+
+    def directive(self, body: str) -> str:
+        """`body` (`vocab-lint: allow[id]`) as a comment of this format."""
+        return self.directive_comment.format(body)
