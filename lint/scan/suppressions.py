@@ -1,7 +1,8 @@
-"""Suppression directives, shared by Python comments and Markdown HTML comments.
+"""Directives, one grammar for every format's comments and for the glossary's term linker.
 
 `vocab-lint: allow[ID,...] reason` allows a line (or the next line / next block), `off` and
-`on` bound a region, `historical` marks a Markdown section as history. A directive that
+`on` bound a region, `historical` marks a Markdown section as history, `nolink` keeps the
+glossary's term links out of the next block (it suppresses no finding). A directive that
 suppresses nothing is itself reported as `unused-suppression`.
 """
 
@@ -16,16 +17,17 @@ from enum import Enum
 from lint.findings import Context, Finding
 from lint.rules import Rule
 
-_DIRECTIVE = re.compile(r"vocab-lint:\s*(?P<verb>allow|off|on|historical)\b(?:\[(?P<ids>[^\]]*)\])?")
+_DIRECTIVE = re.compile(r"vocab-lint:\s*(?P<verb>allow|off|on|historical|nolink)\b(?:\[(?P<ids>[^\]]*)\])?")
 
 
 class Verb(str, Enum):
-    """The four directive verbs."""
+    """The directive verbs."""
 
     ALLOW = "allow"
     OFF = "off"
     ON = "on"
     HISTORICAL = "historical"
+    NOLINK = "nolink"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -33,7 +33,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from lint.config import Settings
 from lint.engine.hits import misspelled
-from lint.engine.matcher import Matcher
+from lint.engine.matcher import Match, Matcher, longest_first
+from lint.scan.suppressions import Verb, parse_directive
 from lint.text.words import plural_forms, word_tuple
 from lint.vocabulary.model import Term, Vocabulary
 
@@ -47,6 +48,8 @@ TOOLTIP_LENGTH = 160
 # A term is linked only where it stands as prose words stand: not inside an identifier, a
 # path or URL, a `--flag` or an e-mail address.
 _INSIDE_WORD = re.compile(r"[\w/@.:\\-]")
+# Words joined as prose joins them: by spaces or hyphens (not `.`, `/` or `_`, as in code).
+_PROSE_JOINED = re.compile(r"[\w\s-]+")
 
 
 def short_definition(term: Term) -> str:
@@ -67,7 +70,11 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
         after = " "  # the end of a sentence
     written = text[start:end]
     return not (
-        _INSIDE_WORD.match(before) or _INSIDE_WORD.match(after) or "_" in written or re.search(r"[a-z][A-Z]", written)
+        _INSIDE_WORD.match(before)
+        or _INSIDE_WORD.match(after)
+        or "_" in written
+        or not _PROSE_JOINED.fullmatch(written)
+        or re.search(r"[a-z][A-Z]", written)
     )
 
 
@@ -75,28 +82,31 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 class PageLinks:
     """The page being built: what is linked so far, across every Markdown conversion that
     renders a part of it (mkdocstrings renders each docstring on its own), and whether
-    its front matter turned linking off (`glossary_links: false`)."""
+    its front matter turned linking off (`glossary_links: false`).
 
+    The MkDocs plugin owns one and hands it to the extension; without the plugin, each
+    conversion is a page of its own.
+    """
+
+    active: bool = False
     enabled: bool = True
     linked: set[str] = field(default_factory=set)
 
+    def begin(self, *, enabled: bool) -> None:
+        """A page starts rendering (the plugin calls this from `on_page_markdown`)."""
+        self.active, self.enabled, self.linked = True, enabled, set()
 
-_PAGE: PageLinks | None = None  # set by the MkDocs plugin around each page; None elsewhere
-
-
-def begin_page(*, enabled: bool) -> None:
-    """A page starts rendering (the plugin calls this from `on_page_markdown`)."""
-    global _PAGE
-    _PAGE = PageLinks(enabled=enabled)
-
-
-def end_page() -> None:
-    """The page is rendered (`on_page_content`)."""
-    global _PAGE
-    _PAGE = None
+    def end(self) -> None:
+        """The page is rendered (`on_page_content`)."""
+        self.active, self.enabled, self.linked = False, True, set()
 
 
-_DIRECTIVE = re.compile(r"<!--\s*vocab-lint:\s*(nolink|allow|off|on)\b")
+def _directive_verb(line: str) -> Verb | None:
+    """The verb of a directive written as an HTML comment on this line, if any."""
+    if "<!--" not in line:
+        return None
+    parsed = parse_directive(line)
+    return parsed[0] if parsed is not None else None
 
 
 class ProtectedBlocks(Preprocessor):
@@ -108,11 +118,10 @@ class ProtectedBlocks(Preprocessor):
         current: list[str] | None = None
         region = False
         for line in lines:
-            found = _DIRECTIVE.search(line)
-            if found is not None:
-                verb = found.group(1)
-                region = verb == "off" or (region and verb != "on")
-                current = [] if verb in ("nolink", "allow") else None
+            verb = _directive_verb(line)
+            if verb is not None and verb is not Verb.HISTORICAL:
+                region = verb is Verb.OFF or (region and verb is not Verb.ON)
+                current = [] if verb in (Verb.NOLINK, Verb.ALLOW) else None
                 continue
             if region:
                 blocks.append(" ".join(line.split()))
@@ -129,94 +138,28 @@ class ProtectedBlocks(Preprocessor):
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A linkable term written at `text[start:end]`."""
-
-    start: int
-    end: int
-    text: str
-    term: Term
-
-
 class TermFinder:
-    """The linkable spellings: prose words joined by spaces or a hyphen, longest first.
-    Pages are prose, so the word matcher's identifier spellings (which are never linked)
-    need not be looked for.
+    """The linkable spellings of terms, found by the engine's own matcher (any spelling
+    style, longest first); the linker keeps only those written as prose words."""
 
-    One Aho-Corasick pass over the lowered text finds where a phrase's first word stands;
-    only there is a regular expression of the phrases starting with that word tried, so
-    text without a term costs one pass, not an alternation tried at every position.
-    """
+    matcher: Matcher[Term]
 
-    def __init__(self, matcher: Matcher[Term]) -> None:
-        self.terms = {words: term for words, term in matcher.items()}
-        phrases = sorted(self.terms, key=lambda words: (-sum(map(len, words)), words))
-        by_first: dict[str, list[str]] = {}
-        for words in phrases:
-            by_first.setdefault(words[0], []).append(r"(?:\s+|-)".join(re.escape(word) for word in words))
-        self.phrases = phrases
-        self.starting = {
-            first: re.compile(rf"(?:{'|'.join(alternatives)})(?![\w])", re.IGNORECASE)
-            for first, alternatives in by_first.items()
-        }
-        self.first_words = sorted(by_first)
-        self._automaton: Any = None
-        self._written: dict[str, Term | None] = {}
-
-    def find(self, text: str) -> list[Mention]:
-        """The mentions in `text`, leftmost and longest."""
-        if not self.phrases:
-            return []
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a character lower-cases to two: offsets would shift
-            return self._mentions(self._whole_pattern.finditer(text))
-        if self._automaton is None:
-            import ahocorasick_rs
-
-            self._automaton = ahocorasick_rs.AhoCorasick(self.first_words)
-        hits = []
-        end = 0
-        first_words = self._automaton.find_matches_as_indexes(lowered, overlapping=True)
-        for index, start, _ in sorted(first_words, key=_leftmost):
-            if start < end or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
-                continue
-            hit = self.starting[self.first_words[index]].match(text, start)
-            if hit is not None:
-                hits.append(hit)
-                end = hit.end()
-        return self._mentions(hits)
-
-    @cached_property
-    def _whole_pattern(self) -> re.Pattern[str]:
-        """Every phrase in one alternation, for the rare text whose lowered form is longer."""
-        alternatives = "|".join(r"(?:\s+|-)".join(re.escape(word) for word in words) for words in self.phrases)
-        return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
-
-    def _mentions(self, hits: Iterable[re.Match[str]]) -> list[Mention]:
-        found = []
-        for hit in hits:
-            written = hit.group()
-            if written not in self._written:  # a page repeats a few spellings many times
-                self._written[written] = self.terms.get(word_tuple(written))
-            term = self._written[written]
-            if term is not None:
-                found.append(Mention(hit.start(), hit.end(), written, term))
-        return found
-
-
-def _leftmost(hit: tuple[int, int, int]) -> tuple[int, int]:
-    """Overlapping first-word hits in text order, the longest first where two start together."""
-    return hit[1], hit[1] - hit[2]
+    def find(self, text: str) -> list[Match[Term]]:
+        """The mentions in `text`, longest first on overlap, in text order."""
+        return longest_first(list(self.matcher.walk(text)))
 
 
 class GlossaryLinker(Treeprocessor):
     """Wraps term mentions in links to the glossary."""
 
-    def __init__(self, md: Markdown, matcher: Callable[[], TermFinder], url: str, every: bool) -> None:
+    def __init__(
+        self, md: Markdown, matcher: Callable[[], TermFinder], url: str, every: bool, page: PageLinks | None
+    ) -> None:
         super().__init__(md)
         self.url = url
         self.every = every
         self._matcher = matcher
+        self._page = page
         self.protected: list[str] = []
 
     @cached_property
@@ -227,7 +170,7 @@ class GlossaryLinker(Treeprocessor):
         return finder
 
     def run(self, root: ET.Element) -> None:
-        page = _PAGE
+        page = self._page if self._page is not None and self._page.active else None
         if page is not None and not page.enabled:
             return
         self.protected = getattr(self.md, "vocab_protected", [])
@@ -257,16 +200,18 @@ class GlossaryLinker(Treeprocessor):
             return text  # in a `vocab-lint: nolink`, `off` or `allow` block of the source
         chosen = []
         for match in mentions:
-            if not _stands_alone(text, match.start, match.end) or misspelled(match.text, match.term):
+            term = match.payload
+            if not _stands_alone(text, match.start, match.end) or misspelled(match.text, term):
                 continue  # an identifier, a URL or flag, or a spelling the linter calls wrong
-            if self.every or match.term.id not in linked:
-                linked.add(match.term.id)
+            if self.every or term.id not in linked:
+                linked.add(term.id)
                 chosen.append(match)
         if not chosen:
             return text
         leading = text[: chosen[0].start]
         for offset, match in enumerate(chosen):
-            link = ET.Element("a", {"href": f"{self.url}#{match.term.id}", "title": short_definition(match.term)})
+            term = match.payload
+            link = ET.Element("a", {"href": f"{self.url}#{term.id}", "title": short_definition(term)})
             link.set("class", "vocab-term")
             link.text = match.text
             following = chosen[offset + 1].start if offset + 1 < len(chosen) else len(text)
@@ -285,6 +230,8 @@ class GlossaryLinkExtension(Extension):
             "mode": ["first", "'first' mention of each term on a page, or 'every' mention"],
             "enabled": [True, "Turn the linking on or off"],
             "audiences": [["public"], "Link only terms of these audiences (the ones the glossary page shows)"],
+            # Not None: Python-Markdown reads an option whose default is None as a boolean.
+            "page": ["", "The MkDocs plugin's PageLinks: first mentions counted across a page's fragments"],
         }
         super().__init__(**kwargs)
 
@@ -298,14 +245,14 @@ class GlossaryLinkExtension(Extension):
             return term_matcher(Path(path) if path else None, audiences)
 
         every = self.getConfig("mode") == "every"
-        linker = GlossaryLinker(md, matcher, self.getConfig("glossary_url"), every)
+        page = self.getConfig("page")
+        linker = GlossaryLinker(
+            md, matcher, self.getConfig("glossary_url"), every, page if isinstance(page, PageLinks) else None
+        )
         # After inline parsing and toc (5), before MkDocs resolves relative links (0).
         md.treeprocessors.register(linker, "vocab_glossary_links", 4)
         # Before the raw HTML (comments included) is stashed away (20).
         md.preprocessors.register(ProtectedBlocks(md), "vocab_glossary_protected", 25)
-
-
-_VOCABULARIES: dict[tuple[str, int, int], Vocabulary] = {}
 
 
 def load_once(settings: Settings) -> Vocabulary:
@@ -316,14 +263,17 @@ def load_once(settings: Settings) -> Vocabulary:
     project's result cache) is loaded without the schema check; any problem falls back to
     the full load, which reports it at its position.
     """
+    status = settings.vocabulary.stat()
+    return _vocabulary(settings, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=8)
+def _vocabulary(settings: Settings, modified: int, size: int) -> Vocabulary:
+    """A memo of the load, keyed by the file's stat: a changed file is a new key."""
     from lint.cache import ResultCache
     from lint.config import vocabulary_of
 
-    status = settings.vocabulary.stat()
-    key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size)
-    if key not in _VOCABULARIES:
-        _VOCABULARIES[key] = vocabulary_of(settings, ResultCache(settings.root), quick=True)
-    return _VOCABULARIES[key]
+    return vocabulary_of(settings, ResultCache(settings.root), quick=True)
 
 
 @lru_cache(maxsize=16)
@@ -334,9 +284,6 @@ def _settings(folder: Path, path: Path | None) -> Settings:
     return find_settings(folder, path)
 
 
-_MATCHERS: dict[tuple[str, int, int, tuple[str, ...]], TermFinder] = {}
-
-
 def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> TermFinder:
     """The phrases to link, compiled once per process for a vocabulary file and audiences.
 
@@ -345,16 +292,19 @@ def term_matcher(path: Path | None, audiences: tuple[str, ...]) -> TermFinder:
     """
     settings = _settings(Path.cwd(), path)
     status = settings.vocabulary.stat()
-    key = (str(settings.vocabulary.resolve()), status.st_mtime_ns, status.st_size, audiences)
-    if key not in _MATCHERS:
-        matcher: Matcher[Term] = Matcher()
-        for term in load_once(settings).terms:
-            if term.audience.value in audiences:
-                for spelling in term.prose_spellings():
-                    for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
-                        matcher.add_phrase(words, term)
-        _MATCHERS[key] = TermFinder(matcher)
-    return _MATCHERS[key]
+    return _finder(settings, status.st_mtime_ns, status.st_size, audiences)
+
+
+@lru_cache(maxsize=16)
+def _finder(settings: Settings, modified: int, size: int, audiences: tuple[str, ...]) -> TermFinder:
+    """A memo keyed by the vocabulary file's stat and the audiences linked."""
+    matcher: Matcher[Term] = Matcher()
+    for term in _vocabulary(settings, modified, size).terms:
+        if term.audience.value in audiences:
+            for spelling in term.prose_spellings():
+                for words in (word_tuple(spelling), *plural_forms(word_tuple(spelling))):
+                    matcher.add_phrase(words, term)
+    return TermFinder(matcher)
 
 
 def makeExtension(**kwargs: Any) -> GlossaryLinkExtension:

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 
 from lint.errors import LintError, VocabularyError
 from lint.site.glossary import DEFAULT_TITLE, render_glossary
-from lint.site.markdown_extension import begin_page, end_page, load_once
+from lint.site.markdown_extension import PageLinks, load_once
 from lint.vocabulary.model import Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.vocab-glossary")
@@ -62,6 +62,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def __init__(self) -> None:
         self.vocabulary_path: Path | None = None
         self.vocabulary: Vocabulary | None = None
+        self.page_links = PageLinks()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if "attr_list" not in config.markdown_extensions:
@@ -99,6 +100,7 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
             elif self.vocabulary_path is not None:
                 options["vocabulary"] = str(self.vocabulary_path.resolve())
             options.setdefault("audiences", list(self.config.audiences))
+            options["page"] = self.page_links
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         page = self.config.page
@@ -122,11 +124,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Links on this page: first mentions count across all its fragments; front matter
         `glossary_links: false` turns them off."""
-        begin_page(enabled=page.meta.get("glossary_links", True) is not False)
+        self.page_links.begin(enabled=page.meta.get("glossary_links", True) is not False)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        end_page()
+        self.page_links.end()
         return html
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:

@@ -299,8 +299,8 @@ class _Page:
             self._emit(self._segment(span.start, span.end, Context.HTML_COMMENT))
             return
         verb, ids = parsed
-        if verb is Verb.HISTORICAL:
-            return
+        if verb in (Verb.HISTORICAL, Verb.NOLINK):
+            return  # a section's history is read with the headings; `nolink` is the glossary's
         end_line, end_column = self.source.position(span.end)
         end = end_column if end_line == line else column + len(text.split("\n", 1)[0])
         directive = Directive(verb, ids, line, column, end, text.split("\n", 1)[0], Context.HTML_COMMENT)
