@@ -102,7 +102,7 @@ def explain(entry: str, vocab: Path | None) -> None:
         click.echo(describe_rule(rule.info))
         return
     from lint.config import load_settings_and_vocabulary
-    from lint.vocabulary.explain import explain as explain_entry
+    from lint.engine.explain import explain as explain_entry
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     click.echo(explain_entry(vocabulary, entry))

@@ -12,7 +12,10 @@ from collections.abc import Container, Iterable
 from dataclasses import replace
 
 from lint.engine.conflations import Conflations
-from lint.engine.hits import Entry, HitMemo, Kind, misspelled, retired_hit, with_edge_underscores
+from lint.engine.entries import Entry, Kind, rules_for
+from lint.engine.entries.retired import retired_hit, with_edge_underscores
+from lint.engine.entries.terms import misspelled
+from lint.engine.hits import HitMemo
 from lint.engine.matcher import Match, Matcher, Walk
 from lint.engine.prefilter import Prefilter
 from lint.engine.qualified import QualifiedNames
@@ -31,14 +34,6 @@ from lint.vocabulary.model import (
 )
 
 SUPPRESSION_MARKER = "vocab-lint"
-
-
-# Where a qualified name is found by resolving imports, not by its spelling.
-RESOLVED_CONTEXTS = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Context.KEYWORD})
-
-_INTERNAL_NAME_CONTEXTS = frozenset(
-    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK, Context.JSX_ATTRIBUTE}
-)
 
 
 def _module_regex(dotted: str) -> re.Pattern[str]:
@@ -96,8 +91,8 @@ class Engine:
         self.conflations = Conflations(vocabulary.conflations)
         self.scopes = PathScopes(vocabulary)
         # The second filter asks smaller matchers: only phrases that can become findings.
-        self.code_finder = self.matcher.subset(lambda e: _can_report(e, in_code=True))
-        self.docs_finder = self.matcher.subset(lambda e: _can_report(e, in_code=False))
+        self.code_finder = self.matcher.subset(lambda e: rules_for(e.item).can_report(e, in_code=True))
+        self.docs_finder = self.matcher.subset(lambda e: rules_for(e.item).can_report(e, in_code=False))
         self.member_names: dict[str, list[RetiredName]] = {}
         for retired in vocabulary.retired:
             owner_member = retired.owner_and_member
@@ -273,27 +268,7 @@ class Engine:
 
 def applies(entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False) -> bool:
     """Whether an entry's phrase, found in `context` of a file of `scope`, is the vocabulary's concern."""
-    kind = entry.kind
-    if kind is Kind.CANONICAL:
-        return True
-    if kind is Kind.RETIRED:
-        retired = entry.item
-        assert isinstance(retired, RetiredName)
-        if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
-            return False  # in code, only a reference the imports resolve counts
-        return (
-            not historical
-            and retired.id not in scope.allowed
-            and retired.scope.covers(in_code=context.is_code)
-            and retired.stands_in(context)
-        )
-    if kind is Kind.MOVED:
-        return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
-    if kind is Kind.PROSE_WORD:
-        return not historical and context.is_prose
-    if kind is Kind.AVOID:
-        return context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
-    return scope.audience is Audience.PUBLIC and context in _INTERNAL_NAME_CONTEXTS
+    return rules_for(entry.item).applies(entry, context, scope, historical, resolved=resolved)
 
 
 def _is_qualified(entry: Entry) -> bool:
@@ -304,16 +279,3 @@ def _at(index: LineIndex, offset: int) -> tuple[int, int]:
     """(1-based line, 0-based column) of an offset."""
     line, column = index.position(offset)
     return line, column - 1
-
-
-def _can_report(entry: Entry, *, in_code: bool) -> bool:
-    """Whether a phrase of this kind can ever become a finding in code (or in docs)."""
-    if entry.kind is Kind.CANONICAL:
-        return not in_code and isinstance(entry.item, Term) and "-" in entry.item.name
-    if entry.kind in (Kind.PROSE_WORD, Kind.INTERNAL_NAME):
-        return not in_code
-    if entry.kind is Kind.RETIRED and in_code:
-        # Python blocks of a Markdown page are code too, so docs keep every retired name.
-        assert isinstance(entry.item, RetiredName)
-        return entry.item.scope.covers(in_code=True)
-    return True

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lint.engine.engine import Engine
-from lint.engine.hits import Kind
+from lint.engine.entries import Kind
 from lint.engine.matcher import Matcher
 from lint.history.definitions import Definition, defined_names, definitions, module_path
 from lint.history.git import Rename, Repository

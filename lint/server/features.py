@@ -5,12 +5,11 @@ from __future__ import annotations
 from lsprotocol import types
 
 from lint.engine.engine import Engine
-from lint.engine.hits import Kind
+from lint.engine.entries import Kind, rules_for
 from lint.findings import Finding
 from lint.rules import Severity
 from lint.server.buffers import Linted
 from lint.server.positions import Positions
-from lint.vocabulary.model import MovedModule, ProseWord, RetiredName, Term, Vocabulary
 
 RULES_URL = "https://vocab-lint.github.io/vocab-lint/rules/#{rule}"
 SOURCE = "vocab-lint"
@@ -95,47 +94,9 @@ def hover(engine: Engine, positions: Positions, position: types.Position) -> typ
     for match in engine.matcher.find(text):
         if match.start <= column - 1 < match.end:
             entry = match.payload
-            body = entry_markdown(engine.vocabulary, entry.item, retired_spelling=entry.kind is Kind.AVOID)
+            body = rules_for(entry.item).hover(engine.vocabulary, entry.item, avoided=entry.kind is Kind.AVOID)
             span = types.Range(
                 start=positions.to_client(line, match.start + 1), end=positions.to_client(line, match.end + 1)
             )
             return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=body), range=span)
     return None
-
-
-def entry_markdown(
-    vocabulary: Vocabulary, item: Term | RetiredName | ProseWord | MovedModule, *, retired_spelling: bool = False
-) -> str:
-    """A vocabulary entry as the glossary shows it, in Markdown."""
-    categories = {c.id: c.title for c in vocabulary.categories}
-    if isinstance(item, Term):
-        lines = [f"**{item.name}** · {categories.get(item.category, item.category)}", "", item.definition]
-        if retired_spelling:
-            lines[:0] = [f"Say **{item.name}** (this spelling is to be avoided).", ""]
-        if item.code_names:
-            lines += ["", "Code names: " + ", ".join(f"`{c.name}`" for c in item.code_names)]
-        if item.aliases:
-            lines += ["", "Also written: " + ", ".join(item.aliases)]
-        if item.see_also:
-            names = {t.id: t.name for t in vocabulary.terms}
-            lines += ["", "See also: " + ", ".join(names.get(i, i) for i in item.see_also)]
-        return "\n".join(lines)
-    if isinstance(item, RetiredName):
-        instead = " or ".join(f"`{r}`" for r in item.replacements) or "nothing"
-        lines = [f"**`{item.name}`** was {item.kind.value}: use {instead}."]
-        if item.message:
-            lines += ["", item.message]
-        for replacement in item.replacements:
-            term = _term_named(vocabulary, replacement)
-            if term is not None:
-                lines += ["", "---", "", entry_markdown(vocabulary, term)]
-        return "\n".join(lines)
-    if isinstance(item, ProseWord):
-        return f"**{item.word}** describes the old design." + (f"\n\n{item.message}" if item.message else "")
-    return f"**`{item.old}`** moved to " + " or ".join(f"`{n}`" for n in item.new) + "."
-
-
-def _term_named(vocabulary: Vocabulary, name: str) -> Term | None:
-    from lint.site.glossary import term_for
-
-    return term_for(vocabulary, name)

@@ -15,7 +15,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from lint.text.words import word_tuple
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
 
 DEFAULT_TITLE = "Glossary"
@@ -37,17 +36,6 @@ def _text(value: str) -> str:
 
 def _code(value: str) -> str:
     return f"`{value.replace('`', '')}`"
-
-
-def term_for(vocabulary: Vocabulary, name: str) -> Term | None:
-    """The term one of whose spellings (name, alias, code name, file path) is `name`."""
-    stripped = name.rsplit(".", 1)[0] if name.endswith((".py", ".md")) else name
-    words = word_tuple(stripped)
-    for term in vocabulary.terms:
-        spellings = term.spellings()
-        if words in {word_tuple(s) for s in spellings}:
-            return term
-    return None
 
 
 def render_glossary(
@@ -170,7 +158,7 @@ def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
 
 
 def _replacement_link(vocabulary: Vocabulary, replacement: str, mdx: bool) -> str:
-    term = term_for(vocabulary, replacement)
+    term = vocabulary.term_for(replacement)
     code = _wrapping_code(replacement, mdx)
     return f"[{code}](#{term.id})" if term is not None else code
 

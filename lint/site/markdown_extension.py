@@ -32,7 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from lint.config import Settings
-from lint.engine.hits import misspelled
+from lint.engine.entries.terms import misspelled
 from lint.engine.matcher import Match, Matcher, longest_first
 from lint.scan.suppressions import Verb, parse_directive
 from lint.text.words import plural_forms, word_tuple

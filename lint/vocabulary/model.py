@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from lint.findings import Context
+from lint.text.words import word_tuple
 
 
 class Audience(str, Enum):
@@ -225,6 +226,15 @@ class Vocabulary:
     def entries(self) -> list[AnyEntry]:
         """Every entry with an id: terms, retired names, prose words, moved modules, conflations."""
         return [*self.terms, *self.retired, *self.prose_words, *self.moved_modules, *self.conflations]
+
+    def term_for(self, name: str) -> Term | None:
+        """The term one of whose spellings (name, alias, code name, file path) is `name`."""
+        stripped = name.rsplit(".", 1)[0] if name.endswith((".py", ".md")) else name
+        words = word_tuple(stripped)
+        for term in self.terms:
+            if words in {word_tuple(spelling) for spelling in term.spellings()}:
+                return term
+        return None
 
     def exact_names(self) -> dict[str, str]:
         """Each name exactly as the vocabulary writes it, with the id of its entry.

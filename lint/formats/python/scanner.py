@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
-from lint.engine.hits import Entry
+from lint.engine.entries import Entry
 from lint.engine.matcher import Walk
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding, Hit

@@ -1,0 +1,155 @@
+"""Retired names: removed (an error) and deprecated (a warning) names, with replacements.
+
+A name is matched by its words in any spelling style, or exactly (`case: exact`), or as a
+qualified Python name that the file's imports resolve to it (in code; its dotted
+spellings elsewhere), or by a regular expression. It is reported where its `scope`
+(code, docs) and `contexts` say, never in history nor in a path its entry allows; with
+one replacement, the fix writes it in the style of the text it replaces.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from lint.engine.entries.base import Entry, EntryRules
+from lint.engine.entries.terms import TERMS
+from lint.engine.matcher import Match
+from lint.engine.qualified import QualifiedNames
+from lint.findings import Context, Hit
+from lint.rules import Rule
+from lint.text.words import restyle
+from lint.vocabulary.model import AnyEntry, NameKind, RetiredName, Vocabulary
+
+if TYPE_CHECKING:
+    from lint.engine.scope import FileScope
+
+# Where a qualified name is found by resolving imports, not by its spelling.
+RESOLVED_CONTEXTS = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Context.KEYWORD})
+
+
+class RetiredRules(EntryRules):
+    """Removed and deprecated names."""
+
+    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
+        retired = entry.item
+        assert isinstance(retired, RetiredName)
+        if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
+            return False  # in code, only a reference the imports resolve counts
+        return (
+            not historical
+            and retired.id not in scope.allowed
+            and retired.scope.covers(in_code=context.is_code)
+            and retired.stands_in(context)
+        )
+
+    def can_report(self, entry: Entry, *, in_code: bool) -> bool:
+        # Python blocks of a Markdown page are code too, so docs keep every retired name.
+        assert isinstance(entry.item, RetiredName)
+        return entry.item.scope.covers(in_code=True) if in_code else True
+
+    def hit(self, match: Match[Entry], context: Context) -> Hit | None:
+        item = match.payload.item
+        assert isinstance(item, RetiredName)
+        prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
+        hit = retired_hit(match, item, prose=prose)
+        if item.qualified and match.text != item.name:
+            # `np.NaN` in a comment is fixed through the alias it was written with: `np.nan`.
+            rest = QualifiedNames.member_replacement(item, attribute=True)
+            member = item.name.rpartition(".")[2]
+            fixed = match.text[: len(match.text) - len(member)] + rest if rest is not None else None
+            hit = replace(hit, replacement=fixed, fixable=fixed is not None)
+        return hit
+
+    def names(self, item: AnyEntry) -> list[str]:
+        assert isinstance(item, RetiredName)
+        return [item.name]
+
+    def explain(self, item: AnyEntry) -> list[str]:
+        assert isinstance(item, RetiredName)
+        lines = [f"{item.name} ({item.id}): {item.kind.value} name"]
+        lines.append("Replacement: " + (" or ".join(item.replacements) if item.replacements else "none"))
+        if item.fix_target and item.qualified:
+            parent, _, old = item.name.rpartition(".")
+            new = item.fix_target.removeprefix(parent + ".")
+            lines.append(f"Safe fix: {old} becomes {new} where it is written; the module or alias before it stays")
+        elif item.fix_target:
+            lines.append(f"Safe fix: rename to {item.fix_target} (in the style of the text it replaces)")
+        if item.message:
+            lines.append(f"Note: {item.message}")
+        lines.append("Matches: " + _how_it_matches(item))
+        lines.append(f"Applies to: {item.scope.value}")
+        if item.contexts:
+            lines.append("Contexts: " + ", ".join(sorted(context.value for context in item.contexts)))
+        if item.allowed_paths:
+            lines.append("Allowed in: " + ", ".join(item.allowed_paths))
+        return lines
+
+    def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
+        assert isinstance(item, RetiredName)
+        instead = " or ".join(f"`{r}`" for r in item.replacements) or "nothing"
+        lines = [f"**`{item.name}`** was {item.kind.value}: use {instead}."]
+        if item.message:
+            lines += ["", item.message]
+        for replacement in item.replacements:
+            term = vocabulary.term_for(replacement)
+            if term is not None:
+                lines += ["", "---", "", TERMS.hover(vocabulary, term, avoided=False)]
+        return "\n".join(lines)
+
+
+RETIRED = RetiredRules()
+
+
+def retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:
+    """The finding of a retired name written as `match.text`, its replacement in that style."""
+    verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
+    rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
+    single = retired.replacements[0] if len(retired.replacements) == 1 else None
+    replacement = None
+    if single is not None:
+        # Written exactly as the vocabulary spells the name: the replacement exactly as it spells its own.
+        exact = match.text == retired.name and not any(c.isspace() for c in single)
+        replacement = single if exact else restyle(single, match.text, prose=prose)
+    if retired.replacements:
+        advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
+        message = f"'{retired.name}' {verb}; {advice}"
+    else:
+        message = f"'{retired.name}' {verb}"
+    if retired.message:
+        message += f" ({retired.message})"
+    return Hit(
+        match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
+    )
+
+
+def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None:
+    """A retired name's leading or trailing underscores are part of it (`float_` is not `float`).
+
+    Words leave them out, so the match is widened over them, and dropped where the text
+    lacks them: a fix then replaces the whole name, never leaving `float64_` behind.
+    """
+    item = match.payload.item
+    if not isinstance(item, RetiredName) or item.pattern is not None or item.qualified or item.exact_case:
+        return match  # not matched by words
+    name = item.name
+    lead = len(name) - len(name.lstrip("_"))
+    trail = len(name) - len(name.rstrip("_"))
+    if not lead and not trail:
+        return match
+    start, end = match.start - lead, match.end + trail
+    if start < 0 or text[start : match.start] != "_" * lead or text[match.end : end] != "_" * trail:
+        return None
+    return Match(start, end, text[start:end], match.payload)
+
+
+def _how_it_matches(entry: RetiredName) -> str:
+    if entry.pattern is not None:
+        return f"the regular expression {entry.pattern}"
+    if entry.qualified:
+        how = "references that the file's imports resolve to it in Python code; its dotted spellings elsewhere"
+    elif entry.exact_case:
+        how = "its spelling as a whole token"
+    else:
+        return "its words in any spelling style"
+    return how + (", exactly as written" if entry.exact_case else ", in any case")
