@@ -270,8 +270,8 @@ _PARSER_ALONE = """
 import ast, io, sys, time
 path, parser = sys.argv[1], sys.argv[2]
 if parser == "markdown":
-    from lint.formats.markdown.scanner import _parser
-    parse = _parser(False).parse
+    from lint.formats.markdown.scanner import markdown_parser
+    parse = markdown_parser(False).parse
 elif parser == "ast":
     parse = ast.parse
 else:

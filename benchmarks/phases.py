@@ -25,9 +25,12 @@ PHASES: dict[str, list[tuple[str, str]]] = {
     "walk": [("lint/files/discovery.py", "discover")],
     "read": [("lint/files/textfile.py", "read_regular"), ("lint/files/textfile.py", "decode")],
     "prefilter": [("lint/engine/prefilter.py", "may_match"), ("lint/engine/prefilter.py", "may_match_ascii")],
-    "second filter": [("lint/engine/engine.py", "code_may_have_findings"), ("lint/engine/engine.py", "docs_may_have_findings")],
+    "second filter": [
+        ("lint/engine/engine.py", "code_may_have_findings"),
+        ("lint/engine/engine.py", "docs_may_have_findings"),
+    ],
     "parse": [
-        ("lint/formats/python/scanner.py", "_outline"),
+        ("lint/formats/python/scanner.py", "python_outline"),
         ("lint/formats/python/nodes.py", "chunk_nodes"),
         ("lint/formats/python/qualified.py", "resolve_references"),
         ("markdown_it/main.py", "parse"),

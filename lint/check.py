@@ -195,7 +195,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
         notes.append(note)
     scanned = sum(1 for r in results if not r.skipped and r.error is None)
     report = Report(findings, scanned, sources, options.show_source, options.color, len(results) - scanned)
-    _write_report(report, options, stdout, stderr, [*notes, *([fix_summary] if fix_summary else [])])
+    write_report(report, options, stdout, stderr, [*notes, *([fix_summary] if fix_summary else [])])
     failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
     return 1 if failing and not options.exit_zero else 0
 
@@ -212,7 +212,7 @@ def _apply_baseline(
     return outcome.new, f"{outcome.hidden} baselined finding(s) hidden; {fixed} baseline entr{_plural(fixed)} fixed."
 
 
-def _write_report(report: Report, options: CheckOptions, stdout: TextIO, stderr: TextIO, notes: list[str]) -> None:
+def write_report(report: Report, options: CheckOptions, stdout: TextIO, stderr: TextIO, notes: list[str]) -> None:
     """The report to stdout or `--output`; statistics, the summary and notes to the terminal."""
     writer = REPORTERS[options.output_format]
     human = stdout if options.output_format == "text" and options.output is None else stderr

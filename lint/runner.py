@@ -180,7 +180,7 @@ def start_method() -> str:
 RANGES_PER_WORKER = 4
 
 
-def _scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
+def scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
     if workers == 0:
         workers = min(os.cpu_count() or 1, 8) if len(jobs) >= AUTO_PARALLEL_THRESHOLD else 1
     named = named_paths(jobs, engine)
@@ -212,7 +212,7 @@ def scan_all(
     meanwhile is stored under its new content, never its old).
     """
     if cache is None:
-        yield from _scan_jobs(jobs, engine, workers, hashed=False)
+        yield from scan_jobs(jobs, engine, workers, hashed=False)
         return
     vocabulary = engine.vocabulary.digest
     keys: dict[Job, str] = {}
@@ -228,7 +228,7 @@ def scan_all(
     cached = cache.results({key: job.display for job, key in keys.items()})
     job_of = {key: job for job, key in keys.items()}
     cached = {key: result for key, result in cached.items() if _still_stands(result, job_of[key], key, vocabulary)}
-    fresh = _scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers, hashed=True)
+    fresh = scan_jobs([job for job in jobs if keys.get(job) not in cached], engine, workers, hashed=True)
     new: list[tuple[str, FileResult]] = []
     for job in jobs:
         key = keys.get(job)

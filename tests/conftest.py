@@ -1,4 +1,9 @@
-"""Shared fixtures: the default vocabulary's engine, scanners on real files, the CLI."""
+"""Shared fixtures: the capacity vocabulary's engine, scanners on real files, the CLI.
+
+Every test reads `tests/data/vocab.yaml`, a frozen copy of the shipped default, in
+place of the default itself (also where a command falls back to the embedded default):
+editing the default vocabulary changes no test but those of `test_default_vocabulary.py`.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from lint.engine.engine import Engine
 from lint.findings import Finding
 from lint.formats.markdown.scanner import scan_markdown
 from lint.formats.python.scanner import scan_python
-from lint.vocabulary.load import default_vocabulary_path, load_vocabulary
+from lint.vocabulary.load import load_vocabulary
 
 collect_ignore = ["data"]
 
@@ -28,12 +33,24 @@ settings.load_profile("untimed")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+CAPACITY = DATA / "vocab.yaml"
+# The test copy as a file of a tree `write` makes: `write(tmp_path, {**CAPACITY_FILE, ...})`.
+CAPACITY_FILE = {"vocab.yaml": CAPACITY.read_text(encoding="utf-8")}
+
+
+@pytest.fixture(autouse=True)
+def _capacity_in_place_of_the_default(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A command run in-process with no vocabulary of its own falls back to the test copy.
+    (A test that runs the tool as a program writes the copy into its folder: `CAPACITY_FILE`.)"""
+    if request.module.__name__.endswith("test_default_vocabulary"):
+        return
+    monkeypatch.setattr("lint.config.default_vocabulary_path", lambda: CAPACITY)
 
 
 @pytest.fixture(scope="session")
 def engine() -> Engine:
-    """The rule engine of the embedded default vocabulary."""
-    return Engine(load_vocabulary(default_vocabulary_path()))
+    """The rule engine of the test copy of the capacity vocabulary."""
+    return Engine(load_vocabulary(CAPACITY))
 
 
 @pytest.fixture

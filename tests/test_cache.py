@@ -216,9 +216,9 @@ def test_a_moved_module_regex_is_searched_by_its_literal() -> None:
     """The guard before a moved module's name stands after its first part, so Python's
     regex engine searches for the literal instead of trying the guard at every position;
     the name still matches only as whole dotted or slashed segments."""
-    from lint.engine.engine import _module_regex
+    from lint.engine.engine import module_regex
 
-    pattern = _module_regex("pkg.utils.old")
+    pattern = module_regex("pkg.utils.old")
     assert pattern.pattern.startswith("pkg")
     found = [
         m.group()
@@ -233,7 +233,7 @@ def test_an_ascii_file_is_prefiltered_once(tmp_path: Path, engine: Any, monkeypa
     from lint.runner import make_jobs, scan_file
 
     searches: list[bytes] = []
-    search = engine.docs_prefilter._search
+    search = engine.docs_prefilter.search
     real = search.found
     monkeypatch.setattr(search, "found", lambda lowered: searches.append(lowered) or real(lowered))
     write(tmp_path, {"a.md": "The ThrottleManager is gone.\n", "b.md": "The ThrottleManager is gone, café.\n"})

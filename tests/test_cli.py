@@ -12,7 +12,7 @@ import pytest
 
 from lint.report.reporters import SOURCE_WIDTH
 
-from .conftest import REPO, write
+from .conftest import CAPACITY, CAPACITY_FILE, write
 
 STALE = "manager = ThrottleManager()\n"
 WARNING_ONLY = "config = ThrottleConfig()\n"
@@ -129,7 +129,7 @@ def test_vocabulary_discovery_order(tmp_path: Path, run_cli: Any) -> None:
     )
     configured = json.loads(run_cli("check", "--format", "json", cwd=tmp_path / "sub").out)["findings"]
     assert [f["term"] for f in configured] == ["throttle-manager"]
-    explicit = run_cli("check", "--format", "json", "--vocab", str(REPO / "vocab.yaml"), cwd=tmp_path / "sub")
+    explicit = run_cli("check", "--format", "json", "--vocab", str(CAPACITY), cwd=tmp_path / "sub")
     assert [f["term"] for f in json.loads(explicit.out)["findings"]] == ["throttle-manager"]
 
 
@@ -148,7 +148,7 @@ def test_help_explains_the_commands(run_cli: Any) -> None:
 
 
 def test_console_script_and_module_run(tmp_path: Path) -> None:
-    write(tmp_path, {"a.py": STALE})
+    write(tmp_path, {**CAPACITY_FILE, "a.py": STALE})
     result = subprocess.run(
         [sys.executable, "-m", "lint", "check", "--no-show-source"], cwd=tmp_path, capture_output=True, text=True
     )
@@ -159,7 +159,7 @@ def test_console_script_and_module_run(tmp_path: Path) -> None:
 def test_the_program_ends_with_everything_it_wrote_flushed(tmp_path: Path) -> None:
     """The process ends without the interpreter's teardown: output and exit code must be
     whole, through a pipe, with workers, and for a clean run."""
-    write(tmp_path, {f"m{i}.py": STALE * 50 for i in range(80)})
+    write(tmp_path, {**CAPACITY_FILE, **{f"m{i}.py": STALE * 50 for i in range(80)}})
     command = [sys.executable, "-m", "lint", "check", "--format", "json", "--jobs", "2", "--no-cache"]
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1
@@ -168,15 +168,6 @@ def test_the_program_ends_with_everything_it_wrote_flushed(tmp_path: Path) -> No
     clean = subprocess.run([*command[:-1], "-q"], cwd=tmp_path, capture_output=True, text=True)
     assert (clean.returncode, clean.stderr) == (0, "")
     assert json.loads(clean.stdout)["findings"] == []
-
-
-def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
-    """`cd examples && vocab-lint check`, the README's first command, reports the old vocabulary."""
-    result = run_cli("check", "--format", "json", "--no-cache", cwd=REPO / "examples")
-    assert result.code == 1
-    paths = {f["path"] for f in json.loads(result.out)["findings"]}
-    assert {"engine/throttle_manager.py", "engine/scheduler.py", "docs/user-guide/capacity.md"} <= paths
-    assert "engine/request_admission_clean.py" not in paths
 
 
 def test_a_long_line_is_shown_around_each_span(tmp_path: Path, run_cli: Any) -> None:

@@ -20,12 +20,20 @@ from lint.engine.engine import Engine
 from lint.engine.scope import FileScope
 from lint.findings import Context, Rule
 from lint.text.words import word_tuple
-from lint.vocabulary.load import load_vocabulary, load_vocabulary_quickly
+from lint.vocabulary.load import default_vocabulary_path, load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.schema import schema
 
 from .conftest import DATA, REPO
 
 FACTS = (DATA / "capacity-vocabulary.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    """The rule engine of the shipped default vocabulary itself (not the tests' copy)."""
+    return Engine(load_vocabulary(default_vocabulary_path()))
+
+
 ANYWHERE = FileScope("docs/page.md")
 
 
@@ -256,3 +264,29 @@ def test_the_packaged_json_form_builds_the_same_vocabulary(tmp_path: Path) -> No
     (tmp_path / "vocab.yaml").write_text(edited, encoding="utf-8")
     reread = load_vocabulary_quickly(tmp_path / "vocab.yaml", "default", None, trusted=True)
     assert "edited term" in {term.name for term in reread.terms}
+
+
+# The project itself, with its own vocabulary ----------------------------------------------
+
+
+def test_the_project_passes_its_own_vocabulary(run_cli: Any) -> None:
+    """Dogfooding: the repository's code and docs pass vocab-lint with its own vocabulary."""
+    result = run_cli("check", "lint", "docs", "README.md", "--no-show-source", cwd=REPO)
+    assert result.code == 0, result.out
+    assert "no findings" in result.out
+
+
+def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
+    """`cd examples && vocab-lint check`, the README's first command, reports the old vocabulary."""
+    result = run_cli("check", "--format", "json", "--no-cache", cwd=REPO / "examples")
+    assert result.code == 1
+    paths = {f["path"] for f in json.loads(result.out)["findings"]}
+    assert {"engine/throttle_manager.py", "engine/scheduler.py", "docs/user-guide/capacity.md"} <= paths
+    assert "engine/request_admission_clean.py" not in paths
+
+
+def test_correct_capacity_docs_have_no_findings() -> None:
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "precision.py")], capture_output=True, text=True
+    )
+    assert completed.returncode == 0, completed.stdout

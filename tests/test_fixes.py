@@ -21,7 +21,7 @@ from lint.formats import MARKDOWN, PYTHON
 from lint.formats.markdown.scanner import scan_markdown
 from lint.formats.python.scanner import scan_python
 
-from .conftest import DATA, REPO, write
+from .conftest import CAPACITY, DATA, write
 
 
 def _fix_python(engine: Engine, source: str, path: str = "pkg/mod.py") -> str:
@@ -321,7 +321,7 @@ def test_fixed_legacy_fixture_still_imports_and_passes_its_tests(tmp_path: Path,
     project = tmp_path / "legacy"
     shutil.copytree(DATA / "legacy_engine", project)
     shutil.copytree(DATA / "legacy_docs" / "docs", project / "docs")
-    vocab = str(REPO / "vocab.yaml")
+    vocab = str(CAPACITY)
 
     def own_tests() -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "PYTHONPATH": str(project)}

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import REPO, write
+from .conftest import CAPACITY_FILE, REPO, write
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +52,9 @@ def _run_steps(repo: Path, bin_dir: Path, given: dict[str, str]) -> list[subproc
 
 
 def test_action_installs_annotates_and_writes_sarif(tmp_path: Path, runner_bin: Path) -> None:
-    repo = write(tmp_path, {"src/a.py": "manager = ThrottleManager()\n", "docs/ok.md": "Request admission.\n"})
+    repo = write(
+        tmp_path, {**CAPACITY_FILE, "src/a.py": "manager = ThrottleManager()\n", "docs/ok.md": "Request admission.\n"}
+    )
     install, check = _run_steps(repo, runner_bin, {"src": str(REPO), "args": "src docs", "sarif": "true"})
     assert install.returncode == 0, install.stderr
     assert check.returncode == 1, check.stderr
@@ -62,7 +64,7 @@ def test_action_installs_annotates_and_writes_sarif(tmp_path: Path, runner_bin: 
 
 
 def test_action_passes_a_clean_tree_and_uploads_only_on_request(tmp_path: Path, runner_bin: Path) -> None:
-    repo = write(tmp_path, {"src/a.py": "controller = RequestAdmissionController()\n"})
+    repo = write(tmp_path, {**CAPACITY_FILE, "src/a.py": "controller = RequestAdmissionController()\n"})
     _, check = _run_steps(repo, runner_bin, {"src": str(REPO)})
     assert check.returncode == 0, check.stdout + check.stderr
     assert not (repo / "vocab-lint.sarif").exists()

@@ -20,7 +20,7 @@ import pytest
 from lint.site.glossary import render_glossary
 from lint.vocabulary.load import load_vocabulary
 
-from .conftest import REPO, write
+from .conftest import CAPACITY, REPO, write
 
 VOCAB = """\
 version: 1
@@ -83,7 +83,7 @@ def test_cli_check_reports_a_stale_page(tmp_path: Path, run_cli: Any) -> None:
 
 
 def test_default_glossary_lists_every_term_once() -> None:
-    vocabulary = load_vocabulary(REPO / "vocab.yaml")
+    vocabulary = load_vocabulary(CAPACITY)
     page = render_glossary(vocabulary)
     for term in vocabulary.terms:
         assert page.count(f"{{ #{term.id} }}") == 1, term.id
@@ -405,22 +405,24 @@ def test_first_mention_per_page_and_the_ways_to_opt_out(tmp_path: Path) -> None:
 
 
 def test_the_page_opens_with_a_map_of_the_terms(run_cli: Any) -> None:
-    page = run_cli("glossary", cwd=REPO).out
+    page = run_cli("glossary", "--vocab", str(CAPACITY)).out
     head = page.split("\n## ", 1)[0]
     assert "```mermaid\nflowchart LR\n" in head
     assert '  subgraph g0["Capacity layers"]\n    t_engine_selection["engine selection"]' in head
     assert "  t_adaptive_request_domain_limit --- t_request_admission\n" in head  # see_also, once per pair
-    assert "mermaid" not in run_cli("glossary", "--no-diagram", cwd=REPO).out
-    mdx = run_cli("glossary", "--format", "mdx", cwd=REPO).out.split("\n## ", 1)[0]
+    assert "mermaid" not in run_cli("glossary", "--vocab", str(CAPACITY), "--no-diagram").out
+    mdx = run_cli("glossary", "--vocab", str(CAPACITY), "--format", "mdx").out.split("\n## ", 1)[0]
     assert "```mermaid" not in mdx and "- **Capacity layers**: [engine selection](#engine-selection), " in mdx
 
 
 def test_migration_code_names_wrap_only_after_dots_and_underscores(run_cli: Any) -> None:
-    page = run_cli("glossary", cwd=REPO).out
+    page = run_cli("glossary", "--vocab", str(CAPACITY)).out
     assert "| <code>throttle_<wbr>manager.<wbr>py</code> | removed |" in page
     assert "becomes <code>model_<wbr>request_<wbr>executor</code> |" in page  # code names in the note too
     assert "<code>Throttle<wbr>" not in page  # never inside a word
-    assert "<wbr />" in run_cli("glossary", "--format", "mdx", cwd=REPO).out  # JSX needs the closed form
+    assert (
+        "<wbr />" in run_cli("glossary", "--vocab", str(CAPACITY), "--format", "mdx").out
+    )  # JSX needs the closed form
 
 
 @pytest.mark.slow
@@ -472,7 +474,7 @@ def test_the_linker_finds_the_same_mentions_whatever_the_text_lower_cases_to(lea
     from lint.site.markdown_extension import GlossaryLinkExtension
 
     text = f"{lead}: Request\nadmission, not task-admission or the static provider caps; RequestAdmission."
-    md = markdown.Markdown(extensions=[GlossaryLinkExtension(vocabulary=str(REPO / "vocab.yaml"), mode="every")])
+    md = markdown.Markdown(extensions=[GlossaryLinkExtension(vocabulary=str(CAPACITY), mode="every")])
     linked = [(href.rpartition("#")[2], text) for href, _, text in term_links(md.convert(text))]
     assert linked == [
         ("request-admission", "Request\nadmission"),

@@ -20,7 +20,7 @@ from lint.findings import Finding
 from lint.formats.markdown.scanner import scan_markdown
 from lint.formats.python.scanner import scan_python
 
-from .conftest import REPO, write
+from .conftest import CAPACITY, CAPACITY_FILE, REPO, write
 
 STALE = "m = ThrottleManager()\n"
 FIXED = "m = RequestAdmissionController()\n"
@@ -76,7 +76,7 @@ def test_pages_built_to_make_a_pattern_backtrack_scan_in_linear_time(tmp_path: P
 
 
 def test_fifos_and_devices_named_like_sources_are_skipped_not_read(tmp_path: Path) -> None:
-    write(tmp_path, {"a.py": STALE})
+    write(tmp_path, {**CAPACITY_FILE, "a.py": STALE})
     os.mkfifo(tmp_path / "pipe.py")
     os.mkfifo(tmp_path / "pipe.md")
     (tmp_path / "zero.md").symlink_to("/dev/zero")
@@ -344,6 +344,7 @@ def test_fix_never_writes_through_a_linked_folder_named_on_the_command_line(tmp_
 
 
 def test_file_names_that_are_not_utf8_or_hold_newlines_are_reported_escaped(tmp_path: Path) -> None:
+    write(tmp_path, CAPACITY_FILE)
     (tmp_path / os.fsdecode(b"bad\xff.py")).write_text(STALE)
     (tmp_path / "two\nlines.md").write_text("The ThrottleManager is gone.\n")
     for output_format in ("text", "json", "junit", "sarif", "github", "gitlab"):
@@ -374,7 +375,7 @@ def test_a_gitignore_of_twenty_thousand_lines_is_honoured(tmp_path: Path, run_cl
 
 def test_a_vocabulary_of_twenty_thousand_path_globs_is_honoured(tmp_path: Path, run_cli: Any) -> None:
     globs = ", ".join(f'"generated{i}/*.md"' for i in range(20_000))
-    default = (REPO / "vocab.yaml").read_text(encoding="utf-8")
+    default = (CAPACITY).read_text(encoding="utf-8")
     start = default.index("  historical: [")
     vocabulary = default[:start] + f'  historical: ["old/**", {globs}]' + default[default.index("\n", start) :]
     write(tmp_path, {"vocab.yaml": vocabulary, "old/a.md": "The ThrottleManager.\n", "a.md": "The ThrottleManager.\n"})
@@ -447,6 +448,7 @@ sys.exit(main(["fix", "--jobs", "1", "--no-cache", "."]))
 def test_killing_fix_midway_leaves_every_file_whole(tmp_path: Path) -> None:
     original = "".join(f"manager_{i} = ThrottleManager()  # the ThrottleManager\n" for i in range(50))
     fixed = original.replace("ThrottleManager", "RequestAdmissionController")
+    write(tmp_path, CAPACITY_FILE)
     for index in range(40):
         (tmp_path / f"m{index:03}.py").write_text(original)
     process = subprocess.run([sys.executable, "-c", KILL_AT_THE_21ST_RENAME], cwd=tmp_path, env={

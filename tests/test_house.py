@@ -106,8 +106,8 @@ def test_forked_workers_report_what_one_process_reports(tmp_path: Path, engine: 
     def shown(results: list[Any]) -> list[tuple[Any, ...]]:
         return [(r.path, r.findings, r.error, r.skipped, r.notes, r.text, r.digest) for r in results]
 
-    alone = list(runner._scan_jobs(jobs, engine, 1, hashed=True))
-    forked = list(runner._scan_jobs(jobs, engine, 2, hashed=True))
+    alone = list(runner.scan_jobs(jobs, engine, 1, hashed=True))
+    forked = list(runner.scan_jobs(jobs, engine, 2, hashed=True))
     assert shown(forked) == shown(alone)
     assert all(r.digest for r in alone)
     assert sum(len(r.findings) for r in alone) == 22

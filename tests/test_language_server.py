@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from .conftest import write
+from .conftest import CAPACITY_FILE, write
 
 pytestmark = pytest.mark.asyncio(loop_scope="function")
 
@@ -50,6 +50,8 @@ async def client(lsp_client: LanguageClient, request: pytest.FixtureRequest) -> 
 
 
 async def _open(client: LanguageClient, path: Path, text: str, version: int = 1) -> list[types.Diagnostic]:
+    if not (path.parent / "vocab.yaml").exists():
+        write(path.parent, CAPACITY_FILE)  # the server finds the test copy, not the shipped default
     uri = from_fs_path(str(path))
     assert uri is not None
     client.text_document_did_open(

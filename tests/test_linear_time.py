@@ -124,7 +124,7 @@ def test_the_prefilter_looks_for_the_phrases_of_a_dense_file_in_one_pass() -> No
     from lint.text.words import word_tuple
 
     prefilter = Prefilter([word_tuple("throttle config")])
-    search = prefilter._search
+    search = prefilter.search
     (real,) = search.written
     searched: list[tuple[int, int]] = []
 

@@ -27,7 +27,7 @@ from lint.formats.python.scanner import scan_python
 from lint.text.words import word_tuple
 from lint.vocabulary.load import parse_vocabulary
 
-from .conftest import write
+from .conftest import CAPACITY_FILE, write
 
 STALE = "m = ThrottleManager()\n"
 
@@ -104,7 +104,7 @@ def test_permission_denied_folder() -> None:
     folder = Path(tempfile.mkdtemp(prefix="vocab-lint-perm-", dir="/tmp"))
     try:
         os.chmod(folder, 0o755)
-        write(folder, {"ok/a.py": STALE, "locked/b.py": STALE})
+        write(folder, {**CAPACITY_FILE, "ok/a.py": STALE, "locked/b.py": STALE})
         os.chmod(folder / "locked", 0)
         command = _as_unprivileged([sys.executable, "-m", "lint", "check", "--format", "json", "--no-cache"])
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True)

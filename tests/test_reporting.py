@@ -20,7 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from lint.check import CheckOptions, _write_report
+from lint.check import CheckOptions, write_report
 from lint.errors import LintError
 from lint.files.textfile import output_stream
 from lint.findings import Context, Finding
@@ -237,7 +237,7 @@ def test_the_json_report_is_laid_out_as_json_dumps_lays_it_out(findings: list[di
     for batch in (1, 2, 2048):
         stream = io.StringIO()
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(reporters, "_BATCH", batch)
+            patch.setattr(reporters, "BATCH", batch)
             reporters.write_indented_json(outline, findings, stream)
         assert stream.getvalue() == expected
 
@@ -292,7 +292,7 @@ def _writing_peak(tmp_path: Path, fmt: str, count: int) -> tuple[int, int]:
     options = CheckOptions(output_format=fmt, output=output, quiet=True)
     tracemalloc.start()
     try:
-        _write_report(report, options, io.StringIO(), io.StringIO(), [])
+        write_report(report, options, io.StringIO(), io.StringIO(), [])
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()

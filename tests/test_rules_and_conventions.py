@@ -19,7 +19,7 @@ from lint.rules import RULES, Rule, rules_page
 from lint.scan.suppressions import Directive, Suppressions, Verb
 from lint.vocabulary.load import parse_vocabulary
 
-from .conftest import REPO, write
+from .conftest import CAPACITY_FILE, REPO, write
 
 STALE = "manager = ThrottleManager()\n"
 
@@ -143,14 +143,14 @@ def test_quiet_prints_the_findings_and_nothing_else(tmp_path: Path, run_cli: Any
 def test_color_follows_the_flag_then_no_color_then_force_color(
     tmp_path: Path, args: list[str], env: dict[str, str], coloured: bool
 ) -> None:
-    write(tmp_path, {"a.py": STALE})
+    write(tmp_path, {**CAPACITY_FILE, "a.py": STALE})
     result = _run(["check", "--no-show-source", *args], tmp_path, env=env)
     assert result.returncode == 1
     assert ("\x1b[" in result.stdout) is coloured
 
 
 def test_stdin_filename_lints_the_buffer_not_the_file(tmp_path: Path) -> None:
-    write(tmp_path, {"pkg/a.py": "clean = 1\n"})
+    write(tmp_path, {**CAPACITY_FILE, "pkg/a.py": "clean = 1\n"})
     result = _run(["check", "--stdin-filename", "pkg/a.py", "--format", "json"], tmp_path, stdin=STALE)
     assert result.returncode == 1, result.stderr
     [finding] = json.loads(result.stdout)["findings"]
@@ -158,6 +158,7 @@ def test_stdin_filename_lints_the_buffer_not_the_file(tmp_path: Path) -> None:
 
 
 def test_stdin_filename_with_fix_prints_the_fixed_text(tmp_path: Path) -> None:
+    write(tmp_path, CAPACITY_FILE)
     result = _run(["fix", "--stdin-filename", "a.py"], tmp_path, stdin=STALE + "# throttle manager\n")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "manager = RequestAdmissionController()\n# request admission controller\n"

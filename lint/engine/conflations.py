@@ -114,7 +114,7 @@ class Conflations:
         canonical = canonical_spans(sentence, split_words(sentence) if len(sentence) <= SPLIT_WHOLE_LENGTH else None)
         canonical_starts = [start for start, _ in canonical]
         found = sorted(
-            (match for match in found if _standalone(match, canonical, canonical_starts)), key=lambda m: m.start
+            (match for match in found if standalone(match, canonical, canonical_starts)), key=lambda m: m.start
         )
         starts = [match.start for match in found]
         hits: list[Hit] = []
@@ -133,13 +133,13 @@ class Conflations:
                     first = [earlier]  # "the record window; raise it for more concurrency"
                 if not first or not second or groups.get((index, "unless")):
                     continue
-                claim = self._claim(sentence, (start, end), first, second, index)
+                claim = self.claim(sentence, (start, end), first, second, index)
                 if claim is not None and not _negated(sentence[start:end], conflation):
                     a, b = claim
                     hits.append(Hit(a, b, sentence[a:b], Rule.CONFLATED_TERMS, conflation.id, conflation.message))
         return hits
 
-    def _claim(
+    def claim(
         self, sentence: str, clause: tuple[int, int], first: list[Match[Group]], second: list[Match[Group]], index: int
     ) -> tuple[int, int] | None:
         """The span of the claim that links the sides in this clause, or None.
@@ -157,7 +157,7 @@ class Conflations:
             # pattern from any point on once it fits from one, so walk ends back from it.
             modifier: int | None = None
             position = bisect_right(ends, f.start) - 1
-            while position >= 0 and _modifier_gap(sentence, ends[position], f.start):
+            while position >= 0 and modifier_gap(sentence, ends[position], f.start):
                 modifier = by_end[position] if modifier is None else min(modifier, by_end[position])
                 position -= 1
             if modifier is not None:
@@ -169,13 +169,13 @@ class Conflations:
             first
             and second
             and self.claims[index]
-            and _matches_claim(sentence, clause, first, second, self.claims[index])
+            and matches_claim(sentence, clause, first, second, self.claims[index])
         ):
             return min(m.start for m in first + second), max(m.end for m in first + second)
         return None
 
 
-def _modifier_gap(text: str, start: int, end: int) -> bool:
+def modifier_gap(text: str, start: int, end: int) -> bool:
     """Whether `text[start:end]` is markup, optionally then one word and more markup."""
     word = _MARKUP.match(text, start, end).end()  # type: ignore[union-attr]  # `*` always matches
     if word == end:
@@ -188,7 +188,7 @@ def _modifier_gap(text: str, start: int, end: int) -> bool:
     return text[end - 1] == "_"  # the word's trailing underscores are the markup after it
 
 
-def _matches_claim(
+def matches_claim(
     sentence: str,
     clause: tuple[int, int],
     first: list[Match[Group]],
@@ -211,7 +211,7 @@ def _matches_claim(
     return any(claim.search(text) is not None for claim in claims)
 
 
-def _standalone(match: Match[Group], canonical: list[tuple[int, int]], starts: list[int]) -> bool:
+def standalone(match: Match[Group], canonical: list[tuple[int, int]], starts: list[int]) -> bool:
     """Whether a phrase stands alone, not inside a longer canonical term (`canonical` is in
     text order and never overlaps, `starts` its starts: one span can hold the match)."""
     index = bisect_right(starts, match.start) - 1

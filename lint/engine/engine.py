@@ -36,7 +36,7 @@ from lint.vocabulary.model import (
 SUPPRESSION_MARKER = "vocab-lint"
 
 
-def _module_regex(dotted: str) -> re.Pattern[str]:
+def module_regex(dotted: str) -> re.Pattern[str]:
     """Whole dotted (or slashed) segments: `a.b` matches in `x.a.b.c`, not in `xa.b`."""
     first, *rest = (re.escape(part) for part in dotted.split("."))
     # The guard before the name is looked for after its first part: a pattern that starts
@@ -87,7 +87,7 @@ class Engine:
             for form in (prose_word.word, *prose_word.forms):
                 self.matcher.add_phrase(word_tuple(form), entry)
         for moved in vocabulary.moved_modules:
-            self.matcher.add_regex(_module_regex(moved.old), Entry(Kind.MOVED, moved))
+            self.matcher.add_regex(module_regex(moved.old), Entry(Kind.MOVED, moved))
         self.conflations = Conflations(vocabulary.conflations)
         self.scopes = PathScopes(vocabulary)
         # The second filter asks smaller matchers: only phrases that can become findings.

@@ -48,7 +48,7 @@ class Prefilter:
         self.regexes = tuple(regexes)
         words = [word for phrase in self.phrases for word in phrase]
         self._ascii = all(pattern.isascii() for pattern in [*words, *self.keys])
-        self._search = _Search(self.phrases, self.anchors, self.keys)
+        self.search = _Search(self.phrases, self.anchors, self.keys)
 
     def lowered(self, text: str) -> bytes:
         """The lowered UTF-8 bytes of `text`, as the search reads them.
@@ -77,11 +77,11 @@ class Prefilter:
     def found(self, text: str, lowered: bytes) -> bool:
         """`may_match` when the caller has `lowered` the text already (the same for any
         prefilter: `text.lower()` in UTF-8)."""
-        return any(key in text for key in self.exact_keys) or self._search.found(lowered) or self._regex_found(text)
+        return any(key in text for key in self.exact_keys) or self.search.found(lowered) or self._regex_found(text)
 
     def may_match_ascii(self, raw: bytes) -> bool:
         """`may_match` of an ASCII file's bytes (decoded only for the vocabulary's regexes)."""
-        if any(key in raw for key in self._exact_key_bytes) or self._search.found(raw.lower()):
+        if any(key in raw for key in self._exact_key_bytes) or self.search.found(raw.lower()):
             return True
         return bool(self.regexes) and self._regex_found(raw.decode("ascii"))
 

@@ -32,7 +32,7 @@ class QualifiedNames:
             self.member_tokens.add([member], member, exact_case=retired.exact_case, after_dot=True)
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
         self.module_aliases = vocabulary.module_aliases
-        self._module_names = self.roots | {alias for aliases in self.module_aliases.values() for alias in aliases}
+        self.module_names = self.roots | {alias for aliases in self.module_aliases.values() for alias in aliases}
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -46,7 +46,7 @@ class QualifiedNames:
         is a module, an alias, or bound by an `import ... as` of that name.
         """
         from_import = any(f"from {root}" in text for root in self.roots)
-        chains = _Chains(text, self._module_names)
+        chains = _Chains(text, self.module_names)
         found = []
         for match in sorted(self.member_tokens.finditer(text), key=lambda token: token.start):
             start = match.start
@@ -101,7 +101,7 @@ class _Chains:
 
     def __init__(self, text: str, module_names: frozenset[str]) -> None:
         self._text = text
-        self._module_names = module_names
+        self.module_names = module_names
         self._last_dot = -1
         self._root = ""
         self._answers: dict[str, bool] = {}
@@ -120,7 +120,7 @@ class _Chains:
         if not root.isidentifier():
             return True  # a chain split over lines, or on a call: left to the resolver
         if root not in self._answers:
-            self._answers[root] = root in self._module_names or self._bound(root)
+            self._answers[root] = root in self.module_names or self._bound(root)
         return self._answers[root]
 
     def _bound(self, root: str) -> bool:

@@ -123,7 +123,7 @@ def _flat_encoder(indent: int) -> json.JSONEncoder:
     return json.JSONEncoder(ensure_ascii=False, separators=(",\n" + " " * indent, ": "))
 
 
-_BATCH = 2048
+BATCH = 2048
 
 
 def write_indented_json(
@@ -150,7 +150,7 @@ def write_indented_json(
             batch.append("\n".join(pad + line for line in nested.split("\n")))
         else:
             batch.append(f"{pad}{{\n{pad}  {flat.encode(item)[1:-1]}\n{pad}}}")
-        if len(batch) == _BATCH:
+        if len(batch) == BATCH:
             stream.write((",\n" if started else opening) + ",\n".join(batch))
             started, batch = True, []
     if batch:

@@ -51,7 +51,7 @@ def code_actions(linted: Linted, positions: Positions, uri: str, wanted: types.R
             assert finding.replacement is not None
             edit = types.TextEdit(range=positions.range_of(finding), new_text=finding.replacement)
             actions.append(_action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
-        allow = _allow_edit(linted, positions, finding)
+        allow = allow_edit(linted, positions, finding)
         if allow is not None:
             actions.append(_action(f"Allow [{finding.term}] here", uri, [allow], False, kind="quickfix"))
     fixed = linted.fix_all()
@@ -69,7 +69,7 @@ def _action(
     )
 
 
-def _allow_edit(linted: Linted, positions: Positions, finding: Finding) -> types.TextEdit | None:
+def allow_edit(linted: Linted, positions: Positions, finding: Finding) -> types.TextEdit | None:
     """A directive line above the finding: its line, or the first line of its block where
     the format's directives govern blocks (a paragraph, list or table)."""
     file_format = linted.job.format

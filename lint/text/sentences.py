@@ -15,7 +15,7 @@ from collections.abc import Iterator
 # (possessive): tried from inside a run, a page of dots took time quadratic in its length.
 _END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\S")
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     {"e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "fig", "mr", "mrs", "ms", "dr", "no", "vol", "al", "resp", "ca"}
 )
 
@@ -25,16 +25,16 @@ def sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for found in _END.finditer(text):
         last_word = _last_word(text, start, found.start()).lower().strip("(\"'")
-        if last_word in _ABBREVIATIONS or (
+        if last_word in ABBREVIATIONS or (
             found.group().startswith(".") and len(last_word) == 1 and last_word.isalpha()
         ):
             continue
         following = _NEXT_WORD.search(text, found.end())
         if following is not None and following.group().islower():
             continue
-        yield from _trimmed(text, start, found.end())
+        yield from trimmed(text, start, found.end())
         start = found.end()
-    yield from _trimmed(text, start, len(text))
+    yield from trimmed(text, start, len(text))
 
 
 def _last_word(text: str, start: int, end: int) -> str:
@@ -49,7 +49,7 @@ def _last_word(text: str, start: int, end: int) -> str:
     return text[begin:stop]
 
 
-def _trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+def trimmed(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():

@@ -51,7 +51,7 @@ class _Reader:
         self.chars = list(text)
         self.spans: list[Span] = []
         self.last_comment_end = text.rfind("*/}")
-        self.closings = _Closings(text)
+        self.closings = Closings(text)
 
     def blank(self, start: int, end: int) -> None:
         for index in range(start, end):
@@ -216,7 +216,7 @@ def _after_code_span(text: str, index: int) -> int:
     return closing + len(ticks)
 
 
-class _Closings:
+class Closings:
     """Where the `}` that closes each `{` of a page is (string literals skipped).
 
     Read from one `{`, the page also tells where every `{` met on the way closes (the first
@@ -242,7 +242,7 @@ class _Closings:
         while cursor < len(text):
             char = text[cursor]
             if char in _QUOTES:
-                closing = _string_end(text, cursor)
+                closing = string_end(text, cursor)
                 if closing is None:
                     break
                 cursor = closing
@@ -264,7 +264,7 @@ class _Closings:
             known[start] = None
 
 
-def _string_end(text: str, index: int) -> int | None:
+def string_end(text: str, index: int) -> int | None:
     """The index after the string literal that starts at `index`."""
     quote, cursor = text[index], index + 1
     while cursor < len(text):
@@ -285,7 +285,7 @@ def _expression_spans(text: str, start: int, end: int, strings: Context) -> list
     code_start, cursor = start, start
     while cursor < end:
         if text[cursor] in _QUOTES:
-            closing = _string_end(text, cursor)
+            closing = string_end(text, cursor)
             if closing is None or closing > end:
                 break
             if cursor > code_start:

@@ -50,7 +50,7 @@ def _readable(source: str, spans: list[Span], start: int, limit: int) -> str:
 
 
 @lru_cache(maxsize=2)
-def _parser(mdx: bool = False) -> MarkdownIt:
+def markdown_parser(mdx: bool = False) -> MarkdownIt:
     from mdit_py_plugins.admon import admon_plugin
     from mdit_py_plugins.deflist import deflist_plugin
     from mdit_py_plugins.footnote import footnote_plugin
@@ -69,7 +69,7 @@ def _parser(mdx: bool = False) -> MarkdownIt:
 
 
 @dataclass(frozen=True)
-class _Heading:
+class Heading:
     line: int
     level: int
     title: str
@@ -80,13 +80,13 @@ def scan_markdown(text: str, path: str, engine: Engine, scope: FileScope) -> lis
     return _Page(text, path, engine, scope).scan()
 
 
-def _headings(tokens: list[Token]) -> list[_Heading]:
+def _headings(tokens: list[Token]) -> list[Heading]:
     """The page's headings in order, with their lines and levels."""
     headings = []
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
             title = tokens[index + 1].content if index + 1 < len(tokens) else ""
-            headings.append(_Heading(token.map[0] + 1, int(token.tag[1:]), title))
+            headings.append(Heading(token.map[0] + 1, int(token.tag[1:]), title))
     return headings
 
 
@@ -99,7 +99,7 @@ def given_up_spans(tokens: list[Token], source: LineIndex) -> Iterator[tuple[int
     Containers nested past markdown-it's limit (ten list markers on a line, twenty `>`)
     yield no tokens for their content; those lines would otherwise never be scanned.
     """
-    limit = int(_parser().options["maxNesting"])
+    limit = int(markdown_parser().options["maxNesting"])
     if not any(token.level >= limit - 1 for token in tokens):
         return
     covered: set[int] = set()
@@ -123,7 +123,7 @@ class _Page:
         if mdx:
             self.prepared, jsx = read_mdx(self.prepared)
             self.blanked += jsx
-        self.tokens = _parser(mdx).parse(self.prepared)
+        self.tokens = markdown_parser(mdx).parse(self.prepared)
         self.path = path
         self.engine = engine
         self.scope = scope
@@ -136,7 +136,7 @@ class _Page:
     def _mark_history(self, comment_spans: list[tuple[Span, tuple[int, int]]]) -> None:
         names = [name.lower() for name in self.engine.vocabulary.paths.historical_headings]
         comments = [(self.source.position(s.start)[0], self.source.text[s.start : s.end]) for s, _ in comment_spans]
-        self.historical_lines.update(_historical_lines(_headings(self.tokens), comments, names, len(self.source)))
+        self.historical_lines.update(historical_lines(_headings(self.tokens), comments, names, len(self.source)))
 
     # Scan --------------------------------------------------------------------------------
 
@@ -281,7 +281,7 @@ class _Page:
         governed: dict[int, tuple[int, int]] | None = None
         for index, token in enumerate(self.tokens):
             if token.type == "html_block" and token.map:
-                governed = _blocks_after_comments(self.tokens, html) if governed is None else governed
+                governed = blocks_after_comments(self.tokens, html) if governed is None else governed
                 for start, end in comment_spans(self.prepared, *self._region(token)):
                     yield Span(start, end, Context.HTML_COMMENT), governed[index]
             elif token.type == "inline" and token.map and "<!--" in token.content:
@@ -315,8 +315,8 @@ class _Page:
         return suppressions.apply(self.findings, self.path)
 
 
-def _historical_lines(
-    headings: list[_Heading], comments: list[tuple[int, str]], names: list[str], last_line: int
+def historical_lines(
+    headings: list[Heading], comments: list[tuple[int, str]], names: list[str], last_line: int
 ) -> set[int]:
     """The lines of the sections under a historical heading (`names`) and after a
     `historical` directive (`comments`: line and text), each to the next heading of its
@@ -355,7 +355,7 @@ def _historical_lines(
     return marked
 
 
-def _blocks_after_comments(tokens: list[Token], html: dict[int, list[Span]]) -> dict[int, tuple[int, int]]:
+def blocks_after_comments(tokens: list[Token], html: dict[int, list[Span]]) -> dict[int, tuple[int, int]]:
     """For each HTML block (by index), the lines (1-based, inclusive) of the block after it:
     the next block at its level or above that is not an HTML block of comments and tags only
     (`html`: what a reader sees of each HTML block). A comment in an HTML block with text

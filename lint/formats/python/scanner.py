@@ -44,7 +44,7 @@ def _parse_quietly(source: str) -> ast.Module:
         return ast.parse(source)
 
 
-def _outline(source: str) -> ast.Module | None:
+def python_outline(source: str) -> ast.Module | None:
     """CPython's own parse of the file: the outline of its top-level statements.
 
     It refuses what would crash LibCST's native parser (thousands of nested brackets) with
@@ -108,13 +108,13 @@ def _undented(source: str, index: LineIndex, lines: list[str], chunk: Chunk, sta
     return source[begin:finish] if begin is not None and finish is not None else text
 
 
-class _ProseLines:
+class ProseLines:
     """The lines where a comment or a string may stand (any `#`, any line of a string
     literal). Asked about a few lines of a file, it descends the outline only along the
     nodes that span each one."""
 
     def __init__(self, outline: ast.Module, lines: list[str]) -> None:
-        self._outline = outline
+        self.outline = outline
         self._lines = lines
         self._known: dict[int, bool] = {}
 
@@ -122,7 +122,7 @@ class _ProseLines:
         if not isinstance(line, int) or not 1 <= line <= len(self._lines):
             return False
         if line not in self._known:
-            self._known[line] = "#" in self._lines[line - 1] or _string_spans(self._outline, line)
+            self._known[line] = "#" in self._lines[line - 1] or _string_spans(self.outline, line)
         return self._known[line]
 
 
@@ -150,11 +150,11 @@ def python_segments(source: str, engine: Engine, candidates: Walk[Entry] | None 
     Only nodes holding a word of a candidate phrase of the whole file become segments.
     Raises on a parse failure.
     """
-    outline = _outline(source)
+    outline = python_outline(source)
     index = LineIndex(source)
     resolved = _qualified_references(source, index, outline, engine)
     lines = split_lines(source, keep_ends=True)
-    prose = _ProseLines(outline, lines) if outline is not None else None
+    prose = ProseLines(outline, lines) if outline is not None else None
     triggers, needed = engine.trigger_words(source, candidates, resolved.chain_starts, prose)
     cut = _Cut([], [], [], resolved.references)
     if outline is None:

@@ -12,6 +12,8 @@ import pytest
 
 from lint.formats.python.walk import walk
 
+from ...conftest import REPO
+
 NODE_CLASSES = [kind for _, kind in inspect.getmembers(cst, inspect.isclass) if issubclass(kind, cst.CSTNode)]
 
 TRICKY = '''\
@@ -77,7 +79,7 @@ def _same_calls(tree: cst.CSTNode, skip: type[cst.CSTNode] | None = None) -> Non
 
 def _real_sources() -> list[Path]:
     standard_library = sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py"))[::6]
-    own = sorted(Path(__file__).resolve().parent.parent.joinpath("lint").rglob("*.py"))
+    own = sorted(REPO.joinpath("lint").rglob("*.py"))
     return standard_library + own
 
 

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from lint.findings import Context, Finding
 from lint.formats.markdown.html import html_spans
-from lint.formats.markdown.scanner import _blocks_after_comments, _Heading, _historical_lines, _parser
+from lint.formats.markdown.scanner import Heading, blocks_after_comments, historical_lines, markdown_parser
 from lint.formats.markdown.source import align_inline
 from lint.text.lines import LineIndex
 
-from .conftest import DATA, REPO, brief
+from ...conftest import CAPACITY, DATA, brief
 
 Scan = Callable[..., list[Finding]]
 
@@ -462,7 +462,7 @@ def test_every_finding_slices_to_its_matched_text_on_disk() -> None:
     from lint.formats.markdown.scanner import scan_markdown
     from lint.vocabulary.load import load_vocabulary
 
-    engine = Engine(load_vocabulary(REPO / "vocab.yaml"))
+    engine = Engine(load_vocabulary(CAPACITY))
     for path in sorted((DATA / "legacy_docs").rglob("*.md")):
         text = path.read_text(encoding="utf-8")
         lines = text.split("\n")
@@ -494,7 +494,7 @@ def test_each_comment_governs_the_block_a_look_ahead_finds(pieces: list[str]) ->
     """The block after each HTML comment is found in one pass from the end of the page."""
     page = "".join(pieces)
     source = LineIndex(page)
-    tokens = _parser().parse(page)
+    tokens = markdown_parser().parse(page)
     html = {
         i: html_spans(page, source.start(t.map[0] + 1), source.start(t.map[1] + 1))
         for i, t in enumerate(tokens)
@@ -502,7 +502,7 @@ def test_each_comment_governs_the_block_a_look_ahead_finds(pieces: list[str]) ->
     }
     shown = {i for i, spans in html.items() if spans}
     expected = {i: _plain_next_block(tokens, i, shown) for i in html}
-    assert _blocks_after_comments(tokens, html) == expected
+    assert blocks_after_comments(tokens, html) == expected
 
 
 class _CountingText(str):
@@ -522,7 +522,7 @@ def test_children_the_parser_decoded_are_not_searched_for_again(piece: str) -> N
     """A child whose content is not in the source as written (an entity, an escape, a code
     span's normalised spaces) was searched for to the paragraph's end each time."""
     page = "The throttle " + piece * 2000 + "\n"
-    inline = next(token for token in _parser().parse(page) if token.type == "inline")
+    inline = next(token for token in markdown_parser().parse(page) if token.type == "inline")
     _CountingText.read = 0
     align_inline(inline, _CountingText(page), 0, len(page), Context.PROSE)
     assert _CountingText.read < 20 * len(page)
@@ -565,7 +565,7 @@ def _plain_historical_lines(
 def test_historical_sections_end_where_a_walk_over_the_headings_says(
     raw_headings: list[tuple[int, str]], comment_lines: list[int]
 ) -> None:
-    headings = [_Heading(4 * number + 1, level, title) for number, (level, title) in enumerate(raw_headings)]
+    headings = [Heading(4 * number + 1, level, title) for number, (level, title) in enumerate(raw_headings)]
     comments = [(line, "<!-- vocab-lint: historical -->") for line in comment_lines]
     names = ["history", "changelog"]
-    assert _historical_lines(headings, comments, names, 70) == _plain_historical_lines(headings, comments, names, 70)
+    assert historical_lines(headings, comments, names, 70) == _plain_historical_lines(headings, comments, names, 70)

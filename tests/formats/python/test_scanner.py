@@ -17,7 +17,7 @@ from lint.formats.python.limits import MAX_FSTRING_FIELDS, largest_fstring
 from lint.runner import Job, make_jobs, scan_all, scan_file
 from lint.text.lines import split_lines
 
-from .conftest import DATA, REPO, brief, write
+from ...conftest import DATA, REPO, brief, write
 
 Scan = Callable[..., list[Finding]]
 
@@ -338,13 +338,13 @@ def test_prose_lines_are_the_lines_of_comments_and_strings() -> None:
     """Asked line by line, the prose lines descend the tree only where a line stands; they
     must be those of a walk of the whole tree (this repository's own modules, decorators,
     f-strings and strings spanning lines included)."""
-    from lint.formats.python.scanner import _outline, _ProseLines
+    from lint.formats.python.scanner import ProseLines, python_outline
 
     sources = [path.read_text(encoding="utf-8") for path in sorted((REPO / "lint").rglob("*.py"))]
     sources.append('@app.route(\n    "/a"\n)\ndef f(x=f"{y}"):\n    """Doc\n    more."""\n    return 1\n')
     for source in sources:
         lines = split_lines(source, keep_ends=True)
-        prose = _ProseLines(_outline(source), lines)
+        prose = ProseLines(python_outline(source), lines)
         expected = _string_or_comment_lines(source)
         assert {number for number in range(1, len(lines) + 1) if number in prose} == expected
 

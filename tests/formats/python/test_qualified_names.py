@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from lint.engine.qualified import QualifiedNames
 from lint.vocabulary.load import load_vocabulary
 
-from .conftest import DATA
+from ...conftest import DATA
 
 NUMPY2 = DATA / "numpy2"
 VOCAB = str(NUMPY2 / "vocab.yaml")
@@ -243,7 +243,7 @@ def _plain_offsets(names: QualifiedNames, text: str) -> list[int]:
             while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
                 begin -= 1
             root = text[begin : start - 1].split(".")[0]
-            bound = root in names._module_names or re.search(rf"\bas\s+{re.escape(root)}\b", text) is not None
+            bound = root in names.module_names or re.search(rf"\bas\s+{re.escape(root)}\b", text) is not None
             if root.isidentifier() and not bound:
                 continue
         found.append(start)

@@ -17,6 +17,8 @@ from lint.formats.python.nodes import chunk_nodes
 from lint.formats.python.plain import plain_nodes
 from lint.text.lines import split_lines
 
+from ...conftest import REPO
+
 EVERYTHING = frozenset({""})  # every name, string and comment is wanted
 
 # Lines where CPython's tree and LibCST's differ, or could: each must be read as LibCST
@@ -129,7 +131,7 @@ def test_what_only_libcst_reads_as_written_is_left_to_it(line: str, engine: Engi
 
 def _sources() -> list[Path]:
     standard_library = sorted(Path(sysconfig.get_paths()["stdlib"]).glob("*.py"))[::5]
-    own = sorted(Path(__file__).resolve().parent.parent.joinpath("lint").rglob("*.py"))
+    own = sorted(REPO.joinpath("lint").rglob("*.py"))
     return standard_library + own
 
 

@@ -1,0 +1,1 @@
+"""Tests of the Python format: segments, contexts, positions, the plain and LibCST readers."""
