@@ -19,7 +19,7 @@ from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
 from lint.report.reporters import REPORTERS, Report, write_statistics
-from lint.rules import RULES, Severity, did_you_mean
+from lint.rules import RULES, Rule, Severity, did_you_mean
 from lint.runner import Job, make_jobs, scan_all, scan_text
 from lint.text.lines import split_lines
 
@@ -185,6 +185,8 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
     findings = sorted((f for r in results for f in r.findings if _selected(f, options)), key=lambda f: f.sort_key)
     if options.diff:
         if not options.quiet:
+            for refused in (f for f in findings if f.rule is Rule.FIX_REFUSED):
+                stderr.write(f"{refused.path}: fix refused: {refused.message}\n")
             stderr.write((fix_summary or "Nothing to fix.") + "\n")
         return 1 if fix_summary else 0
     need_sources = options.show_source or options.baseline is not None or options.output_format == "gitlab"

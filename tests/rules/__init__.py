@@ -1,0 +1,1 @@
+"""One folder per rule: a small vocabulary, inputs in each format, and the expected report."""

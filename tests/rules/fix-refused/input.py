@@ -1,0 +1,4 @@
+class RequestAdmissionController: ...
+
+
+ThrottleManager = RequestAdmissionController
