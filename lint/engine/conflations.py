@@ -35,7 +35,7 @@ Group = tuple[int, str]
 Spans = Callable[[str, list[Word] | None], list[tuple[int, int]]]
 
 # A run of spaces before a conjunction is read from its start (or from where a dash's
-# break left off), never again from each space inside it: that was quadratic in the run.
+# break left off), never again from each space inside it: linear in the run.
 _CLAUSE_BREAK = re.compile(
     r"[;:()\[\]{}]|[\u2013\u2014]|\s-{1,2}\s|->|=>|\u2192|\u21d2"
     r"|,?(?:(?<!\s)|(?<=\s-\s)|(?<=\s--\s))\s+"

@@ -274,8 +274,7 @@ def _each_once(
     Consecutive pieces overlap, and both the starts and the ends of the pieces only grow, so
     a match two pieces find lies in every piece between them: each piece hands the next the
     matches it found where the next begins, and the next skips those. Nothing is kept of
-    the pieces before (a dict of every match was over a third of the memory that matching
-    a long paragraph took).
+    the pieces before: memory stays that of one piece, however long the paragraph.
     """
     shared: set[tuple[int, int, int]] = set()
     shared_end = 0
@@ -348,7 +347,7 @@ def longest_first(candidates: list[Match[Payload]]) -> list[Match[Payload]]:
 
     The characters taken so far are marked in a byte mask: a candidate is free when its
     span holds no mark, so each costs its own length, however many matches a long
-    paragraph holds (a sorted list of taken spans moved its tail on every insertion).
+    paragraph holds.
     """
     if len(candidates) < 2:
         return list(candidates)

@@ -94,8 +94,8 @@ class QualifiedNames:
 class _Chains:
     """Whether the dotted chain ending at a dot of `text` may start with a module, asked
     in order of the dots: a dot on the chain of the last one asked shares its root, and
-    the names that `import ... as` binds are read from the text once (a file of ten
-    thousand `x.member` lines was searched whole for each)."""
+    the names that `import ... as` binds are read from the text once, however many
+    `x.member` lines ask."""
 
     _BOUND_BY_AS = re.compile(r"\bas\s+(?=(\w+))")  # the name is not taken: `as as np`
 

@@ -28,8 +28,8 @@ Key = tuple[str, str, str, str, str]
 def line_fingerprint(line: str) -> str:
     """A short hash of a source line's content, whitespace-insensitive.
 
-    Kept for the last few lines: findings come in order, and a long line with thousands of
-    findings was hashed whole for each (quadratic in the line's length)."""
+    Kept for the last few lines: findings come in order, so a long line with thousands of
+    findings is hashed once, not once per finding."""
     return hashlib.sha256(" ".join(line.split()).encode("utf-8")).hexdigest()[:16]
 
 

@@ -88,7 +88,7 @@ class Suppressions:
         """Drop suppressed findings; add an `unused-suppression` for each idle directive.
 
         Each span is asked about by search, not about every finding: a file of thousands
-        of directives and findings asked each span about each finding (quadratic).
+        of directives and findings costs time near-linear in their number.
         """
         findings = list(findings)
         lines_of: dict[str | None, list[int]] = {None: []}  # None: the lines of every finding

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 # A run of end marks is tried once, from its start (the look-behind), and never given back
-# (possessive): tried from inside a run, a page of dots took time quadratic in its length.
+# (possessive): a page of dots costs time linear in its length.
 _END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)")
 _NEXT_WORD = re.compile(r"\S")
 ABBREVIATIONS = frozenset(

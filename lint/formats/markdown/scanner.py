@@ -323,8 +323,8 @@ def historical_lines(
     level or above.
 
     Where each section ends is looked up in a table of the next heading of each level, and
-    the sections are merged before their lines are listed (each was found by a walk over
-    the headings after it, and repeated or nested ones listed again).
+    the sections are merged before their lines are listed: each line is listed once,
+    however many sections repeat or nest.
     """
     next_at_or_above = [[len(headings)] * (len(headings) + 1) for _ in range(7)]  # [level][index]
     for index in range(len(headings) - 1, -1, -1):
