@@ -70,7 +70,9 @@ def stat_key(status: os.stat_result) -> str:
 
 
 def _finding_from_json(data: dict[str, object]) -> Finding:
-    fields = {name: data[name] for name in Finding.__dataclass_fields__}
+    fields = {name: data[name] for name in Finding.__dataclass_fields__ if name in data}
+    if "in_file" in fields:
+        fields["in_file"] = tuple(fields["in_file"])  # type: ignore[arg-type]
     fields["rule"] = Rule(str(fields["rule"]))
     fields["severity"] = Severity(str(fields["severity"]))
     fields["context"] = Context(str(fields["context"]))
@@ -78,7 +80,8 @@ def _finding_from_json(data: dict[str, object]) -> Finding:
 
 
 def _encode(result: FileResult) -> str:
-    return json.dumps({"findings": [f.to_json() for f in result.findings], "notes": list(result.notes)})
+    findings = [f.to_json() | ({} if f.in_file is None else {"in_file": f.in_file}) for f in result.findings]
+    return json.dumps({"findings": findings, "notes": list(result.notes)})
 
 
 _NOTHING = _encode(FileResult(""))

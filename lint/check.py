@@ -90,7 +90,8 @@ def _selected(finding: Finding, options: CheckOptions) -> bool:
 
 
 def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str]]:
-    """The lines of each file with findings (for carets and baseline fingerprints).
+    """The lines each finding's line counts in (for carets and baseline fingerprints), by
+    `Finding.source_key`: a file's lines, or a notebook cell's.
 
     The text scanned is reused; only results from the cache are read again, decoded as
     the scanners decode them.
@@ -99,15 +100,18 @@ def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str
     for result in results:
         if not result.findings or result.path in sources:
             continue
+        file_format = format_for(result.path)
         text = result.text
         if text is None:
             try:
                 raw = (cwd / result.path).read_bytes()
             except OSError:
                 raw = b""
-            file_format = format_for(result.path)
             text = file_format.decode(raw).text if file_format is not None else decode(raw).text
-        sources[result.path] = split_lines(text)
+        for finding in result.findings:
+            if finding.source_key not in sources:
+                lines = file_format.source_lines(text, finding) if file_format is not None else split_lines(text)
+                sources[finding.source_key] = lines
     return sources
 
 

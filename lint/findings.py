@@ -70,7 +70,10 @@ class Finding:
     """One finding at an exact span; `matched` is the source text at that span.
 
     Lines and columns are 1-based, `end_column` is exclusive. For the `filename` context
-    the span is empty at 1:1 and `matched` is the part of the path that matched.
+    the span is empty at 1:1 and `matched` is the part of the path that matched. In a
+    notebook, `cell` is the 1-based cell (counting every cell), lines and columns are
+    inside that cell, and `in_file` is the span (line, column, end line, end column) in
+    the file as stored, for consumers that know only files.
     """
 
     path: str
@@ -86,6 +89,8 @@ class Finding:
     message: str
     replacement: str | None = None
     fixable: bool = False
+    cell: int | None = None
+    in_file: tuple[int, int, int, int] | None = None
 
     @property
     def applicability(self) -> str:
@@ -95,9 +100,12 @@ class Finding:
         return "safe" if self.fixable else "unsafe"
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON object `docs/install.md` documents, key order included, plus the fix applicability."""
+        """The JSON object `docs/install.md` documents, key order included, plus the fix
+        applicability (and, in a notebook, the cell)."""
+        cell = {} if self.cell is None else {"cell": self.cell}
         return {
             "path": self.path,
+            **cell,
             "line": self.line,
             "column": self.column,
             "end_line": self.end_line,
@@ -114,9 +122,25 @@ class Finding:
         }
 
     @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Findings are reported by path, then position, then rule."""
-        return (self.path, self.line, self.column, self.rule.value)
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        """Findings are reported by path, then position (cell first, in a notebook), then rule."""
+        return (self.path, self.cell or 0, self.line, self.column, self.rule.value)
+
+    @property
+    def location(self) -> str:
+        """`path:line:col`, or `path:cell N:line:col` in a notebook (as Ruff writes it)."""
+        cell = "" if self.cell is None else f"cell {self.cell}:"
+        return f"{self.path}:{cell}{self.line}:{self.column}"
+
+    @property
+    def source_key(self) -> str:
+        """The key of the lines the finding's line and column count in: the file's, or its cell's."""
+        return self.path if self.cell is None else f"{self.path}\0{self.cell}"
+
+    @property
+    def file_span(self) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) in the file as stored."""
+        return self.in_file or (self.line, self.column, self.end_line, self.end_column)
 
 
 @dataclass(frozen=True)

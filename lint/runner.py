@@ -20,7 +20,7 @@ from lint.files.discovery import printable_path
 from lint.files.textfile import NotRegularFile, is_binary, read_regular
 from lint.findings import Context, FileResult, Finding
 from lint.formats import Format, format_for
-from lint.text.lines import LineIndex, newlines_only
+from lint.text.lines import newlines_only
 from lint.vocabulary.model import Vocabulary
 
 AUTO_PARALLEL_THRESHOLD = 64
@@ -284,15 +284,11 @@ def _still_stands(result: FileResult, job: Job, key: str, vocabulary: str) -> bo
     if file_format is None:
         return False
     text = file_format.decode(raw).text
-    lines = LineIndex(text)
     for finding in result.findings:
         if finding.context is Context.FILENAME:
             if finding.matched not in job.scope_path:
                 return False
-            continue
-        start = lines.offset(finding.line, finding.column)
-        end = lines.offset(finding.end_line, finding.end_column)
-        if start is None or end is None or text[start:end] != finding.matched:
+        elif file_format.locate(text, finding) is None:
             return False
     return True
 

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from lint.findings import Context, Edit, Finding
 from lint.rules import Rule
-from lint.text.lines import LineIndex
 
 if TYPE_CHECKING:
     from lint.formats import Format
@@ -30,19 +29,17 @@ class FixResult:
     refusal: str | None = None
 
 
-def edits_for(text: str, findings: Sequence[Finding], *, unsafe: bool = False) -> list[Edit]:
+def edits_for(text: str, findings: Sequence[Finding], file_format: Format, *, unsafe: bool = False) -> list[Edit]:
     """Non-overlapping edits for the fixable findings whose span still holds their text."""
-    lines = LineIndex(text)
     edits: list[Edit] = []
     for finding in findings:
         if finding.replacement is None or finding.context is Context.FILENAME:
             continue
         if not (finding.fixable or unsafe) or finding.replacement == finding.matched:
             continue
-        start = lines.offset(finding.line, finding.column)
-        end = lines.offset(finding.end_line, finding.end_column)
-        if start is not None and end is not None and text[start:end] == finding.matched:
-            edits.append(Edit(start, end, finding.replacement, finding))
+        span = file_format.locate(text, finding)
+        if span is not None:
+            edits.append(Edit(span[0], span[1], file_format.escape(finding.replacement), finding))
     chosen: list[Edit] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if not chosen or edit.start >= chosen[-1].end:
@@ -76,7 +73,7 @@ def fix_text(
     `np.Inf` -> `np.inf` next to an existing `np.inf` is the same module's attribute, not
     two of the file's own attributes merged.
     """
-    edits = edits_for(text, findings, unsafe=unsafe)
+    edits = edits_for(text, findings, file_format, unsafe=unsafe)
     if not edits:
         return FixResult(text, ())
     fixed = apply_edits(text, edits)

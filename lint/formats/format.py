@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from lint.files.textfile import TextFile, decode
+from lint.text.lines import LineIndex, split_lines
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
@@ -48,6 +49,25 @@ class Format(ABC):
     def fix_refusal(self, original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
         """Why `fixed` must not be written (None: it may)."""
         return None
+
+    def locate(self, text: str, finding: Finding) -> tuple[int, int] | None:
+        """The offsets in `text` (the file as stored) of the finding's span, when that span
+        still holds its `matched` text; None otherwise (the file changed, or the span cannot
+        be placed)."""
+        lines = LineIndex(text)
+        start = lines.offset(finding.line, finding.column)
+        end = lines.offset(finding.end_line, finding.end_column)
+        if start is None or end is None or text[start:end] != finding.matched:
+            return None
+        return start, end
+
+    def escape(self, replacement: str) -> str:
+        """A replacement as the file stores text (a notebook stores JSON strings)."""
+        return replacement
+
+    def source_lines(self, text: str, finding: Finding) -> list[str]:
+        """The lines a finding's line and column count in (the file's; a notebook cell's)."""
+        return split_lines(text)
 
     def directive(self, body: str) -> str:
         """`body` (`vocab-lint: allow[id]`) as a comment of this format."""

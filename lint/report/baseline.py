@@ -50,7 +50,7 @@ class BaselineResult:
 
 def keys_of(findings: Iterable[Finding], sources: dict[str, list[str]]) -> Counter[Key]:
     """Count the keys of `findings`."""
-    return Counter(finding_key(f, sources.get(f.path, [])) for f in findings)
+    return Counter(finding_key(f, sources.get(f.source_key, [])) for f in findings)
 
 
 def read_baseline(path: Path) -> Counter[Key]:
@@ -97,7 +97,7 @@ def apply_baseline(
     new: list[Finding] = []
     hidden = 0
     for finding in findings:
-        key = finding_key(finding, sources.get(finding.path, []))
+        key = finding_key(finding, sources.get(finding.source_key, []))
         if remaining[key] > 0:
             remaining[key] -= 1
             hidden += 1

@@ -63,7 +63,7 @@ class Report:
 def write_text(report: Report, stream: TextIO) -> None:
     """`path:line:col: rule [term] message`, with the source line and a caret on request."""
     for finding in report.findings:
-        location = f"{finding.path}:{finding.line}:{finding.column}:"
+        location = f"{finding.location}:"
         rule = finding.rule.value
         if report.color:
             colour = "red" if finding.severity is Severity.ERROR else "yellow"
@@ -81,7 +81,7 @@ _BEFORE_SPAN = 40
 
 
 def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
-    lines = report.sources.get(finding.path)
+    lines = report.sources.get(finding.source_key)
     if not lines or not 1 <= finding.line <= len(lines) or finding.matched == "":
         return
     source = lines[finding.line - 1].rstrip("\r\n")
@@ -170,17 +170,23 @@ def write_github(report: Report, stream: TextIO) -> None:
     """GitHub Actions workflow commands that annotate the changed lines of a pull request."""
     for f in report.findings:
         level = "error" if f.severity is Severity.ERROR else "warning"
+        line, column, end_line, end_column = f.file_span
         properties = ",".join(
             [
                 f"file={_escape_github(f.path, property_value=True)}",
-                f"line={f.line}",
-                f"col={f.column}",
-                f"endLine={f.end_line}",
-                f"endColumn={f.end_column}",
+                f"line={line}",
+                f"col={column}",
+                f"endLine={end_line}",
+                f"endColumn={end_column}",
                 f"title={_escape_github(f'vocab-lint {f.rule.value} [{f.term}]', property_value=True)}",
             ]
         )
-        stream.write(f"::{level} {properties}::{_escape_github(f.message)}\n")
+        stream.write(f"::{level} {properties}::{_escape_github(_message_in_file(f))}\n")
+
+
+def _message_in_file(f: Finding) -> str:
+    """The message, naming the cell and its line where the file's position is not the cell's."""
+    return f.message if f.cell is None else f"cell {f.cell}, line {f.line}, column {f.column}: {f.message}"
 
 
 def write_sarif(report: Report, stream: TextIO) -> None:
@@ -218,17 +224,22 @@ def write_sarif(report: Report, stream: TextIO) -> None:
 
 
 def _sarif_result(f: Finding, rule_index: int) -> dict[str, Any]:
-    region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+    line, column, end_line, end_column = f.file_span
+    region = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
     location = {"physicalLocation": {"artifactLocation": {"uri": f.path, "uriBaseId": "%SRCROOT%"}, "region": region}}
+    properties: dict[str, Any] = {"term": f.term, "context": f.context.value, "matched": f.matched}
+    if f.cell is not None:
+        properties |= {"cell": f.cell, "cellLine": f.line, "cellColumn": f.column}
     result: dict[str, Any] = {
         "ruleId": f.rule.value,
         "ruleIndex": rule_index,
         "level": f.severity.value,
-        "message": {"text": f.message},
+        "message": {"text": _message_in_file(f)},
         "locations": [location],
-        "properties": {"term": f.term, "context": f.context.value, "matched": f.matched},
+        "properties": properties,
     }
-    if f.fixable and f.replacement is not None and f.end_column > f.column:
+    # A notebook's source is stored as JSON strings: a fix is offered in its own format only.
+    if f.fixable and f.replacement is not None and f.end_column > f.column and f.cell is None:
         result["fixes"] = [
             {
                 "description": {"text": f"Replace with '{f.replacement}'"},
@@ -261,12 +272,17 @@ def write_junit(report: Report, stream: TextIO) -> None:
         stream.write(f'    <testcase classname="vocab-lint" name="{_xml_attribute(path)}">\n')
         stream.writelines(
             f'      <failure type="{_xml_attribute(f.rule.value)}" '
-            f'message="{_xml_attribute(f"{f.line}:{f.column}: {f.message}")}">'
-            f"{_xml_text(f'{f.path}:{f.line}:{f.column}: {f.rule.value} [{f.term}] {f.message}')}</failure>\n"
+            f'message="{_xml_attribute(f"{_position(f)}: {f.message}")}">'
+            f"{_xml_text(f'{f.location}: {f.rule.value} [{f.term}] {f.message}')}</failure>\n"
             for f in findings
         )
         stream.write("    </testcase>\n")
     stream.write("  </testsuite>\n</testsuites>\n")
+
+
+def _position(f: Finding) -> str:
+    """`line:col`, or `cell N:line:col` in a notebook."""
+    return f.location[len(f.path) + 1 :]
 
 
 # What ElementTree escapes in attribute values and in text (one pass: `&` is never re-escaped).
@@ -293,19 +309,20 @@ def write_gitlab(report: Report, stream: TextIO) -> None:
     separator = "[\n"
     for f in report.findings:
         # Stable across moved lines: the baseline key plus the occurrence number of that key.
-        key = finding_key(f, report.sources.get(f.path, []))
+        key = finding_key(f, report.sources.get(f.source_key, []))
         seen[key] += 1
+        line, column, end_line, end_column = f.file_span
         fingerprint = hashlib.sha256("\0".join((*key, str(seen[key]))).encode("utf-8")).hexdigest()
         issue = {
-            "description": f"[{f.term}] {f.message}",
+            "description": f"[{f.term}] {_message_in_file(f)}",
             "check_name": f.rule.value,
             "fingerprint": fingerprint,
             "severity": "major" if f.severity is Severity.ERROR else "minor",
             "location": {
                 "path": f.path,
                 "positions": {
-                    "begin": {"line": f.line, "column": f.column},
-                    "end": {"line": f.end_line, "column": f.end_column},
+                    "begin": {"line": line, "column": column},
+                    "end": {"line": end_line, "column": end_column},
                 },
             },
         }
