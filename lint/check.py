@@ -161,13 +161,18 @@ def _scan_stdin(
 
     assert options.stdin_filename is not None
     job = make_jobs([options.stdin_filename], options.cwd, settings.root)[0]
+    if job.format is None:
+        kinds = ", ".join(sorted(SUFFIXES))
+        raise LintError(f"--stdin-filename {options.stdin_filename}: vocab-lint reads only {kinds} files")
     text = stdin.read()
     result = FileResult(job.display, scan_text(job, text, engine), text=text)
     if not (options.fix or options.diff):
         return [result], None
     fixed, findings, applied, _ = fix_source(job, text, result.findings, engine, unsafe=options.unsafe_fixes)
     if options.diff:
-        write_diff(stdout, job.display, text, fixed)
+        file_format = job.format
+        assert file_format is not None  # `--stdin-filename` names a file of a format
+        write_diff(stdout, job.display, text, fixed, file_format)
     else:
         stdout.write(fixed)
     verb = "Would fix" if options.diff else "Fixed"

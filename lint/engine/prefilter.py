@@ -85,6 +85,15 @@ class Prefilter:
             return True
         return bool(self.regexes) and self._regex_found(raw.decode("ascii"))
 
+    def gates_found(self, raw: bytes, lowered: bytes) -> bool:
+        """Whether a word some phrase needs (its anchor), a key, an exact key or a regex
+        may stand in the text (`raw`, and `lowered` as `lowered` makes it): the phrases
+        themselves are not looked for, for a text that may split them (a notebook's JSON)."""
+        if self.regexes or any(key in raw for key in self._exact_key_bytes):
+            return True
+        automaton = self.search.automaton
+        return automaton is not None and bool(automaton.find_matches_as_indexes(lowered))
+
     def _regex_found(self, text: str) -> bool:
         return any(r.search(text) for r in self.regexes)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from lint.engine.engine import Engine
 from lint.files.textfile import FileChanged, read_regular, write_atomically
 from lint.findings import FileResult, Finding
 from lint.fix.edits import fix_text, refusal_finding
+from lint.formats import Format
 from lint.runner import Job, scan_text
 from lint.text.lines import split_lines
 
@@ -92,7 +94,7 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
     if text == source.text:
         return (_refused(result, refusal, engine) if refusal else result), 0
     if settings.diff_stream is not None:
-        write_diff(settings.diff_stream, result.path, source.text, text)
+        write_diff(settings.diff_stream, result.path, source.text, text, file_format)
     else:
         problem = _unwritable(job, settings.cwd, force=settings.force)
         if problem is not None:
@@ -128,13 +130,25 @@ def fix_source(
     return current, remaining, applied, None
 
 
-def write_diff(stream: TextIO, path: str, old: str, new: str) -> None:
-    """A unified diff of one file's change, `a/` and `b/` prefixed as git writes them."""
-    stream.writelines(
+def write_diff(stream: TextIO, path: str, old: str, new: str, file_format: Format) -> None:
+    """A unified diff of one file's change, `a/` and `b/` prefixed as git writes them; a
+    hunk's header names its section where the format has sections (a notebook's cell), as
+    git names a function."""
+    lines = list(
         difflib.unified_diff(
             split_lines(old, keep_ends=True), split_lines(new, keep_ends=True), f"a/{path}", f"b/{path}"
         )
     )
+    for index, line in enumerate(lines):
+        hunk = _HUNK.match(line)
+        if hunk is not None:
+            context = next((n for n, body in enumerate(lines[index + 1 :]) if body[:1] in "-+"), 0)
+            section = file_format.section(old, int(hunk.group(1)) + context)
+            line = f"{line.rstrip()} {section}\n" if section else line
+        stream.write(line)
+
+
+_HUNK = re.compile(r"@@ -(\d+)(?:,\d+)? \+\d+(?:,\d+)? @@")
 
 
 def _has_fixes(findings: Sequence[Finding], unsafe: bool) -> bool:

@@ -17,11 +17,12 @@ import os
 
 from lint.formats.format import Format
 from lint.formats.markdown import MARKDOWN, MDX
+from lint.formats.notebook import NOTEBOOK
 from lint.formats.python import PYTHON
 
-__all__ = ["FORMATS", "MARKDOWN", "MDX", "PYTHON", "SUFFIXES", "Format", "format_for", "format_named"]
+__all__ = ["FORMATS", "MARKDOWN", "MDX", "NOTEBOOK", "PYTHON", "SUFFIXES", "Format", "format_for", "format_named"]
 
-FORMATS: tuple[Format, ...] = (PYTHON, MARKDOWN, MDX)
+FORMATS: tuple[Format, ...] = (PYTHON, MARKDOWN, MDX, NOTEBOOK)
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 SUFFIXES = frozenset(_BY_SUFFIX)
 

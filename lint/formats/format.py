@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 from lint.files.textfile import TextFile, decode
 from lint.text.lines import LineIndex, split_lines
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
-    from lint.engine.prefilter import Prefilter
     from lint.engine.scope import FileScope
     from lint.findings import Edit, Finding
+
+
+class TextFilter(Protocol):
+    """A one-pass filter of a file's text: False only when nothing in it can match
+    (`lint.engine.prefilter.Prefilter`, or a format's own)."""
+
+    def may_match_ascii(self, raw: bytes) -> bool:
+        """Of an ASCII file's bytes, not decoded."""
+
+    def may_match(self, text: str) -> bool:
+        """Of a decoded text."""
 
 
 class Format(ABC):
@@ -35,7 +45,7 @@ class Format(ABC):
         return decode(raw)
 
     @abstractmethod
-    def prefilter(self, engine: Engine) -> Prefilter:
+    def prefilter(self, engine: Engine) -> TextFilter:
         """The one-pass filter a file of this format must pass before it is decoded and split."""
 
     @abstractmethod
@@ -68,6 +78,10 @@ class Format(ABC):
     def source_lines(self, text: str, finding: Finding) -> list[str]:
         """The lines a finding's line and column count in (the file's; a notebook cell's)."""
         return split_lines(text)
+
+    def section(self, text: str, line: int) -> str:
+        """The part of the file a line belongs to, for a diff's hunk header ("" for none)."""
+        return ""
 
     def directive(self, body: str) -> str:
         """`body` (`vocab-lint: allow[id]`) as a comment of this format."""

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lint.formats.format import Format
+from lint.formats.format import Format, TextFilter
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
-    from lint.engine.prefilter import Prefilter
     from lint.engine.scope import FileScope
     from lint.findings import Finding
 
@@ -21,7 +20,7 @@ class MarkdownFormat(Format):
     directive_comment = "<!-- {} -->"
     directive_governs_block = True
 
-    def prefilter(self, engine: Engine) -> Prefilter:
+    def prefilter(self, engine: Engine) -> TextFilter:
         return engine.docs_prefilter
 
     def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lint.files.textfile import TextFile, decode
-from lint.formats.format import Format
+from lint.formats.format import Format, TextFilter
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
-    from lint.engine.prefilter import Prefilter
     from lint.engine.scope import FileScope
     from lint.findings import Edit, Finding
 
@@ -26,7 +25,7 @@ class PythonFormat(Format):
     def decode(self, raw: bytes) -> TextFile:
         return decode(raw, coding_cookie=True)
 
-    def prefilter(self, engine: Engine) -> Prefilter:
+    def prefilter(self, engine: Engine) -> TextFilter:
         return engine.code_prefilter
 
     def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:

@@ -1,0 +1,174 @@
+"""Scan a Jupyter notebook: code cells as one Python module, Markdown cells as pages.
+
+The notebook is read by nbformat (the reference reader); outputs, attachments and raw
+cells are never scanned. Each finding carries its cell (1-based, counting every cell),
+its line and column inside the cell, and its span in the file as stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
+
+from lint.engine.engine import Engine
+from lint.engine.scope import FileScope
+from lint.findings import Context, Finding
+from lint.formats.notebook.ipython import CellMap, python_module
+from lint.formats.notebook.stored import NotStored, StoredCell, stored_cells
+from lint.rules import Rule
+from lint.text.lines import LineIndex
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """A notebook read from its JSON text: each cell's kind and source, where each source
+    stands in the text (when the text is laid out as a notebook's JSON), and its code
+    cells as one module."""
+
+    raw: str
+    kinds: tuple[str, ...]
+    sources: tuple[str, ...]
+    stored: tuple[StoredCell, ...] | None
+
+    @property
+    def module(self) -> CellMap:
+        """The code cells as one Python module."""
+        return _module(self.sources, self.kinds)
+
+    def cell_at(self, offset: int) -> int | None:
+        """The cell whose stored source holds the file's offset (None: outside every source)."""
+        for number, cell in enumerate(self.stored or (), 1):
+            if cell.strings and cell.strings[0].start - 1 <= offset <= cell.strings[-1].end + 1:
+                return number
+        return None
+
+    def file_span(self, cell: int, start: int, end: int) -> tuple[int, int] | None:
+        """The offsets in the text of characters `start:end` of a cell's source."""
+        if self.stored is None:
+            return None
+        return self.stored[cell - 1].span(start, end, self.raw)
+
+
+class NotANotebook(ValueError):
+    """The text is not a notebook nbformat can read."""
+
+
+@lru_cache(maxsize=8)
+def read_notebook(raw: str) -> Notebook:
+    """The notebook of `raw` (remembered: a fix asks again of the text it just scanned)."""
+    import nbformat
+
+    try:
+        problems: dict[str, object] = {}
+        notebook = nbformat.reads(raw, as_version=4, capture_validation_error=problems)
+        cells = list(notebook.cells)
+        kinds = tuple(str(cell.cell_type) for cell in cells)
+        sources = tuple(str(cell.source) for cell in cells)
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as exc:
+        raise NotANotebook(str(exc).split("\n", 1)[0]) from None
+    if problems:
+        raise NotANotebook(str(problems.get("ValidationError", "invalid notebook")).split("\n", 1)[0])
+    try:
+        stored: tuple[StoredCell, ...] | None = tuple(stored_cells(raw))
+    except NotStored:
+        stored = None
+    if stored is not None and ([c.source for c in stored] != list(sources) or [c.kind for c in stored] != list(kinds)):
+        stored = None  # laid out otherwise than nbformat reads it: positions by cell only
+    return Notebook(raw, kinds, sources, stored)
+
+
+@lru_cache(maxsize=8)
+def _module(sources: tuple[str, ...], kinds: tuple[str, ...]) -> CellMap:
+    return python_module(
+        [(n, source) for n, (source, kind) in enumerate(zip(sources, kinds, strict=True), 1) if kind == "code"]
+    )
+
+
+def scan_notebook(raw: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+    """All findings of a notebook, suppressions applied within each scanner's text."""
+    from lint.formats.markdown import MARKDOWN
+    from lint.formats.python import PYTHON
+
+    try:
+        notebook = read_notebook(raw)
+    except NotANotebook as exc:
+        return [_not_a_notebook(path, str(exc)), *MARKDOWN.scan(raw, path, engine, scope)]
+    placed = _Placer(notebook, path)
+    findings: list[Finding] = []
+    module = notebook.module
+    if module.text and PYTHON.prefilter(engine).may_match(module.text):
+        findings += [placed.from_module(f) for f in PYTHON.scan(module.text, path, engine, scope)]
+    for number, (kind, source) in enumerate(zip(notebook.kinds, notebook.sources, strict=True), 1):
+        if kind == "markdown" and MARKDOWN.prefilter(engine).may_match(source):
+            findings += [placed.from_cell(f, number) for f in MARKDOWN.scan(source, path, engine, scope)]
+    return findings
+
+
+def _not_a_notebook(path: str, reason: str) -> Finding:
+    return Finding(
+        path=path,
+        line=1,
+        column=1,
+        end_line=1,
+        end_column=1,
+        rule=Rule.PARSE_ERROR,
+        severity=Rule.PARSE_ERROR.default_severity,
+        term="notebook",
+        matched="",
+        context=Context.PROSE,
+        message=f"could not read as a Jupyter notebook ({reason}); scanned as text instead",
+    )
+
+
+class _Placer:
+    """Places findings of a cell's text, or of the module, in their cells and in the file."""
+
+    def __init__(self, notebook: Notebook, path: str) -> None:
+        self.notebook = notebook
+        self.path = path
+        self._cell_lines: dict[int, LineIndex] = {}
+
+    @cached_property
+    def _raw_lines(self) -> LineIndex:
+        return LineIndex(self.notebook.raw)
+
+    @cached_property
+    def _module_lines(self) -> LineIndex:
+        return LineIndex(self.notebook.module.text)
+
+    def _lines(self, cell: int) -> LineIndex:
+        if cell not in self._cell_lines:
+            self._cell_lines[cell] = LineIndex(self.notebook.sources[cell - 1])
+        return self._cell_lines[cell]
+
+    def from_module(self, finding: Finding) -> Finding:
+        """A finding of the code cells' module, placed in its cell."""
+        module = self.notebook.module
+        start = self._module_lines.offset(finding.line, finding.column) or 0
+        placed = module.to_cell(start)
+        if placed is None:  # past the last cell's text (a parse error at the very end)
+            last = module.runs[-1]
+            placed = last.cell, last.cell_offset + last.length
+        cell, cell_start = placed
+        source = self.notebook.sources[cell - 1]
+        cell_end = cell_start + len(finding.matched)
+        if source[cell_start:cell_end] != finding.matched:
+            cell_end = cell_start  # the span held inserted characters: placed at its start
+        return self._placed(finding, cell, cell_start, cell_end)
+
+    def from_cell(self, finding: Finding, cell: int) -> Finding:
+        """A finding of one cell's own text (a Markdown cell)."""
+        lines = self._lines(cell)
+        start = lines.offset(finding.line, finding.column) or 0
+        end = lines.offset(finding.end_line, finding.end_column)
+        return self._placed(finding, cell, start, start if end is None else end)
+
+    def _placed(self, finding: Finding, cell: int, start: int, end: int) -> Finding:
+        lines = self._lines(cell)
+        line, column = lines.position(start)
+        end_line, end_column = lines.position(end)
+        span = self.notebook.file_span(cell, start, end)
+        in_file = None if span is None else (*self._raw_lines.position(span[0]), *self._raw_lines.position(span[1]))
+        return replace(
+            finding, line=line, column=column, end_line=end_line, end_column=end_column, cell=cell, in_file=in_file
+        )
