@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -19,6 +20,19 @@ pytestmark = pytest.mark.slow
 def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One hook environment for the module: installing it is the slow part."""
     return tmp_path_factory.mktemp("pre-commit-home")
+
+
+# A notebook as Jupyter writes it: the hooks' file types include notebooks.
+NOTEBOOK = json.dumps(
+    {
+        "cells": [{"cell_type": "code", "execution_count": None, "id": "a1", "metadata": {}, "outputs": [],
+                   "source": ["manager = ThrottleManager()"]}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    },
+    indent=1,
+)  # fmt: skip
 
 
 def _git(repo: Path, *args: str) -> None:
@@ -41,13 +55,15 @@ def test_hooks_fail_on_stale_names_pass_on_clean_files_and_fix(tmp_path: Path, p
             "pkg/stale.py": "from pkg.old import ThrottleManager\n\nmanager = ThrottleManager()\n",
             "pkg/clean.py": "from pkg.admission import RequestAdmissionController\n",
             "docs/guide.md": "# Guide\n\nThe `ThrottleDomain` is gone.\n",
+            "docs/tour.ipynb": NOTEBOOK,
         },
     )
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
 
-    stale = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/stale.py", "docs/guide.md")
+    stale = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/stale.py", "docs/guide.md", "docs/tour.ipynb")
     assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "docs/tour.ipynb:cell 1:1:11: removed-name [throttle-manager]" in stale.stdout
     assert "pkg/stale.py:1:21: removed-name [throttle-manager]" in stale.stdout
     assert "docs/guide.md:3:6: removed-name [throttle-domain]" in stale.stdout
 

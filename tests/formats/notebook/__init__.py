@@ -1,0 +1,1 @@
+"""Tests of the notebook format: cells, IPython syntax, positions, suppressions, fixes."""
