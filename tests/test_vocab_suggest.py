@@ -117,3 +117,27 @@ def test_limit_and_unknown_revisions(history: Path, run_cli: Any) -> None:
     assert [r["name"] for r in limited["removed"]] == ["ThrottleGate"]
     wrong = run_cli("vocab", "suggest", "--since", "v9", cwd=history)
     assert wrong.code == 2 and "v9" in wrong.err and "Traceback" not in wrong.err
+
+
+def test_a_notebook_s_cells_are_mentions_and_its_outputs_are_not(history: Path, run_cli: Any) -> None:
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": 1,
+                "id": "c1",
+                "metadata": {},
+                "outputs": [{"name": "stdout", "output_type": "stream", "text": ["ThrottleGate ThrottleGate\n"]}],
+                "source": ["gate = ThrottleGate()"],
+            }
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    write(history, {"docs/tour.ipynb": json.dumps(notebook, indent=1)})
+    _git(history, "add", ".")
+    _git(history, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "a notebook")
+    found = json.loads(run_cli("vocab", "suggest", "--since", "v1", "--format", "json", cwd=history).out)
+    [gate] = [r for r in found["removed"] if r["name"] == "ThrottleGate"]
+    assert gate["mentions"] == 3 + 1  # the cell's source counts; the output printed twice does not

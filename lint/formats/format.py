@@ -79,6 +79,11 @@ class Format(ABC):
         """The lines a finding's line and column count in (the file's; a notebook cell's)."""
         return split_lines(text)
 
+    def authored(self, text: str) -> str:
+        """The file's text with what its author did not write blanked, offsets and lines
+        kept (a notebook's outputs); `vocab suggest` counts mentions in it."""
+        return text
+
     def section(self, text: str, line: int) -> str:
         """The part of the file a line belongs to, for a diff's hunk header ("" for none)."""
         return ""

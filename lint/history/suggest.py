@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from lint.engine.engine import Engine
 from lint.engine.entries import Kind
 from lint.engine.matcher import Matcher
+from lint.formats import format_for
 from lint.history.definitions import Definition, defined_names, definitions, module_path
 from lint.history.git import Rename, Repository
 from lint.text.lines import LineIndex, split_lines
 from lint.text.words import word_tuple
 
-TEXT_SUFFIXES = (".py", ".pyi", ".md", ".mdx", ".markdown", ".rst", ".txt")
+TEXT_SUFFIXES = (".py", ".pyi", ".md", ".mdx", ".markdown", ".ipynb", ".rst", ".txt")
 MIN_LENGTH = 4
 # Names a reviewer never wants in a vocabulary: plain words every codebase uses.
 COMMON_NAMES = frozenset(
@@ -95,12 +96,20 @@ def suggest(repository: Repository, since: str, until: str | None, engine: Engin
     unchanged = {p: b for p, b in until_files.items() if p not in changed}
     gone = _not_defined_elsewhere(repository, until, unchanged, gone)
     moves = _moves(renames, before, after)
-    texts = dict(repository.read(until, repository.files(until, TEXT_SUFFIXES)))
+    texts = {
+        path: _authored(path, text) for path, text in repository.read(until, repository.files(until, TEXT_SUFFIXES))
+    }
     removals = _removals(gone, after, texts, engine)
     _count_module_mentions(moves, texts)
     removals.sort(key=lambda r: (-r.mentions.count, r.name))
     moves.sort(key=lambda m: (-m.mentions.count, m.old))
     return Suggestions(removals, moves)
+
+
+def _authored(path: str, text: str) -> str:
+    """What the file's author wrote (a notebook's outputs are not mentions)."""
+    file_format = format_for(path)
+    return text if file_format is None else file_format.authored(text)
 
 
 def _definitions(repository: Repository, revision: str | None, files: dict[str, str]) -> list[Definition]:

@@ -82,6 +82,11 @@ class NotebookFormat(Format):
         except (NotANotebook, IndexError):
             return []
 
+    def authored(self, text: str) -> str:
+        from lint.formats.notebook.stored import sources_in_place
+
+        return sources_in_place(text)
+
     def section(self, text: str, line: int) -> str:
         from lint.formats.notebook.scanner import NotANotebook, read_notebook
 

@@ -174,3 +174,21 @@ def _string(raw: str, quote: int) -> StoredString:
         raise NotStored(f"expected a string at offset {quote}")
     text, end = scanstring(raw, quote + 1)
     return StoredString(text, quote + 1, end - 1)
+
+
+def sources_in_place(raw: str) -> str:
+    """`raw` with everything but the cells' stored sources blanked (line breaks kept): the
+    words a notebook's author wrote, at their offsets and lines in the file. Outputs,
+    metadata and keys are gone. A text not laid out as a notebook is returned as it is."""
+    try:
+        cells = stored_cells(raw)
+    except NotStored:
+        return raw
+    blank = re.sub(r"[^\n]", " ", raw)
+    parts: list[str] = []
+    cursor = 0
+    for string in (string for cell in cells for string in cell.strings):
+        parts += [blank[cursor : string.start], raw[string.start : string.end]]
+        cursor = string.end
+    parts.append(blank[cursor:])
+    return "".join(parts)
