@@ -281,7 +281,12 @@ def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
     result = run_cli("check", "--format", "json", "--no-cache", cwd=REPO / "examples")
     assert result.code == 1
     paths = {f["path"] for f in json.loads(result.out)["findings"]}
-    assert {"engine/throttle_manager.py", "engine/scheduler.py", "docs/user-guide/capacity.md"} <= paths
+    assert {
+        "engine/throttle_manager.py",
+        "engine/scheduler.py",
+        "docs/user-guide/capacity.md",
+        "docs/user-guide/tour.ipynb",
+    } <= paths
     assert "engine/request_admission_clean.py" not in paths
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -213,3 +214,67 @@ async def _until(client: LanguageClient, settled: Callable[[], bool]) -> None:
     """Wait for diagnostics until `settled` holds (nothing runs between the check and the wait)."""
     while not settled():
         await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), timeout=120)
+
+
+async def _open_notebook(client: LanguageClient, path: Path, cells: list[tuple[bool, str]]) -> list[str]:
+    """Open a notebook of (code?, text) cells, as an editor with notebook sync does; the cell URIs."""
+    if not (path.parent / "vocab.yaml").exists():
+        write(path.parent, CAPACITY_FILE)
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    cell_uris = [f"vscode-notebook-cell:{path}#cell{number}" for number in range(len(cells))]
+    kinds = {True: types.NotebookCellKind.Code, False: types.NotebookCellKind.Markup}
+    client.notebook_document_did_open(
+        types.DidOpenNotebookDocumentParams(
+            notebook_document=types.NotebookDocument(
+                uri=uri,
+                notebook_type="jupyter-notebook",
+                version=1,
+                cells=[
+                    types.NotebookCell(kind=kinds[code], document=cell)
+                    for (code, _), cell in zip(cells, cell_uris, strict=True)
+                ],
+            ),
+            cell_text_documents=[
+                types.TextDocumentItem(uri=cell, language_id="python" if code else "markdown", version=1, text=text)
+                for (code, text), cell in zip(cells, cell_uris, strict=True)
+            ],
+        )
+    )
+    while not all(cell in client.diagnostics for cell in cell_uris):
+        # Each cell's diagnostics come as a notification of its own; one may arrive between
+        # the check and the wait, so a wait that sees none in a second checks again.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 1)
+    return cell_uris
+
+
+async def test_a_notebook_s_cells_get_their_own_diagnostics_and_fixes(client: LanguageClient, tmp_path: Path) -> None:
+    """Notebook document sync: each cell is linted as part of the notebook (an import of an
+    earlier cell counts), and diagnostics and quick fixes stand at positions in the cell."""
+    cells = [
+        (False, "# Tour\n\nThe ThrottleManager admits."),
+        (True, "x = 1\nmanager = ThrottleManager()"),
+        (True, "y = 2"),
+    ]
+    markdown, code, clean = await _open_notebook(client, tmp_path / "tour.ipynb", cells)
+    assert [(d.code, d.range.start.line, d.range.start.character) for d in client.diagnostics[markdown]] == [
+        ("removed-name", 2, 4)
+    ]
+    [diagnostic] = client.diagnostics[code]
+    assert (diagnostic.code, diagnostic.range.start.line, diagnostic.range.start.character) == ("removed-name", 1, 10)
+    assert list(client.diagnostics[clean]) == []
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=code),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    titles = {action.title: action for action in actions or [] if isinstance(action, types.CodeAction)}
+    rename = titles["Replace 'ThrottleManager' with 'RequestAdmissionController'"]
+    assert rename.edit is not None and rename.edit.changes is not None
+    assert _apply(cells[1][1], rename.edit.changes[code]) == "x = 1\nmanager = RequestAdmissionController()"
+    allow = titles["Allow [throttle-manager] here"]
+    assert allow.edit is not None and allow.edit.changes is not None
+    assert [edit.new_text for edit in allow.edit.changes[code]] == ["# vocab-lint: allow[throttle-manager]\n"]

@@ -21,6 +21,7 @@ from lint import __version__
 from lint.errors import LintError, VocabularyError
 from lint.server.buffers import Linted, Linter
 from lint.server.features import FIX_ALL, SOURCE, code_actions, diagnostics, hover
+from lint.server.notebooks import SYNC, Cell, cell_actions, cell_diagnostics, notebook_json
 from lint.server.positions import Positions
 
 DEBOUNCE_SECONDS = 0.15
@@ -32,7 +33,7 @@ class VocabLintServer(LanguageServer):
     """pygls' server with the linter's state: loaded vocabularies and pending lints."""
 
     def __init__(self) -> None:
-        super().__init__("vocab-lint", __version__)
+        super().__init__("vocab-lint", __version__, notebook_document_sync=SYNC)
         self.linter = Linter()
         self.pending: dict[str, asyncio.Task[None]] = {}
         self.broken: set[str] = set()  # vocabulary files that carry load errors now
@@ -66,16 +67,58 @@ class VocabLintServer(LanguageServer):
         )
 
     def schedule(self, uri: str, delay: float) -> None:
-        """Lint `uri` after `delay`, replacing a lint still waiting for the same document."""
+        """Lint `uri` after `delay`, replacing a lint still waiting for the same document (a
+        notebook's URI lints the notebook)."""
         previous = self.pending.pop(uri, None)
         if previous is not None:
             previous.cancel()
+        notebook = uri in self.workspace.notebook_documents
 
         async def later() -> None:
             await asyncio.sleep(delay)
-            await self.publish(uri)
+            await (self.publish_notebook(uri) if notebook else self.publish(uri))
 
         self.pending[uri] = asyncio.ensure_future(later())
+
+    def cells(self, notebook_uri: str) -> list[Cell]:
+        """The notebook's cells as the editor holds them now."""
+        notebook = self.workspace.get_notebook_document(notebook_uri=notebook_uri)
+        if notebook is None:
+            return []
+        return [
+            Cell(
+                cell.document,
+                cell.kind == types.NotebookCellKind.Code,
+                self.workspace.get_text_document(cell.document).source,
+            )
+            for cell in notebook.cells
+        ]
+
+    def linted_notebook(self, notebook_uri: str, cells: list[Cell]) -> Linted | None:
+        """The cells linted as the notebook file they make (on the calling thread)."""
+        path = to_fs_path(notebook_uri)
+        return None if path is None else self.linter.lint(Path(path), notebook_json(cells))
+
+    async def publish_notebook(self, notebook_uri: str) -> None:
+        """Lint a notebook in a worker thread and publish each cell's diagnostics, unless the
+        notebook changed meanwhile."""
+        notebook = self.workspace.get_notebook_document(notebook_uri=notebook_uri)
+        if notebook is None:
+            return
+        version, cells = notebook.version, self.cells(notebook_uri)
+        try:
+            linted = await asyncio.to_thread(self.linted_notebook, notebook_uri, cells)
+        except VocabularyError as error:
+            self.show_vocabulary_problems(error)
+            return
+        except LintError as error:
+            self.window_show_message(types.ShowMessageParams(type=types.MessageType.Error, message=str(error)))
+            return
+        current = self.workspace.get_notebook_document(notebook_uri=notebook_uri)
+        if linted is None or current is None or current.version != version:
+            return
+        for uri, found in cell_diagnostics(linted, cells, self.positions).items():
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=found))
 
     def show_vocabulary_problems(self, error: VocabularyError) -> None:
         """Each problem of a vocabulary that does not load, on the vocabulary file itself."""
@@ -102,8 +145,10 @@ class VocabLintServer(LanguageServer):
         for uri in self.broken:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
         self.broken.clear()
-        for uri in list(self.workspace.text_documents):
-            self.schedule(uri, 0)
+        in_notebooks = {cell.document for nb in self.workspace.notebook_documents.values() for cell in nb.cells}
+        for uri in [*self.workspace.notebook_documents, *self.workspace.text_documents]:
+            if uri not in in_notebooks:
+                self.schedule(uri, 0)
 
 
 server = VocabLintServer()
@@ -135,6 +180,30 @@ async def did_close(ls: VocabLintServer, params: types.DidCloseTextDocumentParam
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
 
 
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
+async def notebook_did_open(ls: VocabLintServer, params: types.DidOpenNotebookDocumentParams) -> None:
+    ls.schedule(params.notebook_document.uri, 0)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
+async def notebook_did_change(ls: VocabLintServer, params: types.DidChangeNotebookDocumentParams) -> None:
+    ls.schedule(params.notebook_document.uri, DEBOUNCE_SECONDS)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
+async def notebook_did_save(ls: VocabLintServer, params: types.DidSaveNotebookDocumentParams) -> None:
+    ls.schedule(params.notebook_document.uri, 0)
+
+
+@server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
+async def notebook_did_close(ls: VocabLintServer, params: types.DidCloseNotebookDocumentParams) -> None:
+    pending = ls.pending.pop(params.notebook_document.uri, None)
+    if pending is not None:
+        pending.cancel()
+    for cell in params.cell_text_documents:
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell.uri, diagnostics=[]))
+
+
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 async def did_change_watched_files(ls: VocabLintServer, params: types.DidChangeWatchedFilesParams) -> None:
     if any(change.uri.endswith(SETTINGS_FILES) for change in params.changes):
@@ -161,6 +230,9 @@ async def initialized(ls: VocabLintServer, params: types.InitializedParams) -> N
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
 )
 def code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    notebook = ls.workspace.get_notebook_document(cell_uri=params.text_document.uri)
+    if notebook is not None:
+        return _cell_code_action(ls, notebook, params)
     try:
         linted = ls.linted(params.text_document.uri)
     except LintError:
@@ -170,9 +242,25 @@ def code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[typ
     return code_actions(linted, ls.positions(linted.text), params.text_document.uri, params.range)
 
 
+def _cell_code_action(
+    ls: VocabLintServer, notebook: types.NotebookDocument, params: types.CodeActionParams
+) -> list[types.CodeAction] | None:
+    cells = ls.cells(notebook.uri)
+    numbers = [number for number, cell in enumerate(cells, 1) if cell.uri == params.text_document.uri]
+    try:
+        linted = ls.linted_notebook(notebook.uri, cells)
+    except LintError:
+        return None
+    if linted is None or not numbers:
+        return None
+    text = cells[numbers[0] - 1].text
+    return cell_actions(linted, cells, numbers[0], ls.positions(text), params.range)
+
+
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: VocabLintServer, params: types.HoverParams) -> types.Hover | None:
-    path = to_fs_path(params.text_document.uri)
+    notebook = ls.workspace.get_notebook_document(cell_uri=params.text_document.uri)
+    path = to_fs_path(notebook.uri if notebook is not None else params.text_document.uri)
     if path is None:
         return None
     try:

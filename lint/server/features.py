@@ -7,6 +7,7 @@ from lsprotocol import types
 from lint.engine.engine import Engine
 from lint.engine.entries import Kind, rules_for
 from lint.findings import Finding
+from lint.formats import Format
 from lint.rules import Severity
 from lint.server.buffers import Linted
 from lint.server.positions import Positions
@@ -50,18 +51,19 @@ def code_actions(linted: Linted, positions: Positions, uri: str, wanted: types.R
         if linted.fixable_alone(finding):
             assert finding.replacement is not None
             edit = types.TextEdit(range=positions.range_of(finding), new_text=finding.replacement)
-            actions.append(_action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
-        allow = allow_edit(linted, positions, finding)
+            actions.append(action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
+        file_format = linted.job.format
+        allow = allow_edit(file_format, positions, finding) if file_format is not None else None
         if allow is not None:
-            actions.append(_action(f"Allow [{finding.term}] here", uri, [allow], False, kind="quickfix"))
+            actions.append(action(f"Allow [{finding.term}] here", uri, [allow], False))
     fixed = linted.fix_all()
     if fixed != linted.text:
         edit = types.TextEdit(range=positions.document_range(), new_text=fixed)
-        actions.append(_action("Fix all vocabulary findings in this file", uri, [edit], False, kind=FIX_ALL))
+        actions.append(action("Fix all vocabulary findings in this file", uri, [edit], False, kind=FIX_ALL))
     return actions
 
 
-def _action(
+def action(
     title: str, uri: str, edits: list[types.TextEdit], preferred: bool, *, kind: str = types.CodeActionKind.QuickFix
 ) -> types.CodeAction:
     return types.CodeAction(
@@ -69,11 +71,11 @@ def _action(
     )
 
 
-def allow_edit(linted: Linted, positions: Positions, finding: Finding) -> types.TextEdit | None:
-    """A directive line above the finding: its line, or the first line of its block where
-    the format's directives govern blocks (a paragraph, list or table)."""
-    file_format = linted.job.format
-    if finding.line < 1 or not finding.matched or file_format is None:
+def allow_edit(file_format: Format, positions: Positions, finding: Finding) -> types.TextEdit | None:
+    """A directive line above the finding, in the comments of `file_format`: its line, or the
+    first line of its block where the format's directives govern blocks (a paragraph, list
+    or table)."""
+    if finding.line < 1 or not finding.matched:
         return None
     lines = positions.lines
     line = finding.line

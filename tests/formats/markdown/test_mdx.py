@@ -113,7 +113,7 @@ def test_allow_here_for_mdx_inserts_a_directive_that_works(engine: Engine) -> No
     job = make_jobs([Path("docs/a.mdx")], Path("."), Path("."))[0]
     findings = tuple(scan_markdown(page, "docs/a.mdx", engine, engine.scope_for("docs/a.mdx")))
     linted = Linted(job, page, findings, engine)
-    edit = allow_edit(linted, Positions(page, PositionCodec()), findings[0])
+    edit = allow_edit(linted.job.format, Positions(page, PositionCodec()), findings[0])
     assert edit is not None and edit.new_text == "{/* vocab-lint: allow[throttle-manager] */}\n"
     lines = page.splitlines(keepends=True)
     allowed = "".join([*lines[: edit.range.start.line], edit.new_text, *lines[edit.range.start.line :]])
