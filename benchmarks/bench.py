@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
 from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
+from notebooks import section as notebooks_section  # noqa: E402
 from numpy2 import section as numpy2_section  # noqa: E402
 from phases import section as phases_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
@@ -367,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worst-only",
         action="store_true",
-        help="only worst cases, precision, editor, history, site build, NumPy 2 and phases (their sections)",
+        help="only worst cases, precision, editor, history, site build, notebooks, NumPy 2 and phases (their sections)",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
@@ -378,10 +379,11 @@ def main(argv: list[str] | None = None) -> int:
     editor = editor_section()
     history = history_section()
     site_build = site_section()
+    notebooks = notebooks_section(repeats)
     real_repository: dict[str, float] = {}
     numpy2 = numpy2_section(repeats, real_repository)
     if args.worst_only:
-        for part in (worst, precision, editor, history, site_build, numpy2, phases_section()):
+        for part in (worst, precision, editor, history, site_build, notebooks, numpy2, phases_section()):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -467,6 +469,8 @@ def main(argv: list[str] | None = None) -> int:
         *history,
         "",
         *site_build,
+        "",
+        *notebooks,
         "",
         *numpy2,
         "",

@@ -33,7 +33,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from lint.config import Settings
 from lint.engine.entries.terms import misspelled
-from lint.engine.matcher import Match, Matcher, longest_first
+from lint.engine.matcher import Match, Matcher
+from lint.engine.prefilter import Prefilter
 from lint.scan.suppressions import Verb, parse_directive
 from lint.text.words import plural_forms, word_tuple
 from lint.vocabulary.model import Term, Vocabulary
@@ -137,16 +138,20 @@ class ProtectedBlocks(Preprocessor):
         return lines
 
 
-@dataclass(frozen=True)
 class TermFinder:
-    """The linkable spellings of terms, found by the engine's own matcher (any spelling
-    style, longest first); the linker keeps only those written as prose words."""
+    """The linkable spellings of terms, found as the engine finds phrases: its prefilter
+    settles most texts in one pass, and its matcher finds the rest (any spelling style,
+    longest first); the linker keeps only those written as prose words."""
 
-    matcher: Matcher[Term]
+    def __init__(self, matcher: Matcher[Term]) -> None:
+        self.matcher = matcher
+        self.prefilter = Prefilter(matcher.phrases)
 
     def find(self, text: str) -> list[Match[Term]]:
         """The mentions in `text`, longest first on overlap, in text order."""
-        return longest_first(list(self.matcher.walk(text)))
+        if not self.prefilter.may_match(text):
+            return []
+        return self.matcher.find(text)
 
 
 class GlossaryLinker(Treeprocessor):

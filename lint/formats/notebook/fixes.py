@@ -7,13 +7,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from lint.findings import Edit
-from lint.formats.notebook.scanner import NotANotebook, read_notebook
+from lint.formats.notebook.scanner import NotANotebook, read_notebook, validation_problem
 from lint.formats.python.fixes import python_refusal
 from lint.text.lines import LineIndex
 
 
 def notebook_refusal(original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
     """Why the fixed notebook must not be written (None: it may)."""
+    problem = validation_problem(fixed)
+    if problem is not None:
+        return f"the fixed notebook would not be valid ({problem}); nothing was changed"
     try:
         before = read_notebook(original)
         after = read_notebook(fixed)

@@ -21,19 +21,30 @@ from lint.text.lines import LineIndex
 
 @dataclass(frozen=True)
 class Notebook:
-    """A notebook read from its JSON text: each cell's kind and source, where each source
-    stands in the text (when the text is laid out as a notebook's JSON), and its code
-    cells as one module."""
+    """A notebook read from its JSON text: each cell's kind and source; where each source
+    stands in the text (worked out when first asked: most notebooks have no finding); and
+    its code cells as one module."""
 
     raw: str
     kinds: tuple[str, ...]
     sources: tuple[str, ...]
-    stored: tuple[StoredCell, ...] | None
 
     @property
     def module(self) -> CellMap:
         """The code cells as one Python module."""
         return _module(self.sources, self.kinds)
+
+    @cached_property
+    def stored(self) -> tuple[StoredCell, ...] | None:
+        """Each cell as stored in the text; None when the text is laid out otherwise than
+        nbformat reads it (then findings are placed by cell only, and not fixed)."""
+        try:
+            stored = tuple(stored_cells(self.raw))
+        except NotStored:
+            return None
+        if [c.source for c in stored] != list(self.sources) or [c.kind for c in stored] != list(self.kinds):
+            return None
+        return stored
 
     def cell_at(self, offset: int) -> int | None:
         """The cell whose stored source holds the file's offset (None: outside every source)."""
@@ -44,9 +55,8 @@ class Notebook:
 
     def file_span(self, cell: int, start: int, end: int) -> tuple[int, int] | None:
         """The offsets in the text of characters `start:end` of a cell's source."""
-        if self.stored is None:
-            return None
-        return self.stored[cell - 1].span(start, end, self.raw)
+        stored = self.stored
+        return None if stored is None else stored[cell - 1].span(start, end, self.raw)
 
 
 class NotANotebook(ValueError):
@@ -55,33 +65,53 @@ class NotANotebook(ValueError):
 
 @lru_cache(maxsize=8)
 def read_notebook(raw: str) -> Notebook:
-    """The notebook of `raw` (remembered: a fix asks again of the text it just scanned)."""
+    """The notebook of `raw` (remembered: a fix asks again of the text it just scanned).
+
+    Read with nbformat's reader: its JSON parse and version check, and, for a notebook of
+    an older format, its full read and conversion to version 4. A version-4 notebook's
+    cells are taken from the parsed JSON as nbformat's own reader takes them (a source
+    stored as a list of lines is joined), without building its node objects, which cost
+    more than scanning the cells; the schema is not validated here (a fix validates what
+    it would write).
+    """
     import nbformat
+    from nbformat.reader import get_version, parse_json
 
     try:
-        problems: dict[str, object] = {}
-        notebook = nbformat.reads(raw, as_version=4, capture_validation_error=problems)
-        cells = list(notebook.cells)
-        kinds = tuple(str(cell.cell_type) for cell in cells)
-        sources = tuple(str(cell.source) for cell in cells)
+        data = parse_json(raw)
+        if not isinstance(data, dict):
+            raise NotANotebook("the file holds no JSON object")
+        if get_version(data)[0] != 4:
+            data = nbformat.convert(nbformat.reader.reads(raw), 4)
+        cells = data["cells"]
+        kinds = tuple(str(cell["cell_type"]) for cell in cells)
+        sources = tuple(_joined(cell["source"]) for cell in cells)
     except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as exc:
-        raise NotANotebook(str(exc).split("\n", 1)[0]) from None
-    if problems:
-        raise NotANotebook(str(problems.get("ValidationError", "invalid notebook")).split("\n", 1)[0])
+        raise NotANotebook(str(exc).split("\n", 1)[0] or exc.__class__.__name__) from None
+    return Notebook(raw, kinds, sources)
+
+
+def validation_problem(raw: str) -> str | None:
+    """Why nbformat would not accept the notebook (None: it would)."""
+    import nbformat
+
+    problems: dict[str, object] = {}
     try:
-        stored: tuple[StoredCell, ...] | None = tuple(stored_cells(raw))
-    except NotStored:
-        stored = None
-    if stored is not None and ([c.source for c in stored] != list(sources) or [c.kind for c in stored] != list(kinds)):
-        stored = None  # laid out otherwise than nbformat reads it: positions by cell only
-    return Notebook(raw, kinds, sources, stored)
+        nbformat.reads(raw, as_version=4, capture_validation_error=problems)
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as exc:
+        return str(exc).split("\n", 1)[0]
+    return str(problems["ValidationError"]).split("\n", 1)[0] if problems else None
+
+
+def _joined(source: object) -> str:
+    """A cell's source, stored as one string or a list of lines."""
+    return "".join(source) if isinstance(source, list) else str(source)
 
 
 @lru_cache(maxsize=8)
 def _module(sources: tuple[str, ...], kinds: tuple[str, ...]) -> CellMap:
-    return python_module(
-        [(n, source) for n, (source, kind) in enumerate(zip(sources, kinds, strict=True), 1) if kind == "code"]
-    )
+    cells = enumerate(zip(sources, kinds, strict=True), 1)
+    return python_module([(number, source) for number, (source, kind) in cells if kind == "code"])
 
 
 def scan_notebook(raw: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
@@ -95,12 +125,20 @@ def scan_notebook(raw: str, path: str, engine: Engine, scope: FileScope) -> list
         return [_not_a_notebook(path, str(exc)), *MARKDOWN.scan(raw, path, engine, scope)]
     placed = _Placer(notebook, path)
     findings: list[Finding] = []
-    module = notebook.module
-    if module.text and PYTHON.prefilter(engine).may_match(module.text):
+    cells = list(zip(notebook.sources, notebook.kinds, strict=True))
+    code = "\n".join(source for source, kind in cells if kind == "code")
+    # The module differs from the cells' text only by inserted comment marks: what cannot
+    # match in the cells cannot match in the module, which is then never built.
+    if code and PYTHON.prefilter(engine).may_match(code):
+        module = notebook.module
         findings += [placed.from_module(f) for f in PYTHON.scan(module.text, path, engine, scope)]
-    for number, (kind, source) in enumerate(zip(notebook.kinds, notebook.sources, strict=True), 1):
-        if kind == "markdown" and MARKDOWN.prefilter(engine).may_match(source):
-            findings += [placed.from_cell(f, number) for f in MARKDOWN.scan(source, path, engine, scope)]
+    pages = [(number, source) for number, (source, kind) in enumerate(cells, 1) if kind == "markdown"]
+    prefilter = MARKDOWN.prefilter(engine)
+    # One search of all the Markdown cells first: most notebooks' prose holds nothing.
+    if pages and prefilter.may_match("\n\n".join(source for _, source in pages)):
+        for number, source in pages:
+            if prefilter.may_match(source):
+                findings += [placed.from_cell(f, number) for f in MARKDOWN.scan(source, path, engine, scope)]
     return findings
 
 
