@@ -198,3 +198,13 @@ def test_notebooks_are_found_in_folders_and_read_from_standard_input(tmp_path: P
         code = main(["check", "--stdin-filename", "piped.ipynb", "--no-show-source"])
     assert code == 1
     assert out.getvalue().startswith("piped.ipynb:cell 1:1:5: removed-name")
+
+
+def test_gitlab_and_junit_reports_point_at_the_stored_line_and_name_the_cell(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {"nb.ipynb": _notebook(new_code_cell("x = 1\ny = ThrottleManager()"))})
+    raw_line = (tmp_path / "nb.ipynb").read_text().splitlines().index('    "y = ThrottleManager()"') + 1
+    gitlab = json.loads(run_cli("check", "--no-cache", "--output-format", "gitlab", "nb.ipynb", cwd=tmp_path).out)
+    assert gitlab[0]["location"]["positions"]["begin"] == {"line": raw_line, "column": 10}
+    assert gitlab[0]["description"].startswith("[throttle-manager] cell 1, line 2, column 5: ")
+    junit = run_cli("check", "--no-cache", "--output-format", "junit", "nb.ipynb", cwd=tmp_path).out
+    assert 'message="cell 1:2:5: ' in junit and ">nb.ipynb:cell 1:2:5: removed-name [throttle-manager] " in junit
