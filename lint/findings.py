@@ -92,6 +92,11 @@ class Finding:
     cell: int | None = None
     in_file: tuple[int, int, int, int] | None = None
 
+    @classmethod
+    def of_file(cls, path: str, rule: Rule, term: str, context: Context, message: str) -> Finding:
+        """A finding about a file as a whole (it could not be read or fixed), at 1:1 with no span."""
+        return cls(path, 1, 1, 1, 1, rule, rule.default_severity, term, "", context, message)
+
     @property
     def applicability(self) -> str:
         """`safe` (applied by --fix), `unsafe` (needs --unsafe-fixes) or `none`."""

@@ -85,16 +85,4 @@ def fix_text(
 
 def refusal_finding(path: str, reason: str) -> Finding:
     """The finding that reports a refused fix."""
-    return Finding(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        rule=Rule.FIX_REFUSED,
-        severity=Rule.FIX_REFUSED.default_severity,
-        term="fix",
-        matched="",
-        context=Context.FILENAME,
-        message=reason,
-    )
+    return Finding.of_file(path, Rule.FIX_REFUSED, "fix", Context.FILENAME, reason)

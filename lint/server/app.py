@@ -80,6 +80,15 @@ class VocabLintServer(LanguageServer):
 
         self.pending[uri] = asyncio.ensure_future(later())
 
+    def close(self, uri: str, shown: list[str]) -> None:
+        """A document (or notebook) closed: its pending lint is dropped and the diagnostics
+        shown on `shown` (it, or its cells) are cleared."""
+        pending = self.pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+        for document in shown:
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=document, diagnostics=[]))
+
     def cells(self, notebook_uri: str) -> list[Cell]:
         """The notebook's cells as the editor holds them now."""
         notebook = self.workspace.get_notebook_document(notebook_uri=notebook_uri)
@@ -174,10 +183,7 @@ async def did_save(ls: VocabLintServer, params: types.DidSaveTextDocumentParams)
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
 async def did_close(ls: VocabLintServer, params: types.DidCloseTextDocumentParams) -> None:
-    pending = ls.pending.pop(params.text_document.uri, None)
-    if pending is not None:
-        pending.cancel()
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[]))
+    ls.close(params.text_document.uri, [params.text_document.uri])
 
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
@@ -197,11 +203,7 @@ async def notebook_did_save(ls: VocabLintServer, params: types.DidSaveNotebookDo
 
 @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
 async def notebook_did_close(ls: VocabLintServer, params: types.DidCloseNotebookDocumentParams) -> None:
-    pending = ls.pending.pop(params.notebook_document.uri, None)
-    if pending is not None:
-        pending.cancel()
-    for cell in params.cell_text_documents:
-        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=cell.uri, diagnostics=[]))
+    ls.close(params.notebook_document.uri, [cell.uri for cell in params.cell_text_documents])
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

@@ -143,19 +143,8 @@ def scan_notebook(raw: str, path: str, engine: Engine, scope: FileScope) -> list
 
 
 def _not_a_notebook(path: str, reason: str) -> Finding:
-    return Finding(
-        path=path,
-        line=1,
-        column=1,
-        end_line=1,
-        end_column=1,
-        rule=Rule.PARSE_ERROR,
-        severity=Rule.PARSE_ERROR.default_severity,
-        term="notebook",
-        matched="",
-        context=Context.PROSE,
-        message=f"could not read as a Jupyter notebook ({reason}); scanned as text instead",
-    )
+    message = f"could not read as a Jupyter notebook ({reason}); scanned as text instead"
+    return Finding.of_file(path, Rule.PARSE_ERROR, "notebook", Context.PROSE, message)
 
 
 class _Placer:
