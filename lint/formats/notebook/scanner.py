@@ -54,9 +54,17 @@ class Notebook:
         return None
 
     def file_span(self, cell: int, start: int, end: int) -> tuple[int, int] | None:
-        """The offsets in the text of characters `start:end` of a cell's source."""
+        """The offsets in the text of characters `start:end` of a cell's source, when they
+        stand in one stored string (so that they can be rewritten in place)."""
         stored = self.stored
         return None if stored is None else stored[cell - 1].span(start, end, self.raw)
+
+    def file_offsets(self, cell: int, start: int, end: int) -> tuple[int, int] | None:
+        """The offsets in the text of a cell's characters `start` and `end`, wherever they stand."""
+        if self.stored is None:
+            return None
+        first, last = self.stored[cell - 1].offset(start, self.raw), self.stored[cell - 1].offset(end, self.raw)
+        return None if first is None or last is None else (first, last)
 
 
 class NotANotebook(ValueError):
@@ -123,7 +131,7 @@ def scan_notebook(raw: str, path: str, engine: Engine, scope: FileScope) -> list
         notebook = read_notebook(raw)
     except NotANotebook as exc:
         return [_not_a_notebook(path, str(exc)), *MARKDOWN.scan(raw, path, engine, scope)]
-    placed = _Placer(notebook, path)
+    placed = _Placer(notebook)
     findings: list[Finding] = []
     cells = list(zip(notebook.sources, notebook.kinds, strict=True))
     code = "\n".join(source for source, kind in cells if kind == "code")
@@ -150,9 +158,8 @@ def _not_a_notebook(path: str, reason: str) -> Finding:
 class _Placer:
     """Places findings of a cell's text, or of the module, in their cells and in the file."""
 
-    def __init__(self, notebook: Notebook, path: str) -> None:
+    def __init__(self, notebook: Notebook) -> None:
         self.notebook = notebook
-        self.path = path
         self._cell_lines: dict[int, LineIndex] = {}
 
     @cached_property
@@ -194,7 +201,7 @@ class _Placer:
         lines = self._lines(cell)
         line, column = lines.position(start)
         end_line, end_column = lines.position(end)
-        span = self.notebook.file_span(cell, start, end)
+        span = self.notebook.file_offsets(cell, start, end)
         in_file = None if span is None else (*self._raw_lines.position(span[0]), *self._raw_lines.position(span[1]))
         return replace(
             finding, line=line, column=column, end_line=end_line, end_column=end_column, cell=cell, in_file=in_file

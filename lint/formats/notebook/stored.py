@@ -72,22 +72,32 @@ class StoredCell:
         """The cell's source as one text."""
         return "".join(string.text for string in self.strings)
 
+    def offset(self, index: int, raw: str) -> int | None:
+        """The file offset of the source's character `index` (its end: after the last one)."""
+        string, local = self._string_at(index)
+        return None if string is None else string.offset(local, raw)
+
     def span(self, start: int, end: int, raw: str) -> tuple[int, int] | None:
         """The file offsets of the source's characters `start:end`, when they stand in one
-        JSON string (a span across two is not one stretch of the file's text)."""
-        if not self.strings:
+        JSON string (a span across two is not one stretch of the file's text to rewrite)."""
+        string, local = self._string_at(start)
+        if string is None or local + end - start > len(string.text):
             return None
+        return string.offset(local, raw), string.offset(local + end - start, raw)
+
+    def _string_at(self, index: int) -> tuple[StoredString | None, int]:
+        """The string holding the source's character `index`, and the index inside it."""
+        if not self.strings:
+            return None, 0
         if not self._starts:
             total = 0
             for string in self.strings:
                 self._starts.append(total)
                 total += len(string.text)
-        index = bisect_right(self._starts, start) - 1
-        string = self.strings[index]
-        local = start - self._starts[index]
-        if index < 0 or end - self._starts[index] > len(string.text):
-            return None
-        return string.offset(local, raw), string.offset(local + end - start, raw)
+        position = bisect_right(self._starts, index) - 1
+        string = self.strings[position]
+        local = index - self._starts[position]
+        return (string, local) if local <= len(string.text) else (None, 0)
 
 
 def stored_cells(raw: str) -> list[StoredCell]:

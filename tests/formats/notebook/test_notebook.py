@@ -208,3 +208,19 @@ def test_gitlab_and_junit_reports_point_at_the_stored_line_and_name_the_cell(tmp
     assert gitlab[0]["description"].startswith("[throttle-manager] cell 1, line 2, column 5: ")
     junit = run_cli("check", "--no-cache", "--output-format", "junit", "nb.ipynb", cwd=tmp_path).out
     assert 'message="cell 1:2:5: ' in junit and ">nb.ipynb:cell 1:2:5: removed-name [throttle-manager] " in junit
+
+
+def test_a_name_across_two_stored_lines_is_reported_and_left_for_a_person(tmp_path: Path, run_cli: Any) -> None:
+    """Each line of a cell is its own JSON string: a rename across two would merge them."""
+    page = _notebook(new_markdown_cell("Requests wait in the throttle\nmanager until admitted."))
+    write(tmp_path, {"nb.ipynb": page})
+    [finding] = _json(run_cli, "nb.ipynb", cwd=tmp_path)
+    assert (finding["cell"], finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
+        1, 1, 22, 2, 8
+    )  # fmt: skip
+    run_cli("fix", "--no-cache", "nb.ipynb", cwd=tmp_path)
+    assert (tmp_path / "nb.ipynb").read_text(encoding="utf-8") == page
+    github = run_cli("check", "--no-cache", "--output-format", "github", "nb.ipynb", cwd=tmp_path).out
+    lines = page.splitlines()
+    first = lines.index('    "Requests wait in the throttle\\n",') + 1
+    assert f"line={first},col=27,endLine={first + 1},endColumn=13," in github
