@@ -301,7 +301,7 @@ def _merge(spans: list[Span], source: str) -> list[Span]:
                 last.context is span.context
                 and last.label == span.label
                 and span.context not in (Context.INLINE_CODE, Context.LINK_TARGET)
-                and gap.strip(" \t\n>") == ""
+                and gap.strip(" \t\r\n>") == ""
                 and gap.count("\n") <= 1
             ):
                 merged[-1] = Span(last.start, span.end, span.context, span.label)

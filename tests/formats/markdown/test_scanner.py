@@ -569,3 +569,14 @@ def test_historical_sections_end_where_a_walk_over_the_headings_says(
     comments = [(line, "<!-- vocab-lint: historical -->") for line in comment_lines]
     names = ["history", "changelog"]
     assert historical_lines(headings, comments, names, 70) == _plain_historical_lines(headings, comments, names, 70)
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_a_phrase_wrapped_across_a_line_break_is_found_whatever_the_line_endings(
+    tmp_path: Path, run_cli: Any, ending: str
+) -> None:
+    """A page must pass or fail alike on a Windows checkout (CRLF) and a Linux one."""
+    page = ending.join(["# Guide", "", "Requests wait in the throttle", "manager until admitted.", ""])
+    (tmp_path / "page.md").write_bytes(page.encode())
+    report = json.loads(run_cli("check", "--no-cache", "--output-format", "json", "page.md", cwd=tmp_path).out)
+    assert [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in report["findings"]] == [(3, 22, 4, 8)]
