@@ -124,6 +124,22 @@ MALFORMED = [
         "category 'layer' is not declared in 'categories' (did you mean 'layers'?)",
         id="unknown-category",
     ),
+    pytest.param(
+        MINIMAL + "removed:\n  - {name: ThrottleManager, replacement: AdmissionGate}\n"
+        "  - {name: AdmissionGate, replacement: ThrottleManager}\n",
+        "9:42",
+        "'ThrottleManager' is renamed to 'AdmissionGate', which is itself removed (entry 'admission-gate' at "
+        "vocab.yaml:10:5); the two renames undo each other",
+        id="rename-cycle",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - {name: old_gate, replacement: middle_gate}\n"
+        "deprecated:\n  - {name: middle_gate, replacement: RequestAdmissionController}\n",
+        "9:35",
+        "'old_gate' is renamed to 'middle_gate', which is itself deprecated (entry 'middle-gate' at vocab.yaml:11:5);"
+        " a fix would rename it again",
+        id="rename-chain",
+    ),
 ]
 
 

@@ -51,6 +51,7 @@ def cross_check(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems
     for key, entries in (("removed", vocabulary.removed), ("deprecated", vocabulary.deprecated)):
         for raw, entry in zip(data.get(key, []), entries, strict=True):
             _check_retired(raw, entry, canonical, problems)
+    _check_renames(data, vocabulary, problems)
     for group in ("removed", "deprecated", "prose_words", "conflations"):
         for raw in data.get(group, []):
             if raw.get("pattern") is not None:
@@ -116,6 +117,36 @@ def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...]
         problems.add(raw, "pattern", f"'{entry.name}': 'pattern' cannot be combined with 'qualified' or 'case'")
     if entry.qualified and not ("." in entry.name and _DOTTED.fullmatch(entry.name)):
         problems.add(raw, "name", f"qualified name '{entry.name}' must be a dotted Python name such as 'numpy.float_'")
+
+
+def _check_renames(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:
+    """A fix must end: no replacement may itself be a retired name (`X -> Y` with `Y`
+    retired renames again on the next run, and `X -> Y`, `Y -> X` swaps them on every run)."""
+    raws = [*data.get("removed", []), *data.get("deprecated", [])]
+    by_words: dict[tuple[str, ...], RetiredName] = {}
+    for entry in vocabulary.retired:
+        if entry.pattern is None:
+            by_words.setdefault(_rename_key(entry.name, entry), entry)
+    for raw, entry in zip(raws, vocabulary.retired, strict=True):
+        target = entry.fix_target
+        if target is None:
+            continue
+        again = by_words.get(_rename_key(target, entry))
+        if again is None or again is entry:
+            continue
+        cycle = again.fix_target is not None and _rename_key(again.fix_target, again) == _rename_key(entry.name, entry)
+        problems.add(
+            raw,
+            "replacement" if "replacement" in raw else "name",
+            f"'{entry.name}' is renamed to '{target}', which is itself {again.kind.value} "
+            f"(entry '{again.id}' at {again.origin})"
+            + ("; the two renames undo each other" if cycle else "; a fix would rename it again"),
+        )
+
+
+def _rename_key(name: str, entry: RetiredName) -> tuple[str, ...]:
+    """How a fix's result is found again: exactly as written for exact names, else by its words."""
+    return (name,) if entry.exact_case or entry.qualified else word_tuple(name)
 
 
 def _check_pattern(raw: Any, pattern: str, problems: Problems) -> None:
