@@ -456,3 +456,20 @@ def test_killing_fix_midway_leaves_every_file_whole(tmp_path: Path) -> None:
     assert process.returncode == -9
     contents = [p.read_text() for p in sorted(tmp_path.glob("m*.py"))]
     assert contents == [fixed] * 20 + [original] * 20
+
+
+def test_terminal_escapes_in_a_scanned_line_are_shown_not_obeyed(tmp_path: Path, run_cli: Any) -> None:
+    """`--show-source` prints what a file holds: an escape sequence, a carriage return or a
+    line break inside matched text is written as an escape, and the caret stays under the span."""
+    write(
+        tmp_path,
+        {"a.py": "x = 1  # \x1b[2J the ThrottleManager \x1b]0;owned\x07\n", "b.md": "A connection\npool.\n"},
+    )
+    result = run_cli("check", "--no-cache", "--show-source", "a.py", "b.md", cwd=tmp_path)
+    assert "\x1b" not in result.out and "\x07" not in result.out
+    lines = result.out.splitlines()
+    source, caret = lines[1], lines[2]
+    assert source == "    x = 1  # \\x1b[2J the ThrottleManager \\x1b]0;owned\\x07"
+    assert source[caret.index("^") : caret.rindex("^") + 1] == "ThrottleManager"
+    # A message quoting text wrapped across lines stays on its own line.
+    assert "b.md:1:3: non-canonical-term [transport-pool] 'connection\\npool' is not the canonical term" in result.out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -68,9 +69,22 @@ def write_text(report: Report, stream: TextIO) -> None:
         if report.color:
             colour = "red" if finding.severity is Severity.ERROR else "yellow"
             location, rule = click.style(location, bold=True), click.style(rule, fg=colour)
-        stream.write(f"{location} {rule} [{finding.term}] {finding.message}\n")
+        stream.write(f"{location} {rule} [{finding.term}] {_visible(finding.message)}\n")
         if report.show_source:
             _write_source(report, finding, stream)
+
+
+# What a terminal would act on rather than show: control characters (a tab is shown as
+# it is), and the C1 controls and line separators.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _visible(text: str) -> str:
+    """`text` with what a terminal would act on written as escapes (`\x1b`, `\r`): a
+    scanned file cannot move the cursor, clear the screen or forge a line of the report."""
+    if text.isprintable() or not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 # A source line is shown whole up to this width; a longer one (minified, generated, one
@@ -94,7 +108,11 @@ def _write_source(report: Report, finding: Finding, stream: TextIO) -> None:
         shift = len(lead) - first
         start, end = start + shift, min(end, last) + shift
         source = lead + source[first:last] + ("…" if last < len(source) else "")
-    prefix = "".join(c if c == "\t" else " " for c in source[:start])
+    # Escaped piece by piece, so the caret stays under the span however the escapes widen it.
+    before, span, after = _visible(source[:start]), _visible(source[start:end]), _visible(source[end:])
+    source = before + span + after
+    start, end = len(before), len(before) + len(span)
+    prefix = "".join(c if c == "\t" else " " for c in before)
     caret = "^" * max(1, end - start)
     if report.color:
         caret = click.style(caret, fg="red")
