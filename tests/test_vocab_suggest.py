@@ -141,3 +141,14 @@ def test_a_notebook_s_cells_are_mentions_and_its_outputs_are_not(history: Path, 
     found = json.loads(run_cli("vocab", "suggest", "--since", "v1", "--format", "json", cwd=history).out)
     [gate] = [r for r in found["removed"] if r["name"] == "ThrottleGate"]
     assert gate["mentions"] == 3 + 1  # the cell's source counts; the output printed twice does not
+
+
+def test_a_file_name_cannot_write_lines_into_the_draft(history: Path, run_cli: Any) -> None:
+    """The draft is meant to be pasted into `vocab.yaml`: a file name holding a line break
+    is written escaped in its comment, never as a line of YAML."""
+    write(history, {"a\n  - name: injected\n.md": "The ThrottleGate is mentioned first here.\n"})
+    _git(history, "add", ".")
+    _git(history, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "a hostile name")
+    draft = run_cli("vocab", "suggest", "--since", "v1", cwd=history).out
+    assert not [line for line in draft.splitlines() if "injected" in line and not line.lstrip().startswith("#")]
+    assert "first at a\\n  - name: injected\\n.md:1" in draft

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from lint.files.discovery import printable_path
 from lint.history.suggest import Mention, Suggestions
 from lint.text.words import word_tuple
 
@@ -12,7 +13,8 @@ def _where(mention: Mention) -> str:
     if mention.first is None:
         return "no remaining mention"
     path, line = mention.first
-    return f"{mention.count} remaining mention{'s' if mention.count != 1 else ''}, first at {path}:{line}"
+    where = printable_path(path)  # a file name may hold a line break: in a comment it would start a line of YAML
+    return f"{mention.count} remaining mention{'s' if mention.count != 1 else ''}, first at {where}:{line}"
 
 
 def _quoted(text: str) -> str:
@@ -26,7 +28,8 @@ def as_yaml(suggestions: Suggestions) -> str:
         lines += ["removed:"]
         for rank, removal in enumerate(suggestions.removed, 1):
             sure = f", {removal.confidence} confidence" if removal.confidence else ", no replacement found"
-            lines.append(f"  # {rank}. {removal.kind} of {removal.owner}: {_where(removal.mentions)}{sure}")
+            owner = printable_path(removal.owner)
+            lines.append(f"  # {rank}. {removal.kind} of {owner}: {_where(removal.mentions)}{sure}")
             lines.append(f"  - name: {_quoted(removal.name)}")
             if removal.replacement is not None:
                 lines.append(f"    replacement: {_quoted(removal.replacement)}")
@@ -37,8 +40,8 @@ def as_yaml(suggestions: Suggestions) -> str:
         lines += ["moved_modules:"]
         for rank, move in enumerate(suggestions.moved, 1):
             lines.append(f"  # {rank}. {_where(move.mentions)}")
-            lines.append(f"  - old: {move.old}")
-            lines.append(f"    new: {move.new}")
+            lines.append(f"  - old: {_quoted(move.old)}")
+            lines.append(f"    new: {_quoted(move.new)}")
     replacements = sorted({r.replacement for r in suggestions.removed if r.replacement is not None})
     if replacements:
         lines += ["terms:", "  # The names the entries above point to: say what each one means."]
