@@ -21,7 +21,14 @@ from lint.formats import MARKDOWN, PYTHON
 from lint.formats.markdown.scanner import scan_markdown
 from lint.formats.python.scanner import scan_python
 
-from .conftest import CAPACITY, DATA, write
+from .conftest import CAPACITY, CAPACITY_FILE, DATA, write
+
+MINIMAL_RENAME = """version: 1
+name: renames
+terms: []
+removed:
+  - {name: ThrottleManager, replacement: RequestAdmissionController}
+"""
 
 
 def _fix_python(engine: Engine, source: str, path: str = "pkg/mod.py") -> str:
@@ -346,3 +353,39 @@ def test_fixed_legacy_fixture_still_imports_and_passes_its_tests(tmp_path: Path,
     assert own_tests().returncode == 0, own_tests().stdout
     second = run_cli("fix", "--vocab", vocab, "--diff", cwd=project)
     assert (second.code, second.out) == (0, "")
+
+
+def test_a_replacement_the_file_s_encoding_cannot_hold_is_refused_and_the_run_goes_on(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    vocabulary = MINIMAL_RENAME.replace("replacement: RequestAdmissionController", "replacement: ŁadmissionGate")
+    write(tmp_path, {"vocab.yaml": vocabulary, "b.py": "x = ThrottleManager()\n"})
+    (tmp_path / "a.py").write_bytes("# -*- coding: latin-1 -*-\n# caf\xe9\nx = ThrottleManager()\n".encode("latin-1"))
+    before = (tmp_path / "a.py").read_bytes()
+    result = run_cli("fix", "--no-cache", "--no-show-source", cwd=tmp_path)
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    assert (
+        "a.py:1:1: fix-refused [fix] a replacement holds 'Ł', which the file's encoding (latin-1) cannot hold"
+        in result.out
+    )
+    assert (tmp_path / "a.py").read_bytes() == before
+    assert (tmp_path / "b.py").read_text() == "x = ŁadmissionGate()\n"  # the next file is fixed
+
+
+@pytest.mark.slow
+def test_a_write_that_fails_is_reported_per_file_and_the_run_goes_on(tmp_path: Path) -> None:
+    """A file-size limit (as a full disk would) makes the write of the larger file fail."""
+    write(tmp_path, {**CAPACITY_FILE, "big.py": "x = ThrottleManager()\n" + "# padding\n" * 20_000})
+    write(tmp_path, {"small.py": "x = ThrottleManager()\n"})
+    before = (tmp_path / "big.py").read_bytes()
+    limit = "import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+    limit += "resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000)); "
+    limit += "from lint.cli import entry_point; sys.argv = ['vocab-lint', 'fix', '--no-cache', '--no-show-source']; entry_point()"
+    result = subprocess.run([sys.executable, "-c", limit], cwd=tmp_path, capture_output=True, text=True)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert (
+        "big.py:1:1: fix-refused [fix] the file could not be written (File too large); it is unchanged" in result.stdout
+    )
+    assert (tmp_path / "big.py").read_bytes() == before
+    assert (tmp_path / "small.py").read_text() == "x = RequestAdmissionController()\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".vocab-lint")]  # no temporary file left

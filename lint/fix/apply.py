@@ -93,6 +93,12 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
     text, findings, applied, refusal = fix_source(job, source.text, scanned, engine, unsafe=settings.unsafe)
     if text == source.text:
         return (_refused(result, refusal, engine) if refusal else result), 0
+    try:
+        data = source.encode(text)
+    except UnicodeEncodeError as exc:
+        held = exc.object[exc.start : exc.end]
+        reason = f"a replacement holds {held!r}, which the file's encoding ({source.encoding}) cannot hold"
+        return _refused(result, f"{reason}; nothing was changed", engine), 0
     if settings.diff_stream is not None:
         write_diff(settings.diff_stream, result.path, source.text, text, file_format)
     else:
@@ -100,9 +106,13 @@ def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSetting
         if problem is not None:
             return _refused(result, problem, engine), 0
         try:
-            write_atomically(Path(job.path), source.encode(text), expected=raw)
+            write_atomically(Path(job.path), data, expected=raw)
         except FileChanged:
             return _refused(result, "the file changed while it was being fixed; run the fix again", engine), 0
+        except OSError as exc:
+            return _refused(
+                result, f"the file could not be written ({exc.strerror or exc}); it is unchanged", engine
+            ), 0
     fixed = replace(result, findings=findings, text=text)
     return (_refused(fixed, refusal, engine) if refusal else fixed), applied
 
