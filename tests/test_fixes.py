@@ -365,7 +365,7 @@ def test_a_replacement_the_file_s_encoding_cannot_hold_is_refused_and_the_run_go
     result = run_cli("fix", "--no-cache", "--no-show-source", cwd=tmp_path)
     assert result.code == 1 and "Traceback" not in result.err, result.err
     assert (
-        "a.py:1:1: fix-refused [fix] a replacement holds 'Ł', which the file's encoding (latin-1) cannot hold"
+        "a.py:1:1: fix-refused [fix] a replacement holds 'Ł', which the file's encoding (iso-8859-1) cannot hold"
         in result.out
     )
     assert (tmp_path / "a.py").read_bytes() == before
