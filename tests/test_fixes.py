@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import stat
@@ -240,7 +241,8 @@ def test_collision_is_refused_and_reported(tmp_path: Path, run_cli: Any) -> None
     assert result.code == 1
 
 
-def test_result_that_does_not_parse_is_refused(tmp_path: Path, run_cli: Any) -> None:
+def test_a_keyword_as_a_replacement_in_code_is_refused(tmp_path: Path, run_cli: Any) -> None:
+    """`old_value = 1` renamed to `lambda = 1` would not parse: a keyword is not a name."""
     vocab = (
         "version: 1\nname: demo\nterms:\n  - name: lambda\n    category: c\n    definition: d\n"
         "removed:\n  - name: old_value\n    replacement: lambda\n"
@@ -248,7 +250,7 @@ def test_result_that_does_not_parse_is_refused(tmp_path: Path, run_cli: Any) -> 
     write(tmp_path, {"vocab.yaml": vocab, "a.py": "old_value = 1\n"})
     result = run_cli("fix", "--no-show-source", cwd=tmp_path)
     assert (tmp_path / "a.py").read_text() == "old_value = 1\n"
-    assert "fix-refused" in result.out and "would not parse" in result.out
+    assert "fix-refused" in result.out and "the replacement 'lambda' is not a name" in result.out
 
 
 def test_unsafe_fixes_need_the_flag(tmp_path: Path, run_cli: Any) -> None:
@@ -389,3 +391,38 @@ def test_a_write_that_fails_is_reported_per_file_and_the_run_goes_on(tmp_path: P
     assert (tmp_path / "big.py").read_bytes() == before
     assert (tmp_path / "small.py").read_text() == "x = RequestAdmissionController()\n"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".vocab-lint")]  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("source", "replacement", "refusal"),
+    [
+        pytest.param("value = ThrottleManager\n", "None;__import__('os')", "is not a name", id="statement-in-code"),
+        pytest.param(
+            'label = "ThrottleManager"\n', 'x", __import__("os").system("id"), "', "holds a quote", id="string-break"
+        ),
+        pytest.param("run(ThrottleManager)\n", "os.system('id')", "is not a name", id="call-in-code"),
+    ],
+)
+def test_a_replacement_that_is_more_than_a_name_is_refused(
+    tmp_path: Path, run_cli: Any, source: str, replacement: str, refusal: str
+) -> None:
+    """A vocabulary cannot add code through a rename: in code a replacement must be a name or
+    a constant, in a string it holds no quote (a fix would end the string)."""
+    vocabulary = MINIMAL_RENAME.replace(
+        "replacement: RequestAdmissionController", f"replacement: {json.dumps(replacement)}"
+    )
+    write(tmp_path, {"vocab.yaml": vocabulary, "a.py": source})
+    result = run_cli("fix", "--no-cache", "--no-show-source", "a.py", cwd=tmp_path)
+    assert "fix-refused" in result.out and refusal in result.out, result.out
+    assert (tmp_path / "a.py").read_text() == source
+
+
+def test_a_replacement_of_several_lines_does_not_load(tmp_path: Path, run_cli: Any) -> None:
+    vocabulary = MINIMAL_RENAME.replace(
+        "replacement: RequestAdmissionController", "replacement: \"None\\nimport os; os.system('id')\""
+    )
+    write(tmp_path, {"vocab.yaml": vocabulary, "a.py": "value = ThrottleManager\n"})
+    result = run_cli("fix", "--no-cache", "a.py", cwd=tmp_path)
+    assert result.code == 2
+    assert "vocab.yaml:5:" in result.err and "a replacement must be one line of text" in result.err
+    assert (tmp_path / "a.py").read_text() == "value = ThrottleManager\n"

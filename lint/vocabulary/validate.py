@@ -123,6 +123,14 @@ def _check_renames(data: dict[str, Any], vocabulary: Vocabulary, problems: Probl
     """A fix must end: no replacement may itself be a retired name (`X -> Y` with `Y`
     retired renames again on the next run, and `X -> Y`, `Y -> X` swaps them on every run)."""
     raws = [*data.get("removed", []), *data.get("deprecated", [])]
+    for raw, entry in zip(raws, vocabulary.retired, strict=True):
+        for replacement in entry.replacements:
+            if _LINE_BREAK_OR_CONTROL.search(replacement):
+                problems.add(
+                    raw,
+                    "replacement",
+                    f"'{entry.name}': a replacement must be one line of text, without control characters",
+                )
     by_words: dict[tuple[str, ...], RetiredName] = {}
     for entry in vocabulary.retired:
         if entry.pattern is None:
@@ -142,6 +150,9 @@ def _check_renames(data: dict[str, Any], vocabulary: Vocabulary, problems: Probl
             f"(entry '{again.id}' at {again.origin})"
             + ("; the two renames undo each other" if cycle else "; a fix would rename it again"),
         )
+
+
+_LINE_BREAK_OR_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _rename_key(name: str, entry: RetiredName) -> tuple[str, ...]:

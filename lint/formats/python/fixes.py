@@ -1,8 +1,10 @@
 """The check a fixed Python file must pass: it parses, compiles, and keeps its names apart.
 
 Renames are applied as text edits at exact spans; this check refuses a result that LibCST
-cannot parse, that the compiler refuses (duplicate keywords or parameters), or in which a
-renamed name takes one its scope already holds.
+cannot parse, that the compiler refuses (duplicate keywords or parameters), in which a
+renamed name takes one its scope already holds, or in which a rename wrote more than a
+name: in code a replacement is a (dotted) name or a constant, in a string it holds no
+quote or backslash, so no replacement can add code to a file.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from lint.findings import Context, Edit
 
 
 def python_refusal(original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
+    """Why the fixed module must not be written (None: it may)."""
+    for edit in edits:
+        refusal = _not_a_token(edit)
+        if refusal is not None:
+            return refusal
     import libcst as cst
 
     try:
@@ -26,6 +33,36 @@ def python_refusal(original: str, fixed: str, edits: Sequence[Edit], members: fr
         return _collision(cst.parse_module(original), edits, members)
     except (cst.ParserSyntaxError, RecursionError):
         return "the file does not parse, so renames cannot be checked for collisions; nothing was changed"
+
+
+_CODE = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Context.KEYWORD})
+_STRINGS = frozenset({Context.STRING, Context.DOCSTRING})
+
+
+def _not_a_token(edit: Edit) -> str | None:
+    """Why a replacement is more than the token it replaces (None: it is a token)."""
+    context, replacement = edit.finding.context, edit.replacement
+    if context in _CODE and not _is_name_or_constant(replacement):
+        return f"the replacement {replacement!r} is not a name; it would change the code around it; nothing was changed"
+    if context in _STRINGS and any(mark in replacement for mark in "\"'\\"):
+        return f"the replacement {replacement!r} holds a quote or backslash; in a string it would end the string"
+    if any(mark in replacement for mark in "\n\r"):
+        return f"the replacement {replacement!r} holds a line break; nothing was changed"
+    return None
+
+
+def _is_name_or_constant(text: str) -> bool:
+    import ast
+
+    try:
+        node = ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError):
+        return False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, (ast.Name, ast.Constant)) and text.strip() == text
 
 
 def _compile_refusal(original: str, fixed: str) -> str | None:
