@@ -426,3 +426,13 @@ def test_a_replacement_of_several_lines_does_not_load(tmp_path: Path, run_cli: A
     assert result.code == 2
     assert "vocab.yaml:5:" in result.err and "a replacement must be one line of text" in result.err
     assert (tmp_path / "a.py").read_text() == "value = ThrottleManager\n"
+
+
+def test_a_rename_that_would_import_one_name_twice_is_refused(tmp_path: Path, run_cli: Any) -> None:
+    """`from n import ThrottleManager` renamed beside `from m import RequestAdmissionController`
+    would bind the name twice, the second silently shadowing the first."""
+    source = "from m import RequestAdmissionController\nfrom n import ThrottleManager\n\nx = ThrottleManager()\n"
+    write(tmp_path, {"vocab.yaml": MINIMAL_RENAME, "a.py": source})
+    result = run_cli("fix", "--no-cache", "--no-show-source", "a.py", cwd=tmp_path)
+    assert "would collide with an existing 'RequestAdmissionController'" in result.out
+    assert (tmp_path / "a.py").read_text() == source
