@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -278,3 +279,26 @@ async def test_a_notebook_s_cells_get_their_own_diagnostics_and_fixes(client: La
     allow = titles["Allow [throttle-manager] here"]
     assert allow.edit is not None and allow.edit.changes is not None
     assert [edit.new_text for edit in allow.edit.changes[code]] == ["# vocab-lint: allow[throttle-manager]\n"]
+
+
+async def test_a_hover_renders_vocabulary_text_inert(client: LanguageClient, tmp_path: Path) -> None:
+    """A definition holding an image, a link or HTML shows as text: hovering never makes the
+    editor fetch an address the vocabulary names."""
+    vocabulary = (
+        "version: 1\nname: v\ncategories: [{id: c, title: C}]\nterms:\n"
+        "  - name: request admission\n    category: c\n"
+        '    definition: "Admits. ![x](http://evil.example/p.png) [y](http://evil.example) <img src=http://evil.example>"\n'
+        "    code_names: [RequestAdmissionController]\n"
+    )
+    write(tmp_path, {"vocab.yaml": vocabulary})
+    path = tmp_path / "a.py"
+    await _open(client, path, "x = RequestAdmissionController\n")
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(0, 8))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    value = hover.contents.value
+    assert "![" not in value and "](" not in value and not re.search(r"(?<!\\)<img", value), value
+    assert "\\!\\[x\\]\\(http\\:\\/\\/evil\\.example\\/p\\.png\\)" in value

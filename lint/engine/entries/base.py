@@ -70,3 +70,25 @@ class EntryRules:
         """The entry as an editor's hover shows it, in Markdown (`avoided`: the word under
         the cursor is a spelling to avoid)."""
         return ""
+
+
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def markdown_text(text: str) -> str:
+    """Vocabulary text as inert Markdown: every ASCII punctuation mark escaped (CommonMark
+    lets any be), so a definition can hold no image, link, HTML or emphasis an editor would
+    render or fetch."""
+    return "".join("\\" + c if c in _PUNCTUATION else c for c in " ".join(text.split()))
+
+
+def markdown_code(text: str) -> str:
+    """A name as a Markdown code span, fenced past any backticks it holds."""
+    longest = 0
+    current = 0
+    for character in text:
+        current = current + 1 if character == "`" else 0
+        longest = max(longest, current)
+    fence = "`" * (longest + 1)
+    padding = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{padding}{' '.join(text.split())}{padding}{fence}"

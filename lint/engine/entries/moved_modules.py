@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lint.engine.entries.base import Entry, EntryRules
+from lint.engine.entries.base import Entry, EntryRules, markdown_code
 from lint.findings import Context, Hit
 from lint.rules import Rule
 from lint.vocabulary.model import AnyEntry, MovedModule, Vocabulary
@@ -49,7 +49,7 @@ class MovedModuleRules(EntryRules):
 
     def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
         assert isinstance(item, MovedModule)
-        return f"**`{item.old}`** moved to " + " or ".join(f"`{n}`" for n in item.new) + "."
+        return f"**{markdown_code(item.old)}** moved to " + " or ".join(markdown_code(n) for n in item.new) + "."
 
 
 MOVED_MODULES = MovedModuleRules()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lint.engine.entries.base import Entry, EntryRules
+from lint.engine.entries.base import Entry, EntryRules, markdown_text
 from lint.findings import Context, Hit
 from lint.rules import Rule
 from lint.vocabulary.model import AnyEntry, ProseWord, Vocabulary
@@ -49,7 +49,8 @@ class ProseWordRules(EntryRules):
 
     def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
         assert isinstance(item, ProseWord)
-        return f"**{item.word}** describes the old design." + (f"\n\n{item.message}" if item.message else "")
+        message = f"\n\n{markdown_text(item.message)}" if item.message else ""
+        return f"**{markdown_text(item.word)}** describes the old design.{message}"
 
 
 PROSE_WORDS = ProseWordRules()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from lint.engine.entries.base import Entry, EntryRules
+from lint.engine.entries.base import Entry, EntryRules, markdown_code, markdown_text
 from lint.engine.entries.terms import TERMS
 from lint.engine.matcher import Match
 from lint.engine.qualified import QualifiedNames
@@ -87,10 +87,10 @@ class RetiredRules(EntryRules):
 
     def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
         assert isinstance(item, RetiredName)
-        instead = " or ".join(f"`{r}`" for r in item.replacements) or "nothing"
-        lines = [f"**`{item.name}`** was {item.kind.value}: use {instead}."]
+        instead = " or ".join(markdown_code(r) for r in item.replacements) or "nothing"
+        lines = [f"**{markdown_code(item.name)}** was {item.kind.value}: use {instead}."]
         if item.message:
-            lines += ["", item.message]
+            lines += ["", markdown_text(item.message)]
         for replacement in item.replacements:
             term = vocabulary.term_for(replacement)
             if term is not None:

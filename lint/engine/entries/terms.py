@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from lint.engine.entries.base import Entry, EntryRules, Kind
+from lint.engine.entries.base import Entry, EntryRules, Kind, markdown_code, markdown_text
 from lint.findings import Context, Hit
 from lint.rules import Rule
 from lint.text.words import restyle, split_words
@@ -90,16 +90,17 @@ class TermRules(EntryRules):
     def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
         assert isinstance(item, Term)
         categories = {c.id: c.title for c in vocabulary.categories}
-        lines = [f"**{item.name}** · {categories.get(item.category, item.category)}", "", item.definition]
+        name, category = markdown_text(item.name), markdown_text(categories.get(item.category, item.category))
+        lines = [f"**{name}** · {category}", "", markdown_text(item.definition)]
         if avoided:
-            lines[:0] = [f"Say **{item.name}** (this spelling is to be avoided).", ""]
+            lines[:0] = [f"Say **{name}** (this spelling is to be avoided).", ""]
         if item.code_names:
-            lines += ["", "Code names: " + ", ".join(f"`{c.name}`" for c in item.code_names)]
+            lines += ["", "Code names: " + ", ".join(markdown_code(c.name) for c in item.code_names)]
         if item.aliases:
-            lines += ["", "Also written: " + ", ".join(item.aliases)]
+            lines += ["", "Also written: " + ", ".join(markdown_text(alias) for alias in item.aliases)]
         if item.see_also:
             names = {t.id: t.name for t in vocabulary.terms}
-            lines += ["", "See also: " + ", ".join(names.get(i, i) for i in item.see_also)]
+            lines += ["", "See also: " + ", ".join(markdown_text(names.get(i, i)) for i in item.see_also)]
         return "\n".join(lines)
 
 
