@@ -302,3 +302,23 @@ async def test_a_hover_renders_vocabulary_text_inert(client: LanguageClient, tmp
     value = hover.contents.value
     assert "![" not in value and "](" not in value and not re.search(r"(?<!\\)<img", value), value
     assert "\\!\\[x\\]\\(http\\:\\/\\/evil\\.example\\/p\\.png\\)" in value
+
+
+async def test_requests_about_a_document_never_opened_are_answered_with_nothing(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    """Nothing is read from the disk for a URI the editor did not open (the file may not exist)."""
+    uri = from_fs_path(str(tmp_path / "missing.py"))
+    assert uri is not None
+    at = types.Position(line=0, character=0)
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at)
+    )
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=at, end=at),
+            context=types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert hover is None and not actions

@@ -152,3 +152,10 @@ def test_a_file_name_cannot_write_lines_into_the_draft(history: Path, run_cli: A
     draft = run_cli("vocab", "suggest", "--since", "v1", cwd=history).out
     assert not [line for line in draft.splitlines() if "injected" in line and not line.lstrip().startswith("#")]
     assert "first at a\\n  - name: injected\\n.md:1" in draft
+
+
+def test_a_revision_holding_a_line_break_is_named_escaped(history: Path, run_cli: Any) -> None:
+    result = run_cli("vocab", "suggest", "--since", "v1\nforged line", cwd=history)
+    assert result.code == 2
+    assert "no such revision" in result.err and "v1\\nforged line" in result.err
+    assert "\nforged line" not in result.err

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lint.errors import LintError
+from lint.files.discovery import printable_path
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Repository:
         try:
             return self._git(["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"]).strip()
         except LintError:
-            raise LintError(f"no such revision in {self.root}: {revision}") from None
+            raise LintError(f"no such revision in {self.root}: {printable_path(revision)}") from None
 
     def files(self, revision: str | None, suffixes: tuple[str, ...]) -> dict[str, str]:
         """Paths (with `/`) of the files of a revision (None: the work tree) and how to read them."""

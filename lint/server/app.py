@@ -41,8 +41,15 @@ class VocabLintServer(LanguageServer):
     def positions(self, text: str) -> Positions:
         return Positions(text, self.workspace.position_codec)
 
+    def opened(self, uri: str) -> bool:
+        """Whether the editor opened `uri` (a request about any other is answered with nothing,
+        never from the disk)."""
+        return uri in self.workspace.text_documents
+
     def linted(self, uri: str) -> Linted | None:
         """The current buffer of `uri`, linted now (on the calling thread)."""
+        if not self.opened(uri):
+            return None
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri)
         return None if path is None else self.linter.lint(Path(path), document.source)
@@ -261,6 +268,8 @@ def _cell_code_action(
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 def on_hover(ls: VocabLintServer, params: types.HoverParams) -> types.Hover | None:
+    if not ls.opened(params.text_document.uri):
+        return None
     notebook = ls.workspace.get_notebook_document(cell_uri=params.text_document.uri)
     path = to_fs_path(notebook.uri if notebook is not None else params.text_document.uri)
     if path is None:
