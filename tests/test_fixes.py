@@ -436,3 +436,26 @@ def test_a_rename_that_would_import_one_name_twice_is_refused(tmp_path: Path, ru
     result = run_cli("fix", "--no-cache", "--no-show-source", "a.py", cwd=tmp_path)
     assert "would collide with an existing 'RequestAdmissionController'" in result.out
     assert (tmp_path / "a.py").read_text() == source
+
+
+def test_the_editor_asks_fixability_of_many_findings_with_one_check(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A quick-fix request over a whole file checks the file once when `fix` would apply every
+    rename, and each finding alone only when it would refuse them together."""
+    from lint.runner import make_jobs, scan_text
+    from lint.server import buffers
+
+    text = "".join(f"manager_{n} = ThrottleManager()\n" for n in range(200))
+    job = make_jobs([tmp_path / "a.py"], tmp_path, tmp_path)[0]
+    linted = buffers.Linted(job, text, scan_text(job, text, engine), engine)
+    calls: list[int] = []
+    real = buffers.fix_text
+    monkeypatch.setattr(buffers, "fix_text", lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs))
+    assert linted.fixable(linted.findings) == frozenset(linted.findings)
+    assert len(calls) == 1
+    clashing = "class RequestAdmissionController: ...\n" + text
+    linted = buffers.Linted(job, clashing, scan_text(job, clashing, engine), engine)
+    calls.clear()
+    assert linted.fixable(linted.findings) == frozenset()
+    assert len(calls) == 1 + buffers.ASKED_ALONE  # together refused, then each of the first ones alone

@@ -322,3 +322,25 @@ async def test_requests_about_a_document_never_opened_are_answered_with_nothing(
         )
     )
     assert hover is None and not actions
+
+
+async def test_a_code_action_over_hundreds_of_findings_answers_each(client: LanguageClient, tmp_path: Path) -> None:
+    """A whole-document range over 300 findings: a quick fix and an "allow" for each, and
+    the fix-all, in one answer (the file is checked once for them all, not once each)."""
+    text = "".join(f"manager_{n} = ThrottleManager()\n" for n in range(300))
+    diagnostics = await _open(client, tmp_path / "a.py", text)
+    assert len(diagnostics) == 300
+    uri = from_fs_path(str(tmp_path / "a.py"))
+    assert uri is not None
+    everything = types.Range(start=types.Position(0, 0), end=types.Position(300, 0))
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=everything,
+            context=types.CodeActionContext(diagnostics=diagnostics),
+        )
+    )
+    titles = [action.title for action in actions or [] if isinstance(action, types.CodeAction)]
+    assert titles.count("Replace 'ThrottleManager' with 'RequestAdmissionController'") == 300
+    assert titles.count("Allow [throttle-manager] here") == 300
+    assert "Fix all vocabulary findings in this file" in titles

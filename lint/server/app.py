@@ -238,7 +238,13 @@ async def initialized(ls: VocabLintServer, params: types.InitializedParams) -> N
     types.TEXT_DOCUMENT_CODE_ACTION,
     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL], resolve_provider=False),
 )
-def code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+async def code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    """Worked out in a worker thread: the event loop keeps answering (hovers, changes, a
+    `$/cancelRequest` of this very request) however many findings the range holds."""
+    return await asyncio.to_thread(_code_action, ls, params)
+
+
+def _code_action(ls: VocabLintServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     notebook = ls.workspace.get_notebook_document(cell_uri=params.text_document.uri)
     if notebook is not None:
         return _cell_code_action(ls, notebook, params)

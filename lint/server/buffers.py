@@ -7,6 +7,7 @@ the file on disk.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from lint.fix.apply import fix_source
 from lint.fix.edits import fix_text
 from lint.formats import format_for
 from lint.runner import Job, make_jobs, scan_text
+
+# Findings asked one by one for a quick fix when `fix` would refuse them together.
+ASKED_ALONE = 50
 
 
 @dataclass(frozen=True)
@@ -33,14 +37,34 @@ class Linted:
         fixed, _, _, refusal = fix_source(self.job, self.text, self.findings, self.engine, unsafe=False)
         return self.text if refusal is not None else fixed
 
+    def fixable(self, findings: Sequence[Finding]) -> frozenset[Finding]:
+        """Those of `findings` whose rename `fix` would apply alone.
+
+        Asked of them all at once first (one check of the file): when `fix` would apply them
+        together, each is fixable; only when it refuses is each asked alone, at most
+        `ASKED_ALONE` of them, so a request over a whole file of findings stays quick.
+        """
+        candidates = [f for f in findings if f.fixable and f.replacement is not None]
+        if not candidates:
+            return frozenset()
+        file_format = self.job.format
+        assert file_format is not None
+        together = fix_text(self.text, candidates, file_format=file_format, members=self._members)
+        if together.refusal is None:
+            return frozenset(together.applied)
+        return frozenset(f for f in candidates[:ASKED_ALONE] if self.fixable_alone(f))
+
+    @property
+    def _members(self) -> frozenset[str]:
+        return frozenset(retired.id for retired in self.engine.qualified.entries)
+
     def fixable_alone(self, finding: Finding) -> bool:
         """Whether `fix` would apply this one finding's rename (it would not refuse it)."""
         if not finding.fixable or finding.replacement is None:
             return False
-        members = frozenset(retired.id for retired in self.engine.qualified.entries)
         file_format = self.job.format
         assert file_format is not None  # a buffer is linted only when it has a format
-        outcome = fix_text(self.text, [finding], file_format=file_format, members=members)
+        outcome = fix_text(self.text, [finding], file_format=file_format, members=self._members)
         return outcome.refusal is None and bool(outcome.applied)
 
 

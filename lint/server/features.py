@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from lsprotocol import types
 
 from lint.engine.engine import Engine
@@ -45,10 +47,12 @@ def code_actions(linted: Linted, positions: Positions, uri: str, wanted: types.R
     """Quick fixes and "allow here" for the findings in `wanted`, and a fix-all for the file."""
     start, end = positions.from_client(wanted.start), positions.from_client(wanted.end)
     actions: list[types.CodeAction] = []
-    for finding in linted.findings:
-        if (finding.end_line, finding.end_column) < start or (finding.line, finding.column) > end:
-            continue
-        if linted.fixable_alone(finding):
+    wanted_findings = [
+        f for f in linted.findings if not ((f.end_line, f.end_column) < start or (f.line, f.column) > end)
+    ]
+    fixable = linted.fixable(wanted_findings)
+    for finding in wanted_findings:
+        if finding in fixable:
             assert finding.replacement is not None
             edit = types.TextEdit(range=positions.range_of(finding), new_text=finding.replacement)
             actions.append(action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
@@ -61,6 +65,12 @@ def code_actions(linted: Linted, positions: Positions, uri: str, wanted: types.R
         edit = types.TextEdit(range=positions.document_range(), new_text=fixed)
         actions.append(action("Fix all vocabulary findings in this file", uri, [edit], False, kind=FIX_ALL))
     return actions
+
+
+def in_range(findings: Iterable[Finding], positions: Positions, wanted: types.Range) -> list[Finding]:
+    """The findings that touch the client's range."""
+    start, end = positions.from_client(wanted.start), positions.from_client(wanted.end)
+    return [f for f in findings if not ((f.end_line, f.end_column) < start or (f.line, f.column) > end)]
 
 
 def action(

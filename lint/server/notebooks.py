@@ -14,7 +14,7 @@ from lsprotocol import types
 from lint.findings import Finding
 from lint.formats import MARKDOWN, PYTHON
 from lint.server.buffers import Linted
-from lint.server.features import FIX_ALL, action, allow_edit, diagnostics
+from lint.server.features import FIX_ALL, action, allow_edit, diagnostics, in_range
 from lint.server.positions import Positions
 
 SYNC = types.NotebookDocumentSyncOptions(
@@ -62,12 +62,11 @@ def cell_actions(
 ) -> list[types.CodeAction]:
     """Quick fixes and "allow here" for one cell's findings in `wanted`, and a fix-all of the cell."""
     cell = cells[number - 1]
-    start, end = positions.from_client(wanted.start), positions.from_client(wanted.end)
     actions: list[types.CodeAction] = []
-    for finding in (f for f in linted.findings if f.cell == number):
-        if (finding.end_line, finding.end_column) < start or (finding.line, finding.column) > end:
-            continue
-        if linted.fixable_alone(finding):
+    wanted_findings = in_range((f for f in linted.findings if f.cell == number), positions, wanted)
+    fixable = linted.fixable(wanted_findings)
+    for finding in wanted_findings:
+        if finding in fixable:
             assert finding.replacement is not None
             edit = types.TextEdit(range=positions.range_of(finding), new_text=finding.replacement)
             actions.append(action(f"Replace '{finding.matched}' with '{finding.replacement}'", cell.uri, [edit], True))
