@@ -22,6 +22,7 @@ DEFAULT_TITLE = "Glossary"
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()!|])")
 _BLOCK_START = re.compile(r"^(\d*)([-+#>.)])")
+_ESM_START = re.compile(r"^([ie])(?=(?:mport|xport)\b)")
 
 
 def _text(value: str) -> str:
@@ -31,7 +32,10 @@ def _text(value: str) -> str:
     the text may open a paragraph or a list item.
     """
     escaped = _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()), quote=False))
-    return _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+    escaped = _BLOCK_START.sub(r"\1\\\2", escaped, count=1)
+    # MDX reads a paragraph that opens with `import` or `export` as JavaScript: its first
+    # letter is written as a character reference, which both Markdown and MDX show as text.
+    return _ESM_START.sub(lambda m: f"&#{ord(m.group(1))};", escaped, count=1)
 
 
 def _code(value: str) -> str:
@@ -173,7 +177,10 @@ _IDENTIFIER = re.compile(
 def _wrapping_code(name: str, mdx: bool) -> str:
     """A code name that may wrap after `.` and `_`, and nowhere else (never mid-word)."""
     opportunity = "<wbr />" if mdx else "<wbr>"
-    parts = re.split(r"(?<=[._])", html.escape(name))
+    escaped = html.escape(name)
+    if mdx:  # inside a JSX element, braces open an expression: written as character references
+        escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
+    parts = re.split(r"(?<=[._])", escaped)
     return "<code>" + opportunity.join(parts) + "</code>"
 
 

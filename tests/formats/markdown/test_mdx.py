@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,7 +21,7 @@ from lint.formats import MARKDOWN
 from lint.formats.markdown.mdx import Closings, read_mdx, string_end
 from lint.formats.markdown.scanner import scan_markdown
 
-from ...conftest import CAPACITY, DATA, REPO
+from ...conftest import CAPACITY, DATA, write
 
 FERN = DATA / "fern_docs"
 
@@ -148,6 +149,12 @@ def mdx_compiler(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "  console.log('compiled ' + path)\n}\n",
         encoding="utf-8",
     )
+    (folder / "print.mjs").write_text(
+        "import {compile} from '@mdx-js/mdx'\nimport remarkGfm from 'remark-gfm'\n"
+        "import {readFile} from 'node:fs/promises'\n"
+        "console.log(String(await compile(await readFile(process.argv[2], 'utf8'), {remarkPlugins: [remarkGfm]})))\n",
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -156,7 +163,7 @@ def test_the_mdx_glossary_and_the_fixtures_compile_with_a_real_mdx_compiler(
     run_cli: Any, tmp_path: Path, mdx_compiler: Path
 ) -> None:
     glossary = tmp_path / "glossary.mdx"
-    assert run_cli("glossary", "--format", "mdx", "-o", str(glossary), cwd=REPO).code == 0
+    assert run_cli("glossary", "--vocab", str(CAPACITY), "--format", "mdx", "-o", str(glossary)).code == 0
     pages = [glossary, *sorted(FERN.glob("*.mdx"))]
     result = subprocess.run(
         ["node", "compile.mjs", *map(str, pages)], cwd=mdx_compiler, capture_output=True, text=True, timeout=300,
@@ -196,3 +203,45 @@ def test_each_brace_closes_where_reading_from_it_alone_says(text: str, order: Ra
     order.shuffle(braces)
     closings = Closings(text)
     assert [closings.after(index) for index in braces] == [_plain_closing(text, index) for index in braces]
+
+
+HOSTILE = """version: 1
+name: hostile
+description: "export const fromDescription = globalThis"
+categories:
+  - id: c
+    title: "import x from 'y'"
+    description: "{globalThis.fromCategory = 1}"
+terms:
+  - name: gate
+    category: c
+    definition: "export const fromDefinition = globalThis; see (the docs) {globalThis.fromBraces = 1} <b>bold</b>"
+    code_names: ["gate{globalThis.fromCodeName = 1}"]
+removed:
+  - name: "old{globalThis.fromName = 1}gate"
+    replacement: "new{globalThis.fromReplacement = 1}gate"
+    message: "export const fromMessage = 1 and old_gate{globalThis.fromNote = 1}"
+"""
+
+
+@pytest.mark.slow
+def test_nothing_from_a_vocabulary_runs_as_code_in_the_mdx_glossary(
+    run_cli: Any, tmp_path: Path, mdx_compiler: Path
+) -> None:
+    """Definitions, messages, names and replacements are inert text: a real MDX compiler
+    finds no ESM statement and no expression of the vocabulary's in the page."""
+    write(tmp_path, {"vocab.yaml": HOSTILE})
+    glossary = tmp_path / "glossary.mdx"
+    assert (
+        run_cli("glossary", "--vocab", str(tmp_path / "vocab.yaml"), "--format", "mdx", "-o", str(glossary)).code == 0
+    )
+    result = subprocess.run(
+        ["node", "print.mjs", str(glossary)], cwd=mdx_compiler, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NODE_NO_WARNINGS": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    compiled = result.stdout
+    assert compiled.count("globalThis") == 8  # every payload is on the page ...
+    for payload in re.finditer(r"export const from\w+|import x from|globalThis\.from\w+ = 1", compiled):
+        line = compiled[compiled.rfind("\n", 0, payload.start()) + 1 : payload.start()]
+        assert line.count('"') % 2 == 1, line + payload.group()  # ... inside a JavaScript string: text
