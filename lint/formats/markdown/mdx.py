@@ -188,6 +188,15 @@ class _Reader:
         self.spans.extend(_expression_spans(self.text, start, end, strings))
 
 
+def imported_names(text: str) -> frozenset[str]:
+    """The JavaScript names the page's `import`/`export` blocks mention."""
+    blocks = [text[span.start : span.end] for span in read_mdx(text)[1] if span.context is Context.IMPORT]
+    return frozenset(name for block in blocks for name in _JS_NAME.findall(block))
+
+
+_JS_NAME = re.compile(r"[A-Za-z_$][\w$]*")
+
+
 def _esm_end(text: str, line_end: int) -> int:
     """The end of the `import`/`export` block whose first line ends at `line_end`: as MDX
     reads it, the block runs on to the next blank line (`import {\n  A,\n} from "a"`)."""

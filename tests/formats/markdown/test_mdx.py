@@ -245,3 +245,18 @@ def test_nothing_from_a_vocabulary_runs_as_code_in_the_mdx_glossary(
     for payload in re.finditer(r"export const from\w+|import x from|globalThis\.from\w+ = 1", compiled):
         line = compiled[compiled.rfind("\n", 0, payload.start()) + 1 : payload.start()]
         assert line.count('"') % 2 == 1, line + payload.group()  # ... inside a JavaScript string: text
+
+
+def test_a_name_the_page_imports_is_not_renamed_in_its_expressions(tmp_path: Path, run_cli: Any) -> None:
+    """`import { ThrottleManager } from ...` names a module's export, which a fix never
+    rewrites; renaming `{ThrottleManager.x}` and `source={ThrottleManager}` alone would
+    leave the page referring to a name nothing binds."""
+    page = 'import { ThrottleManager } from "../components";\n\n<Card source={ThrottleManager}>\n  {ThrottleManager.x}\n</Card>\n'
+    write(tmp_path, {"a.mdx": page})
+    result = run_cli("fix", "--no-cache", "--no-show-source", "a.mdx", cwd=tmp_path)
+    assert "fix-refused" in result.out and "'ThrottleManager' is imported by the page" in result.out
+    assert (tmp_path / "a.mdx").read_text() == page
+    alone = "<Card source={ThrottleManager}>\n  The ThrottleManager.\n</Card>\n"
+    write(tmp_path, {"b.mdx": alone})
+    run_cli("fix", "--no-cache", "b.mdx", cwd=tmp_path)
+    assert (tmp_path / "b.mdx").read_text() == alone.replace("ThrottleManager", "RequestAdmissionController")
