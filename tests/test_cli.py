@@ -180,3 +180,29 @@ def test_a_long_line_is_shown_around_each_span(tmp_path: Path, run_cli: Any) -> 
     assert len(source) <= len("    ") + SOURCE_WIDTH + 2
     assert source.startswith("    …") and source.endswith("…")
     assert source[caret.index("^") : len(caret)] == "ThrottleManager"
+
+
+def test_git_never_hides_a_file_it_tracks(tmp_path: Path, run_cli: Any) -> None:
+    """A tracked file that `.gitignore` lists, or that stands in a folder named like a build
+    output (`pkg/build/`), is scanned: git ignores only what it does not track. Untracked
+    files there stay skipped."""
+    stale = "x = ThrottleManager()\n"
+    write(
+        tmp_path,
+        {
+            ".gitignore": "generated.py\nsecret/\n",
+            "generated.py": stale,
+            "secret/kept.py": stale,
+            "pkg/build/steps.py": stale,
+        },
+    )
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@e"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(
+        [*git, "add", "-f", "generated.py", "secret/kept.py", "pkg/build/steps.py"], cwd=tmp_path, check=True
+    )
+    subprocess.run([*git, "commit", "-q", "-m", "tracked"], cwd=tmp_path, check=True)
+    write(tmp_path, {"secret/untracked.py": stale, "pkg/build/untracked.py": stale, "build/out.py": stale})
+    result = run_cli("check", "--no-cache", "--output-format", "json", cwd=tmp_path)
+    paths = sorted({f["path"] for f in json.loads(result.out)["findings"]})
+    assert paths == ["generated.py", "pkg/build/steps.py", "secret/kept.py"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -122,9 +123,14 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
     """Depth-first, sorted, with `os.scandir` so that each entry costs no extra `stat`."""
     root = str(file_filter.root)
     inherited = [(str(folder), spec) for folder, spec in _parent_ignores(top)]
-    stack: list[tuple[str, str, list[tuple[str, GitIgnoreSpec]]]] = [(str(top), os.path.abspath(top), inherited)]
+    tracked = _Tracked(top)
+    # Each folder to read: as shown, absolute, the ignore rules over it, and whether only its
+    # tracked files count (a skipped folder entered for the files git tracks in it).
+    stack: list[tuple[str, str, list[tuple[str, GitIgnoreSpec]], bool]] = [
+        (str(top), os.path.abspath(top), inherited, False)
+    ]
     while stack:
-        shown, absolute, ignores = stack.pop()
+        shown, absolute, ignores, tracked_only = stack.pop()
         try:
             with os.scandir(absolute) as iterator:
                 entries = sorted(iterator, key=lambda entry: entry.name)
@@ -146,18 +152,68 @@ def _walk(top: Path, file_filter: FileFilter, on_error: Callable[[Path, str], No
             if relative is not None and os.sep != "/":
                 relative = relative.replace(os.sep, "/")
             if entry.is_dir():
-                if entry.name in ALWAYS_SKIPPED_DIRS or _ignored(child, ignores, is_dir=True):
+                if entry.name == ".git" or entry.name == CACHE_FOLDER:
                     continue
+                skipped = entry.name in ALWAYS_SKIPPED_DIRS or _ignored(child, ignores, is_dir=True)
+                if skipped and not tracked.holds(child):
+                    continue  # git tracks nothing below it
                 if relative is not None and file_filter.excluded(relative, is_dir=True):
                     continue
-                folders.append((shown_inside + entry.name, child, ignores))
+                folders.append((shown_inside + entry.name, child, ignores, tracked_only or skipped))
             elif file_filter.readable(entry.name):
-                if _ignored(child, ignores):
-                    continue
+                if (tracked_only or _ignored(child, ignores)) and not tracked.is_tracked(child):
+                    continue  # git ignores only what it does not track
                 if relative is not None and (file_filter.excluded(relative) or not file_filter.included(relative)):
                     continue
                 yield shown_inside + entry.name
         stack.extend(reversed(folders))
+
+
+class _Tracked:
+    """The files git tracks in the work tree holding a folder (none outside a work tree, or
+    without git): `.gitignore` and the built-in excludes never hide a tracked file."""
+
+    def __init__(self, top: Path) -> None:
+        self._files: frozenset[str] = frozenset()
+        self._folders: frozenset[str] = frozenset()
+        self._top = top
+        self._read = False
+
+    def _load(self) -> None:
+        """Asked only when an ignore rule or built-in exclude would skip something."""
+        self._read = True
+        try:
+            listed = subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--full-name"],
+                cwd=self._top,
+                capture_output=True,
+                check=True,
+            ).stdout
+            top = subprocess.run(
+                ["git", "rev-parse", "--show-toplevel"], cwd=self._top, capture_output=True, check=True, text=True
+            ).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return
+        files = {os.path.join(top, os.fsdecode(name)) for name in listed.split(b"\0") if name}
+        folders: set[str] = set()
+        for path in files:
+            folder = os.path.dirname(path)
+            while folder not in folders and len(folder) > len(top):
+                folders.add(folder)
+                folder = os.path.dirname(folder)
+        self._files, self._folders = frozenset(files), frozenset(folders)
+
+    def is_tracked(self, path: str) -> bool:
+        """Whether git tracks the file at this absolute path."""
+        if not self._read:
+            self._load()
+        return os.path.realpath(path) in self._files
+
+    def holds(self, folder: str) -> bool:
+        """Whether git tracks a file somewhere below this absolute folder."""
+        if not self._read:
+            self._load()
+        return os.path.realpath(folder) in self._folders
 
 
 def _parent_ignores(top: Path) -> list[tuple[Path, GitIgnoreSpec]]:
