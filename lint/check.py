@@ -20,7 +20,7 @@ from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
 from lint.report.reporters import REPORTERS, Report, write_statistics
 from lint.rules import RULES, Rule, Severity, did_you_mean
-from lint.runner import Job, make_jobs, scan_all, scan_text
+from lint.runner import Job, make_jobs, scan_all, scan_text, unreadable
 from lint.text.lines import split_lines
 
 PROGRESS_THRESHOLD = 200
@@ -63,14 +63,14 @@ def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[lis
     file_filter = FileFilter(
         settings.root, SUFFIXES, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude)
     )
-    unreadable: list[FileResult] = []
+    unreadable_results: list[FileResult] = []
 
     def on_error(path: Path, message: str) -> None:
         shown = printable_path(os.path.relpath(path, options.cwd).replace(os.sep, "/"))
-        unreadable.append(FileResult(shown, error=message))
+        unreadable_results.append(unreadable(shown, message, engine))
 
     files = list(discover(list(options.paths), file_filter, on_error))
-    return make_jobs(files, options.cwd, settings.root), unreadable
+    return make_jobs(files, options.cwd, settings.root), unreadable_results
 
 
 def _with_progress(results: Iterator[FileResult], total: int, stderr: TextIO, enabled: bool) -> list[FileResult]:
@@ -188,7 +188,8 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
     if options.stdin_filename is not None and (options.fix or options.diff):
         stdout = stderr  # standard output carries the fixed text or its diff
     for result in results:
-        for note in (*result.notes, *([result.error] if result.error else [])):
+        reported = any(f.rule is Rule.IO_ERROR for f in result.findings)  # an io-error finding tells it
+        for note in (*result.notes, *([result.error] if result.error and not reported else [])):
             if not result.skipped or result.error:
                 stderr.write(f"{result.path}: {note}\n")
     findings = sorted((f for r in results for f in r.findings if _selected(f, options)), key=lambda f: f.sort_key)

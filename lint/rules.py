@@ -35,6 +35,7 @@ class Rule(str, Enum):
     UNUSED_SUPPRESSION = "unused-suppression"
     PARSE_ERROR = "parse-error"
     FIX_REFUSED = "fix-refused"
+    IO_ERROR = "io-error"
 
     @property
     def info(self) -> RuleInfo:
@@ -154,6 +155,16 @@ RULES: dict[Rule, RuleInfo] = {
             "Reported when `--fix` left a file alone: the result would not parse, a rename would\n"
             "collide with a name the same scope already has, or the file is a symbolic link, has\n"
             "other hard links, is read-only or changed while it was being fixed.",
+        ),
+        RuleInfo(
+            Rule.IO_ERROR,
+            Severity.ERROR,
+            "A file or folder could not be read, so the gate cannot vouch for it.",
+            "none",
+            "Reported for each file or folder the run could not read (permission denied, a path\n"
+            "past the system's limit, a file that vanished): a gate that passed it would pass\n"
+            "whatever it holds. Lower it with `severity: {io-error: warning}` where that is\n"
+            "expected.",
         ),
     )
 }

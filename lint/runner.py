@@ -20,6 +20,7 @@ from lint.files.discovery import printable_path
 from lint.files.textfile import NotRegularFile, is_binary, read_regular
 from lint.findings import Context, FileResult, Finding
 from lint.formats import Format, format_for
+from lint.rules import Rule
 from lint.text.lines import newlines_only
 from lint.vocabulary.model import Vocabulary
 
@@ -57,7 +58,7 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container
     except NotRegularFile:
         return FileResult(job.display, skipped=True, notes=("not a regular file (a FIFO, device or socket)",))
     except OSError as exc:
-        return FileResult(job.display, error=f"cannot read: {exc.strerror or exc}")
+        return unreadable(job.display, f"cannot read: {exc.strerror or exc}", engine)
     digest = content_digest(raw) if hashed else None
     if is_binary(raw):
         return FileResult(job.display, skipped=True, notes=("binary file",), digest=digest)
@@ -70,6 +71,13 @@ def scan_file(job: Job, engine: Engine, *, hashed: bool = True, named: Container
     # The bytes of an ASCII file have passed the prefilter already; its text need not again.
     findings = scan_text(job, decoded.text, engine, prefiltered=raw.isascii())
     return FileResult(job.display, findings, notes=notes, text=decoded.text if findings else None, digest=digest)
+
+
+def unreadable(path: str, reason: str, engine: Engine) -> FileResult:
+    """The result of a file or folder that could not be read: an `io-error` finding, which
+    fails the gate unless the vocabulary lowers it."""
+    finding = Finding.of_file(path, Rule.IO_ERROR, "io", Context.FILENAME, reason)
+    return FileResult(path, engine.with_severities([finding]), error=reason)
 
 
 def scan_text(

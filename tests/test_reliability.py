@@ -101,19 +101,21 @@ def _as_unprivileged(command: list[str]) -> list[str]:
 
 
 def test_permission_denied_folder() -> None:
+    """A folder the run cannot read is an `io-error` finding, which fails the gate by itself:
+    a misconfigured CI must not pass what it never read."""
     folder = Path(tempfile.mkdtemp(prefix="vocab-lint-perm-", dir="/tmp"))
     try:
         os.chmod(folder, 0o755)
-        write(folder, {**CAPACITY_FILE, "ok/a.py": STALE, "locked/b.py": STALE})
+        write(folder, {**CAPACITY_FILE, "ok/a.py": "x = 1\n", "locked/b.py": STALE})
         os.chmod(folder / "locked", 0)
         command = _as_unprivileged([sys.executable, "-m", "lint", "check", "--format", "json", "--no-cache"])
         result = subprocess.run(command, cwd=folder, capture_output=True, text=True)
         if result.stderr.startswith("unshare:"):
             pytest.skip(f"no unprivileged run possible here: {result.stderr.strip()[:200]}")
         report = json.loads(result.stdout)
-        assert result.returncode == 1
-        assert "locked: cannot read folder" in result.stderr
-        assert [f["path"] for f in report["findings"]] == ["ok/a.py"]
+        assert result.returncode == 1, result.stderr  # nothing stale was read: the unread folder fails it
+        assert [(f["path"], f["rule"], f["severity"]) for f in report["findings"]] == [("locked", "io-error", "error")]
+        assert report["findings"][0]["message"].startswith("cannot read folder: Permission denied")
     finally:
         os.chmod(folder / "locked", 0o755)
         shutil.rmtree(folder)
@@ -124,6 +126,7 @@ def test_unreadable_and_vanishing_files_are_reported(tmp_path: Path, engine: Eng
 
     gone = scan_file(Job(str(tmp_path / "gone.py"), "gone.py", "gone.py"), engine)
     assert gone.error is not None and "cannot read" in gone.error
+    assert [(f.rule.value, f.severity.value, f.path) for f in gone.findings] == [("io-error", "error", "gone.py")]
     folder = tmp_path / "dir.py"
     folder.mkdir()
     assert scan_file(Job(str(folder), "dir.py", "dir.py"), engine).error is not None

@@ -3,7 +3,8 @@
 `tests/rules/<rule-id>/` holds a small `vocab.yaml`, inputs in the formats the rule reads
 (`input.py`, `input.md`, `input.mdx`, or folders of them where paths matter), and the
 expected reports: `expected.txt` (`vocab-lint check`, text) and `expected.diff`
-(`vocab-lint fix --diff`: the diff, then what it says of the fixes, refusals included). After a deliberate change
+(`vocab-lint fix --diff`: the diff, then what it says of the fixes, refusals included). A
+folder of a rule about unreadable files holds a `locked/` folder made unreadable at run time. After a deliberate change
 of output, write them anew with `VOCAB_LINT_UPDATE_SNAPSHOTS=1 pytest tests/rules` and
 read the difference before committing it.
 """
@@ -11,6 +12,11 @@ read the difference before committing it.
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,40 @@ from lint.rules import Rule
 HERE = Path(__file__).resolve().parent
 FOLDERS = sorted(path for path in HERE.iterdir() if (path / "vocab.yaml").is_file())
 UPDATE = os.environ.get("VOCAB_LINT_UPDATE_SNAPSHOTS") == "1"
+
+
+# Rules whose folder holds a subfolder made unreadable at run time (`locked/`): the tool runs
+# as a program, as an unprivileged user (root reads everything).
+LOCKED = frozenset({"io-error"})
+
+
+@contextmanager
+def _locked_copy(folder: Path, tmp_path: Path) -> Iterator[Path]:
+    copy = tmp_path / folder.name
+    shutil.copytree(folder, copy)
+    os.chmod(tmp_path, 0o755)
+    os.chmod(copy / "locked", 0)
+    try:
+        yield copy
+    finally:
+        os.chmod(copy / "locked", 0o755)
+
+
+def _run(folder: Path, run_cli: Any, tmp_path: Path, *args: str) -> str:
+    """What `vocab-lint ARGS` writes (standard output, then standard error) in the folder."""
+    if folder.name not in LOCKED:
+        result = run_cli(*args, cwd=folder)
+        return str(result.out + result.err)
+    if os.geteuid() == 0 and shutil.which("unshare") is None:
+        pytest.skip("root needs unshare (util-linux) to meet a folder it may not read")
+    command = [sys.executable, "-m", "lint", *args]
+    if os.geteuid() == 0:
+        command = ["unshare", "--user", *command]
+    with _locked_copy(folder, tmp_path) as copy:
+        done = subprocess.run(command, cwd=copy, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+    if done.stderr.startswith("unshare:"):
+        pytest.skip(f"no unprivileged run possible here: {done.stderr.strip()[:200]}")
+    return done.stdout + done.stderr
 
 
 def _compare(path: Path, output: str) -> None:
@@ -35,15 +75,15 @@ def test_every_rule_has_a_folder() -> None:
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
-def test_the_report_of_each_rule_s_inputs(folder: Path, run_cli: Any) -> None:
-    result = run_cli("check", "--no-cache", "--no-show-source", cwd=folder)
-    assert result.err == "", result.err
-    _compare(folder / "expected.txt", result.out)
+def test_the_report_of_each_rule_s_inputs(folder: Path, run_cli: Any, tmp_path: Path) -> None:
+    output = _run(folder, run_cli, tmp_path, "check", "--no-cache", "--no-show-source")
+    _compare(folder / "expected.txt", output)
     if folder.name != "fix-refused":
-        assert f" {folder.name} " in result.out  # the rule the folder is named for fires
+        assert f" {folder.name} " in output  # the rule the folder is named for fires
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
-def test_the_fixes_of_each_rule_s_inputs(folder: Path, run_cli: Any) -> None:
-    result = run_cli("fix", "--no-cache", "--diff", "--no-show-source", cwd=folder)
-    _compare(folder / "expected.diff", result.out + result.err)
+def test_the_fixes_of_each_rule_s_inputs(folder: Path, run_cli: Any, tmp_path: Path) -> None:
+    _compare(
+        folder / "expected.diff", _run(folder, run_cli, tmp_path, "fix", "--no-cache", "--diff", "--no-show-source")
+    )

@@ -1,0 +1,1 @@
+manager = ThrottleManager()  # never read: the folder is locked
