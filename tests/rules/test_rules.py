@@ -15,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,18 +36,22 @@ LOCKED = frozenset({"io-error"})
 
 
 @contextmanager
-def _locked_copy(folder: Path, tmp_path: Path) -> Iterator[Path]:
-    copy = tmp_path / folder.name
+def _locked_copy(folder: Path) -> Iterator[Path]:
+    """A copy in a folder every user may enter (pytest's own temporary folders are private
+    to their owner), with its `locked/` folder readable by nobody but root."""
+    parent = Path(tempfile.mkdtemp(prefix="vocab-lint-rule-", dir="/tmp"))
+    os.chmod(parent, 0o755)
+    copy = parent / folder.name
     shutil.copytree(folder, copy)
-    os.chmod(tmp_path, 0o755)
     os.chmod(copy / "locked", 0)
     try:
         yield copy
     finally:
         os.chmod(copy / "locked", 0o755)
+        shutil.rmtree(parent)
 
 
-def _run(folder: Path, run_cli: Any, tmp_path: Path, *args: str) -> str:
+def _run(folder: Path, run_cli: Any, *args: str) -> str:
     """What `vocab-lint ARGS` writes (standard output, then standard error) in the folder."""
     if folder.name not in LOCKED:
         result = run_cli(*args, cwd=folder)
@@ -56,7 +61,7 @@ def _run(folder: Path, run_cli: Any, tmp_path: Path, *args: str) -> str:
     command = [sys.executable, "-m", "lint", *args]
     if os.geteuid() == 0:
         command = ["unshare", "--user", *command]
-    with _locked_copy(folder, tmp_path) as copy:
+    with _locked_copy(folder) as copy:
         done = subprocess.run(command, cwd=copy, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     if done.stderr.startswith("unshare:"):
         pytest.skip(f"no unprivileged run possible here: {done.stderr.strip()[:200]}")
@@ -75,15 +80,13 @@ def test_every_rule_has_a_folder() -> None:
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
-def test_the_report_of_each_rule_s_inputs(folder: Path, run_cli: Any, tmp_path: Path) -> None:
-    output = _run(folder, run_cli, tmp_path, "check", "--no-cache", "--no-show-source")
+def test_the_report_of_each_rule_s_inputs(folder: Path, run_cli: Any) -> None:
+    output = _run(folder, run_cli, "check", "--no-cache", "--no-show-source")
     _compare(folder / "expected.txt", output)
     if folder.name != "fix-refused":
         assert f" {folder.name} " in output  # the rule the folder is named for fires
 
 
 @pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
-def test_the_fixes_of_each_rule_s_inputs(folder: Path, run_cli: Any, tmp_path: Path) -> None:
-    _compare(
-        folder / "expected.diff", _run(folder, run_cli, tmp_path, "fix", "--no-cache", "--diff", "--no-show-source")
-    )
+def test_the_fixes_of_each_rule_s_inputs(folder: Path, run_cli: Any) -> None:
+    _compare(folder / "expected.diff", _run(folder, run_cli, "fix", "--no-cache", "--diff", "--no-show-source"))
