@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
@@ -141,6 +141,15 @@ class Finding:
     def source_key(self) -> str:
         """The key of the lines the finding's line and column count in: the file's, or its cell's."""
         return self.path if self.cell is None else f"{self.path}\0{self.cell}"
+
+    def as_stored(self) -> Finding:
+        """The finding placed in the file as stored (a notebook cell's finding at its JSON text)."""
+        if self.cell is None:
+            return self
+        line, column, end_line, end_column = self.file_span
+        return replace(
+            self, line=line, column=column, end_line=end_line, end_column=end_column, cell=None, in_file=None
+        )
 
     @property
     def file_span(self) -> tuple[int, int, int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -344,3 +345,35 @@ async def test_a_code_action_over_hundreds_of_findings_answers_each(client: Lang
     assert titles.count("Replace 'ThrottleManager' with 'RequestAdmissionController'") == 300
     assert titles.count("Allow [throttle-manager] here") == 300
     assert "Fix all vocabulary findings in this file" in titles
+
+
+async def test_a_notebook_opened_as_text_is_placed_in_its_json(client: LanguageClient, tmp_path: Path) -> None:
+    """An editor without notebook sync holds the .ipynb file as JSON text: diagnostics stand
+    where the name is in that text (not at its place in a cell), a quick fix writes it
+    escaped as JSON, and no directive is offered between the JSON's lines."""
+    notebook = json.dumps(
+        {
+            "cells": [{"cell_type": "code", "execution_count": None, "id": "a", "metadata": {}, "outputs": [],
+                       "source": ["x = 1\n", "y = ThrottleManager()"]}],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        },
+        indent=1,
+    )  # fmt: skip
+    path = tmp_path / "nb.ipynb"
+    [diagnostic] = await _open(client, path, notebook)
+    line = notebook.splitlines().index('    "y = ThrottleManager()"')
+    assert (diagnostic.range.start.line, diagnostic.range.start.character) == (line, 9)
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    actions = await client.text_document_code_action_async(
+        types.CodeActionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=diagnostic.range,
+            context=types.CodeActionContext(diagnostics=[diagnostic]),
+        )
+    )
+    titles = [action.title for action in actions or [] if isinstance(action, types.CodeAction)]
+    assert "Replace 'ThrottleManager' with 'RequestAdmissionController'" in titles
+    assert not [title for title in titles if title.startswith("Allow")]

@@ -20,7 +20,7 @@ from lint.formats.markdown import MARKDOWN, MDX
 from lint.formats.notebook import NOTEBOOK
 from lint.formats.python import PYTHON
 
-__all__ = ["FORMATS", "MARKDOWN", "MDX", "NOTEBOOK", "PYTHON", "SUFFIXES", "Format", "format_for", "format_named"]
+__all__ = ["FORMATS", "MARKDOWN", "MDX", "NOTEBOOK", "PYTHON", "SUFFIXES", "Format", "format_for"]
 
 FORMATS: tuple[Format, ...] = (PYTHON, MARKDOWN, MDX, NOTEBOOK)
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
@@ -30,11 +30,3 @@ SUFFIXES = frozenset(_BY_SUFFIX)
 def format_for(name: str) -> Format | None:
     """The format of a file name (suffixes compare case-insensitively: `NOTES.MD` is Markdown)."""
     return _BY_SUFFIX.get(os.path.splitext(name)[1].lower())
-
-
-def format_named(name: str) -> Format:
-    """The format called `name` (`python`, `markdown`, `mdx`)."""
-    for fmt in FORMATS:
-        if fmt.name == name:
-            return fmt
-    raise KeyError(name)

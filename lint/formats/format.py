@@ -88,6 +88,7 @@ class Format(ABC):
         """The part of the file a line belongs to, for a diff's hunk header ("" for none)."""
         return ""
 
-    def directive(self, body: str) -> str:
-        """`body` (`vocab-lint: allow[id]`) as a comment of this format."""
+    def directive(self, body: str) -> str | None:
+        """`body` (`vocab-lint: allow[id]`) as a comment of this format (None: the stored
+        text has no place for one)."""
         return self.directive_comment.format(body)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from lsprotocol import types
@@ -52,7 +53,12 @@ class VocabLintServer(LanguageServer):
             return None
         document = self.workspace.get_text_document(uri)
         path = to_fs_path(uri)
-        return None if path is None else self.linter.lint(Path(path), document.source)
+        linted = None if path is None else self.linter.lint(Path(path), document.source)
+        if linted is None:
+            return None
+        # The buffer is the file as stored (a notebook opened as JSON text): findings stand
+        # where they are in it, not in a cell.
+        return replace(linted, findings=tuple(finding.as_stored() for finding in linted.findings))
 
     async def publish(self, uri: str) -> None:
         """Lint the buffer in a worker thread and publish, unless the buffer changed meanwhile."""

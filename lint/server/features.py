@@ -52,11 +52,12 @@ def code_actions(linted: Linted, positions: Positions, uri: str, wanted: types.R
     ]
     fixable = linted.fixable(wanted_findings)
     for finding in wanted_findings:
-        if finding in fixable:
-            assert finding.replacement is not None
-            edit = types.TextEdit(range=positions.range_of(finding), new_text=finding.replacement)
-            actions.append(action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
         file_format = linted.job.format
+        if finding in fixable and file_format is not None:
+            assert finding.replacement is not None
+            # Written as the file stores text (a notebook opened as JSON: escaped).
+            edit = types.TextEdit(range=positions.range_of(finding), new_text=file_format.escape(finding.replacement))
+            actions.append(action(f"Replace '{finding.matched}' with '{finding.replacement}'", uri, [edit], True))
         allow = allow_edit(file_format, positions, finding) if file_format is not None else None
         if allow is not None:
             actions.append(action(f"Allow [{finding.term}] here", uri, [allow], False))
@@ -95,6 +96,8 @@ def allow_edit(file_format: Format, positions: Positions, finding: Finding) -> t
     text = lines[line - 1] if line <= len(lines) else ""
     indent = text[: len(text) - len(text.lstrip())]
     directive = file_format.directive(f"vocab-lint: allow[{finding.term}]")
+    if directive is None:
+        return None
     at = types.Position(line=line - 1, character=0)
     return types.TextEdit(range=types.Range(start=at, end=at), new_text=f"{indent}{directive}\n")
 

@@ -40,10 +40,15 @@ class NotebookFormat(Format):
 
     name = "notebook"
     suffixes = frozenset({".ipynb"})
-    directive_comment = "# {}"  # in a code cell; a Markdown cell takes `<!-- ... -->`
+    directive_comment = ""
 
     def prefilter(self, engine: Engine) -> TextFilter:
         return _GatesFilter(engine)
+
+    def directive(self, body: str) -> str | None:
+        """A directive goes in a cell (a code cell's `#` comment, a Markdown cell's HTML
+        comment), never into the stored JSON between them."""
+        return None
 
     def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
         from lint.formats.notebook.scanner import scan_notebook
