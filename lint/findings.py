@@ -29,6 +29,7 @@ class Context(str, Enum):
     FRONT_MATTER = "front-matter"
     HTML_COMMENT = "html-comment"
     JSX_ATTRIBUTE = "jsx-attribute"
+    ROLE = "role"
 
     @property
     def is_code(self) -> bool:

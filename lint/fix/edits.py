@@ -29,22 +29,28 @@ class FixResult:
     refusal: str | None = None
 
 
-def edits_for(text: str, findings: Sequence[Finding], file_format: Format, *, unsafe: bool = False) -> list[Edit]:
-    """Non-overlapping edits for the fixable findings whose span still holds their text."""
+def edits_for(
+    text: str, findings: Sequence[Finding], file_format: Format, *, unsafe: bool = False
+) -> tuple[list[Edit], list[Finding]]:
+    """Non-overlapping edits for the fixable findings, and the fixable findings whose span
+    does not hold their text (a scanner that could not place them exactly)."""
     edits: list[Edit] = []
+    unplaced: list[Finding] = []
     for finding in findings:
         if finding.replacement is None or finding.context is Context.FILENAME:
             continue
         if not (finding.fixable or unsafe) or finding.replacement == finding.matched:
             continue
         span = file_format.locate(text, finding)
-        if span is not None:
+        if span is None:
+            unplaced.append(finding)
+        else:
             edits.append(Edit(span[0], span[1], file_format.escape(finding.replacement), finding))
     chosen: list[Edit] = []
     for edit in sorted(edits, key=lambda e: (e.start, e.end)):
         if not chosen or edit.start >= chosen[-1].end:
             chosen.append(edit)
-    return chosen
+    return chosen, unplaced
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -67,16 +73,20 @@ def fix_text(
     unsafe: bool = False,
     members: frozenset[str] = frozenset(),
 ) -> FixResult:
-    """Apply the fixes of one file; the fixed text must pass its format's check.
+    """Apply the fixes of one file; the fixed text must pass its format's check, and every
+    fixable finding must stand where it says (else nothing is fixed).
 
     `members` are the ids of entries that rename a module's members (qualified names):
     `np.Inf` -> `np.inf` next to an existing `np.inf` is the same module's attribute, not
     two of the file's own attributes merged.
     """
-    edits = edits_for(text, findings, file_format, unsafe=unsafe)
+    edits, unplaced = edits_for(text, findings, file_format, unsafe=unsafe)
+    if unplaced:
+        where = ", ".join(f"'{f.matched}' (line {f.line})" for f in unplaced[:3])
+        return FixResult(text, (), f"{where} could not be placed exactly in the file; nothing was fixed")
     if not edits:
         return FixResult(text, ())
-    fixed = apply_edits(text, edits)
+    fixed = apply_edits(text, sorted([*edits, *file_format.companion_edits(text, edits)], key=lambda e: e.start))
     refusal = file_format.fix_refusal(text, fixed, edits, members)
     if refusal is not None:
         return FixResult(text, (), refusal)

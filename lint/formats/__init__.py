@@ -19,10 +19,11 @@ from lint.formats.format import Format
 from lint.formats.markdown import MARKDOWN, MDX
 from lint.formats.notebook import NOTEBOOK
 from lint.formats.python import PYTHON
+from lint.formats.rst import RST
 
-__all__ = ["FORMATS", "MARKDOWN", "MDX", "NOTEBOOK", "PYTHON", "SUFFIXES", "Format", "format_for"]
+__all__ = ["FORMATS", "MARKDOWN", "MDX", "NOTEBOOK", "PYTHON", "RST", "SUFFIXES", "Format", "format_for"]
 
-FORMATS: tuple[Format, ...] = (PYTHON, MARKDOWN, MDX, NOTEBOOK)
+FORMATS: tuple[Format, ...] = (PYTHON, MARKDOWN, MDX, NOTEBOOK, RST)
 _BY_SUFFIX = {suffix: fmt for fmt in FORMATS for suffix in fmt.suffixes}
 SUFFIXES = frozenset(_BY_SUFFIX)
 

@@ -60,6 +60,10 @@ class Format(ABC):
         """Why `fixed` must not be written (None: it may)."""
         return None
 
+    def companion_edits(self, text: str, edits: Sequence[Edit]) -> list[Edit]:
+        """Edits the format's syntax asks for beside the renames (a reST title's underline)."""
+        return []
+
     def locate(self, text: str, finding: Finding) -> tuple[int, int] | None:
         """The offsets in `text` (the file as stored) of the finding's span, when that span
         still holds its `matched` text; None otherwise (the file changed, or the span cannot

@@ -27,7 +27,15 @@ if TYPE_CHECKING:
 
 # Where an internal code name is presented to users as if it were theirs to set.
 INTERNAL_NAME_CONTEXTS = frozenset(
-    {Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE, Context.CODE_BLOCK, Context.JSX_ATTRIBUTE}
+    {
+        Context.PROSE,
+        Context.HEADING,
+        Context.LINK_TEXT,
+        Context.INLINE_CODE,
+        Context.CODE_BLOCK,
+        Context.JSX_ATTRIBUTE,
+        Context.ROLE,
+    }
 )
 
 

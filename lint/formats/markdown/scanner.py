@@ -9,7 +9,6 @@ directives apply before findings are reported.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -24,29 +23,10 @@ from lint.findings import Context, Finding
 from lint.formats.markdown.html import comment_spans, html_spans
 from lint.formats.markdown.mdx import read_mdx
 from lint.formats.markdown.source import align_inline, definition_spans, prepare
-from lint.rules import Rule
-from lint.scan.segments import Segment, Span, hit_to_finding, segment_findings
+from lint.scan.embedded import PYTHON_LANGUAGES, conflation_findings, looks_like_pycon, python_block_findings
+from lint.scan.segments import Segment, Span, segment_findings
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.text.lines import LineIndex
-from lint.text.sentences import sentences
-
-PYTHON_INFO = frozenset({"python", "py", "python3", "py3", "pycon"})
-_PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
-_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
-
-
-def _readable(source: str, spans: list[Span], start: int, limit: int) -> str:
-    """`source[start:limit]` with all but its prose, link text and code spans blanked (every
-    character but line breaks turned to a space: offsets and lines are kept)."""
-    readable = (Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE)
-    pieces: list[str] = []
-    cursor = start  # spans come in order and never overlap (each is found after the last)
-    for span in spans:
-        if span.context in readable:
-            pieces += (_NOT_A_LINE_BREAK.sub(" ", source[cursor : span.start]), source[span.start : span.end])
-            cursor = span.end
-    pieces.append(_NOT_A_LINE_BREAK.sub(" ", source[cursor:limit]))
-    return "".join(pieces)
 
 
 @lru_cache(maxsize=2)
@@ -215,13 +195,17 @@ class _Page:
 
     def _conflations(self, spans: list[Span], start: int, limit: int) -> None:
         """Conflation rules over each sentence of the block, code spans included."""
-        text = _readable(self.source.text, spans, start, limit)
-        for first, last in sentences(text):
-            segment = self._segment(start + first, start + last, Context.PROSE)
-            if segment.line in self.historical_lines:
-                continue
-            for hit in self.engine.conflation_hits(text[first:last]):
-                self.findings.append(hit_to_finding(hit, segment, self.path))
+        self.findings += conflation_findings(
+            self.source.text,
+            self.prepared,
+            self.source,
+            spans,
+            start,
+            limit,
+            self.engine,
+            self.path,
+            self.historical_lines,
+        )
 
     def _code(self, token: Token) -> None:
         assert token.map is not None
@@ -236,9 +220,9 @@ class _Page:
             ].rstrip("\r\n")
             offsets.append(len(original) - len(content) if content and original.endswith(content) else 0)
         language = token.info.strip().split(maxsplit=1)[0].lower() if token.info.strip() else ""
-        if language in PYTHON_INFO:
+        if language in PYTHON_LANGUAGES:
             self._python_block(
-                content_lines, offsets, first_line, pycon=language == "pycon" or _looks_like_pycon(content_lines)
+                content_lines, offsets, first_line, pycon=language == "pycon" or looks_like_pycon(content_lines)
             )
             return
         for index, content in enumerate(content_lines):
@@ -247,31 +231,12 @@ class _Page:
                 self._emit(self._segment(start, start + len(content), Context.CODE_BLOCK))
 
     def _python_block(self, lines: list[str], offsets: list[int], first_line: int, *, pycon: bool) -> None:
-        from lint.formats.python.scanner import scan_python
-
-        if pycon:
-            code_lines = []
-            for index, line in enumerate(lines):
-                prompt = _PROMPT.match(line)
-                code_lines.append(line[prompt.end() :] if prompt else "")
-                offsets[index] += prompt.end() if prompt else 0
-            lines = code_lines
         block_lines = range(first_line + 1, first_line + len(lines) + 1)
-        historical = any(line in self.historical_lines for line in block_lines)
-        if historical:
+        if any(line in self.historical_lines for line in block_lines):
             return
-        for finding in scan_python("\n".join(lines) + "\n", self.path, self.engine, self.scope):
-            if finding.rule is Rule.PARSE_ERROR:
-                continue
-            self.findings.append(
-                replace(
-                    finding,
-                    line=finding.line + first_line,
-                    end_line=finding.end_line + first_line,
-                    column=finding.column + offsets[finding.line - 1],
-                    end_column=finding.end_column + offsets[finding.end_line - 1],
-                )
-            )
+        self.findings += python_block_findings(
+            lines, offsets, first_line, self.path, self.engine, self.scope, pycon=pycon
+        )
 
     # Comments and suppressions ---------------------------------------------------------------
 
@@ -381,7 +346,3 @@ def blocks_after_comments(tokens: list[Token], html: dict[int, list[Span]]) -> d
             if token.type == "html_block":
                 governed[index] = (token.map[0] + 1, token.map[1])
     return governed
-
-
-def _looks_like_pycon(lines: list[str]) -> bool:
-    return any(line.startswith(">>> ") for line in lines)
