@@ -42,7 +42,7 @@ class RstFormat(Format):
         """The fixed page must parse to the same structure, with no new docutils problem."""
         from lint.formats.rst.fixes import structure_change
 
-        return structure_change(original, fixed)
+        return structure_change(original, fixed, edits)
 
     def directive(self, body: str) -> str | None:
         """A comment line and the blank line reST wants after explicit markup."""

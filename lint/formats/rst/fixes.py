@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from docutils import nodes
 
 from lint.findings import Context, Edit
+from lint.fix.edits import apply_edits
 from lint.formats.rst.parse import parse_rst
 from lint.text.lines import LineIndex, split_lines
 
@@ -62,20 +63,37 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
 
 
-def structure_change(original: str, fixed: str) -> str | None:
-    """What changed in the page's structure or problems between two texts (None: nothing)."""
-    before, after = parse_rst(original), parse_rst(fixed)
+def structure_change(original: str, fixed: str, edits: Sequence[Edit]) -> str | None:
+    """Why the fixed page must not be written: what changed in its structure or problems
+    (None: nothing), naming the first rename that changes it alone."""
+    before = parse_rst(original)
+    change = _change(before, parse_rst(fixed))
+    if change is None:
+        return None
+    for edit in edits:
+        alone = apply_edits(original, sorted([edit, *adornment_edits(original, [edit])], key=lambda e: e.start))
+        if _change(before, parse_rst(alone)) is not None:
+            finding = edit.finding
+            return f"renaming '{finding.matched}' (line {finding.line}) would give the page {change}; nothing was fixed"
+    return f"the renames together would give the page {change}; nothing was fixed"
+
+
+def _change(before: nodes.document, after: nodes.document) -> str | None:
     if _shape(before) != _shape(after):
-        return "the fixed page would parse to a different structure"
+        return "a different structure"
     problems = _problems(after) - _problems(before)
     if problems:
-        message = next(iter(problems))
-        return f"the fixed page would get a new docutils problem: {message}"
+        return f"a new docutils problem ({next(iter(problems))})"
     return None
 
 
-def _shape(document: nodes.document) -> list[str]:
-    return [node.tagname for node in document.findall(nodes.Element) if not isinstance(node, nodes.system_message)]
+def _shape(node: nodes.Element) -> list[str]:
+    """The tag names of the tree in document order, docutils' messages left out."""
+    shape = [node.tagname]
+    for child in node.children:
+        if isinstance(child, nodes.Element) and not isinstance(child, nodes.system_message):
+            shape += _shape(child)
+    return shape
 
 
 def _problems(document: nodes.document) -> Counter[str]:

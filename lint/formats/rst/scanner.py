@@ -16,6 +16,7 @@ next block.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from docutils import nodes
 
@@ -52,6 +53,7 @@ class _Page:
         self.engine = engine
         self.directives: list[tuple[Directive, tuple[int, int]]] = []
         self.headings = [name.lower() for name in engine.vocabulary.paths.historical_headings]
+        self.drawn_table: bool | None = None  # whether the table being read is drawn (grid or simple)
 
     def scan(self) -> list[Finding]:
         self._children(parse_rst(self.text, self.path), historical=False)
@@ -95,6 +97,9 @@ class _Page:
             self._substitution(node, historical=historical)
         elif isinstance(node, directive_block):
             self._directive(node, historical=historical)
+        elif isinstance(node, nodes.table):
+            self.drawn_table = None
+            self._children(node, historical=historical)
         elif isinstance(node, nodes.row):
             self._row(node, historical=historical)
         elif isinstance(node, nodes.TextElement):
@@ -109,14 +114,27 @@ class _Page:
         """The cells of a table row share its lines: each cell is placed after the first line
         of the one before, and its lines no further left than where it starts."""
         blocks = self.blocks
-        start = blocks.placer.cursor
+        start, floor = blocks.placer.cursor, 0
         reached = start
-        for entry in row.findall(nodes.entry, include_self=False, descend=False):
-            blocks.placer.cursor, blocks.floor, blocks.cell_start = start, start[1], None
+        first_finding, first_line = len(blocks.findings), None
+        for entry in [child for child in row.children if isinstance(child, nodes.entry)]:
+            blocks.placer.cursor, blocks.floor, blocks.cell_start = start, floor, None
             self._children(entry, historical=historical)
             reached = max(reached, blocks.placer.cursor)
-            start = blocks.cell_start or start
+            if blocks.cell_start is not None:
+                start = blocks.cell_start
+                floor = start[1]
+                first_line = start[0] if first_line is None else first_line
         blocks.placer.cursor, blocks.floor = reached, 0
+        if self.drawn_table is None and first_line is not None:
+            self.drawn_table = _drawn(blocks.placer.lines, first_line)
+        if self.drawn_table:
+            # A grid or simple table's columns have fixed widths, which a longer name would overflow.
+            findings = blocks.findings
+            for index in range(first_finding, len(findings)):
+                finding = findings[index]
+                if finding.replacement is not None and len(finding.replacement) > len(finding.matched):
+                    findings[index] = replace(finding, fixable=False)
 
     def _literal(self, node: nodes.literal_block, *, historical: bool, parent: str) -> None:
         language = str(node.get("language", "")).lower()
@@ -222,3 +240,17 @@ class _Page:
             (directive, next_block(self.blocks.placer.lines, placed.first_line + len(placed.raw_lines)))
         )
         return False
+
+
+_BORDER = re.compile(r"[ \t]*[=+|-][=+| \t-]*")
+
+
+def _drawn(lines: list[str], first: int) -> bool:
+    """Whether the table row whose cells start on 0-based line `first` is drawn: a grid
+    table's (`| cell |`) or a simple table's (a `====  ====` border above it)."""
+    if lines[first].lstrip().startswith("|"):
+        return True
+    above = first - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return above >= 0 and _BORDER.fullmatch(lines[above]) is not None
