@@ -160,21 +160,22 @@ def rule(rule_id: str | None, show_all: bool, output_format: str) -> None:
 @click.option(
     "--format",
     "page_format",
-    type=click.Choice(["markdown", "mdx"]),
+    type=click.Choice(["markdown", "mdx", "rst"]),
     default="markdown",
     show_default=True,
-    help="markdown (MkDocs) or mdx (Fern, Docusaurus, Mintlify).",
+    help="markdown (MkDocs), mdx (Fern, Docusaurus, Mintlify) or rst (Sphinx).",
 )
 @click.option("--diagram/--no-diagram", default=True, show_default=True, help="Open the page with a map of the terms.")
 def glossary(
     vocab: Path | None, output: Path | None, check_only: bool, title: str, page_format: str, diagram: bool
 ) -> None:
-    """Render the glossary page (Markdown) from the vocabulary.
+    """Render the glossary page (Markdown, MDX or reST) from the vocabulary.
 
     Sections follow the categories; each term has an anchor (#term-id) with its definition,
     code names, aliases, variants to avoid and see-also links, followed by a migration table
     of removed and deprecated names. For MkDocs, the vocab-glossary plugin builds the same
-    page without a committed copy.
+    page without a committed copy; for Sphinx, the lint.site.sphinx_extension extension's
+    `.. vocab-glossary::` directive does.
     """
     import difflib
 
@@ -183,7 +184,12 @@ def glossary(
     from lint.site.glossary import render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
-    page = render_glossary(vocabulary, title, mdx=page_format == "mdx", diagram=diagram)
+    if page_format == "rst":
+        from lint.site.glossary_rst import render_rst_glossary
+
+        page = render_rst_glossary(vocabulary, title, diagram=diagram)
+    else:
+        page = render_glossary(vocabulary, title, mdx=page_format == "mdx", diagram=diagram)
     if check_only:
         if output is None:
             raise click.UsageError("--check needs --output FILE to compare with")

@@ -62,11 +62,11 @@ def render_glossary(
     if diagram and shown.terms:
         at = page.index("") + 1 if mdx else 4  # after the front matter or the title and notice
         at = page.index("", at) + 1 if mdx else at
-        page[at:at] = [*(_term_list(shown) if mdx else _mermaid(shown)), ""]
+        page[at:at] = [*(_term_list(shown) if mdx else mermaid(shown)), ""]
     return "\n".join(page).rstrip() + "\n"
 
 
-def _groups(vocabulary: Vocabulary) -> list[tuple[str, str, list[Term]]]:
+def groups(vocabulary: Vocabulary) -> list[tuple[str, str, list[Term]]]:
     """(id, title, terms) per category in the vocabulary's order, then the uncategorised."""
     known = {c.id for c in vocabulary.categories}
     groups = [(c.id, c.title, [t for t in vocabulary.terms if t.category == c.id]) for c in vocabulary.categories]
@@ -74,7 +74,7 @@ def _groups(vocabulary: Vocabulary) -> list[tuple[str, str, list[Term]]]:
     return [group for group in groups if group[2]]
 
 
-def _mermaid(vocabulary: Vocabulary) -> list[str]:
+def mermaid(vocabulary: Vocabulary) -> list[str]:
     """Each category a group of its terms, `see_also` as links between them."""
 
     def node(term_id: str) -> str:
@@ -84,7 +84,7 @@ def _mermaid(vocabulary: Vocabulary) -> list[str]:
         return html.escape(text).replace('"', "#quot;")
 
     lines = ["```mermaid", "flowchart LR"]
-    for index, (_, title, terms) in enumerate(_groups(vocabulary)):
+    for index, (_, title, terms) in enumerate(groups(vocabulary)):
         lines.append(f'  subgraph g{index}["{label(title)}"]')
         lines += [f'    {node(t.id)}["{label(t.name)}"]' for t in terms]
         lines.append("  end")
@@ -98,7 +98,7 @@ def _term_list(vocabulary: Vocabulary) -> list[str]:
     """The same map as a Markdown list, for renderers without Mermaid."""
     return [
         f"- **{_text(title)}**: " + ", ".join(f"[{_text(t.name)}](#{t.id})" for t in terms)
-        for _, title, terms in _groups(vocabulary)
+        for _, title, terms in groups(vocabulary)
     ]
 
 
