@@ -30,6 +30,7 @@ from history import section as history_section  # noqa: E402
 from notebooks import section as notebooks_section  # noqa: E402
 from numpy2 import section as numpy2_section  # noqa: E402
 from phases import section as phases_section  # noqa: E402
+from rst import section as rst_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
 
@@ -368,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worst-only",
         action="store_true",
-        help="only worst cases, precision, editor, history, site build, notebooks, NumPy 2 and phases (their sections)",
+        help="only worst cases, precision, editor, history, site build, notebooks, reST, NumPy 2 and phases",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
@@ -380,10 +381,11 @@ def main(argv: list[str] | None = None) -> int:
     history = history_section()
     site_build = site_section()
     notebooks = notebooks_section(repeats)
+    rst = rst_section(repeats)
     real_repository: dict[str, float] = {}
     numpy2 = numpy2_section(repeats, real_repository)
     if args.worst_only:
-        for part in (worst, precision, editor, history, site_build, notebooks, numpy2, phases_section()):
+        for part in (worst, precision, editor, history, site_build, notebooks, rst, numpy2, phases_section()):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -471,6 +473,8 @@ def main(argv: list[str] | None = None) -> int:
         *site_build,
         "",
         *notebooks,
+        "",
+        *rst,
         "",
         *numpy2,
         "",

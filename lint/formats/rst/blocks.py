@@ -37,9 +37,15 @@ class Blocks:
         self.findings: list[Finding] = []
         self.floor = 0  # in a table cell: the column its lines start at or after
         self.cell_start: tuple[int, int] | None = None  # in a table cell: past its first placed line
+        self.line_offset = 0  # the page line where the block being parsed starts (0-based)
+        self.historical_lines: set[int] = set()  # 0-based lines of history (sections, comments)
+
+    def line_of(self, node: nodes.Node) -> int | None:
+        """The 1-based page line docutils gives a node of the block being parsed."""
+        return node.line + self.line_offset if isinstance(node.line, int) else None
 
     def place(self, raw: str, node: nodes.Node) -> Placed | None:
-        placed = self.placer.place(raw, node.line if isinstance(node.line, int) else None, floor=self.floor)
+        placed = self.placer.place(raw, self.line_of(node), floor=self.floor)
         if placed is not None and self.cell_start is None:
             line_start = self.lines.start(placed.first_line + 1)
             self.cell_start = (placed.first_line, placed.starts[0] + len(placed.raw_lines[0]) - line_start)
@@ -70,6 +76,8 @@ class Blocks:
             return
         runs = [(placed.starts[0], placed.end)] if placed.contiguous else placed.line_ranges()
         for start, limit in runs:
+            if self.lines.position(start)[0] - 1 in self.historical_lines:
+                continue
             inside = [span for span in spans if start <= span.start and span.end <= limit]
             self.findings += conflation_findings(
                 self.text, self.text, self.lines, inside, start, limit, self.engine, self.path
@@ -77,13 +85,15 @@ class Blocks:
 
     def emit(self, span: Span, *, historical: bool) -> None:
         line, column = self.lines.position(span.start)
+        historical = historical or line - 1 in self.historical_lines
         segment = Segment(self.text[span.start : span.end], span.context, line, column - 1, label=span.label)
         self.findings.extend(segment_findings(segment, self.engine, self.scope, self.path, historical=historical))
 
     def unplaced(self, raw: str, node: nodes.Node, context: Context, *, historical: bool) -> None:
         """Text whose place in the page was not found: its findings point at the block's line
         with no span, so that no fix is written where the text may not stand."""
-        line = node.line if isinstance(node.line, int) else self.placer.cursor[0] + 1
+        line = self.line_of(node) or self.placer.cursor[0] + 1
+        historical = historical or line - 1 in self.historical_lines
         segment = Segment(raw, context, line, 0)
         for finding in segment_findings(segment, self.engine, self.scope, self.path, historical=historical):
             self.findings.append(replace(finding, line=line, column=1, end_line=line, end_column=1))
@@ -107,7 +117,8 @@ class Blocks:
         if placed is None:
             self.unplaced(raw, node, Context.CODE_BLOCK, historical=historical)
             return
-        if historical:
+        first = placed.first_line
+        if historical or any(line in self.historical_lines for line in range(first, first + len(placed.raw_lines))):
             return
         lines = list(placed.raw_lines)
         columns = [start - self.lines.start(placed.first_line + 1 + i) for i, start in enumerate(placed.starts)]

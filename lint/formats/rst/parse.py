@@ -17,10 +17,12 @@ file is read (`include` is generic, file insertion and raw output are off).
 
 from __future__ import annotations
 
+import copy
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from docutils import nodes
@@ -107,6 +109,12 @@ def _generic_role(
 
 
 def _settings() -> Any:
+    """A copy of the parse settings (made once: docutils builds them with optparse, slowly)."""
+    return copy.copy(_base_settings())
+
+
+@lru_cache(maxsize=1)
+def _base_settings() -> Any:
     settings = get_default_settings(Parser)
     settings.report_level = 5  # nothing is printed; system messages stay in the tree
     settings.halt_level = 5

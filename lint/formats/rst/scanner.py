@@ -27,6 +27,7 @@ from lint.formats.rst.blocks import Blocks
 from lint.formats.rst.directives import HISTORICAL_DIRECTIVES, argument_part, next_block, option_values
 from lint.formats.rst.parse import PYTHON_CODE_DIRECTIVES, directive_block, parse_rst
 from lint.formats.rst.roles import Part, target_parts
+from lint.formats.rst.sections import historical_lines, top_level_blocks
 from lint.scan.embedded import (
     PYTHON_LANGUAGES,
     looks_like_pycon,
@@ -56,7 +57,14 @@ class _Page:
         self.drawn_table: bool | None = None  # whether the table being read is drawn (grid or simple)
 
     def scan(self) -> list[Finding]:
-        self._children(parse_rst(self.text, self.path), historical=False)
+        """Parse and read each top-level block that can hold a finding (or a directive)."""
+        lines = self.blocks.placer.lines
+        self.blocks.historical_lines = historical_lines(lines, self.headings)
+        for first, end in top_level_blocks(lines):
+            block = self.text[self.lines.start(first + 1) : self.lines.start(end + 1)]
+            if self.engine.docs_may_have_findings(block):
+                self.blocks.line_offset, self.blocks.placer.cursor = first, (first, 0)
+                self._children(parse_rst(block, self.path), historical=False)
         suppressions = Suppressions(self.engine.aliases)
         for directive, (first, last) in self.directives:
             if directive.verb is Verb.ALLOW:
@@ -69,17 +77,12 @@ class _Page:
     def _children(self, node: nodes.Element, *, historical: bool) -> None:
         for child in node.children:
             if isinstance(child, nodes.comment):
-                historical = self._comment(child, historical=historical) or historical
+                self._comment(child, historical=historical)
             elif isinstance(child, nodes.Element):
                 self._node(child, historical=historical)
 
     def _node(self, node: nodes.Element, *, historical: bool) -> None:
-        if isinstance(node, nodes.section):
-            title = node.next_node(nodes.title)
-            name = title.astext().strip().lower() if title is not None else ""
-            historical = historical or any(name == h or name.startswith((h + " ", h + ":")) for h in self.headings)
-            self._children(node, historical=historical)
-        elif isinstance(node, nodes.system_message):
+        if isinstance(node, nodes.system_message):
             # A construct docutils could not read (a malformed table) keeps its text as a literal block.
             for block in node.findall(nodes.literal_block):
                 self.blocks.line_block(block, Context.PROSE, historical=historical)
@@ -183,7 +186,7 @@ class _Page:
             if isinstance(child, nodes.literal_block):
                 self._literal(child, historical=historical, parent=name)
             elif isinstance(child, nodes.comment):
-                historical = self._comment(child, historical=historical) or historical
+                self._comment(child, historical=historical)
             elif isinstance(child, nodes.Element):
                 self._node(child, historical=historical)
 
@@ -200,18 +203,19 @@ class _Page:
 
     def _options(self, node: directive_block, name: str, *, historical: bool) -> None:
         """Option lines (`:caption: text`) right after the directive's line(s)."""
-        first = int(node.line or 0) + str(node["arguments"]).count("\n")
+        first = (self.blocks.line_of(node) or 0) + str(node["arguments"]).count("\n")
         for line, start, end, context in option_values(self.blocks.placer.lines, first, name):
             offset = self.lines.start(line + 1)
             self.blocks.emit(Span(offset + start, offset + end, context), historical=historical)
 
     # Comments and directives ---------------------------------------------------------------------
 
-    def _comment(self, node: nodes.comment, *, historical: bool) -> bool:
-        """A comment: a directive, or text read as a comment. True for `historical`."""
+    def _comment(self, node: nodes.comment, *, historical: bool) -> None:
+        """A comment: a directive, or text read as a comment (`historical` is read with the
+        page's sections, `nolink` by the glossary)."""
         raw = node.rawsource
         if not raw.strip():
-            return False
+            return
         placed = self.blocks.place(raw, node)
         parsed = parse_directive(raw.split("\n", 1)[0])
         if placed is None or parsed is None:
@@ -221,12 +225,10 @@ class _Page:
                 for start, end in placed.line_ranges():
                     if start < end:
                         self.blocks.emit(Span(start, end, Context.COMMENT), historical=historical)
-            return False
+            return
         verb, ids = parsed
-        if verb is Verb.HISTORICAL:
-            return True
-        if verb is Verb.NOLINK:
-            return False
+        if verb in (Verb.HISTORICAL, Verb.NOLINK):
+            return
         line, column = self.lines.position(placed.starts[0])
         first_line = raw.split("\n", 1)[0]
         start_column = column - 3  # the directive is written from the comment's `..`
@@ -239,7 +241,6 @@ class _Page:
         self.directives.append(
             (directive, next_block(self.blocks.placer.lines, placed.first_line + len(placed.raw_lines)))
         )
-        return False
 
 
 _BORDER = re.compile(r"[ \t]*[=+|-][=+| \t-]*")
