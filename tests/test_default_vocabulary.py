@@ -286,6 +286,7 @@ def test_readme_quick_start_finds_the_stale_sample(run_cli: Any) -> None:
         "engine/scheduler.py",
         "docs/user-guide/capacity.md",
         "docs/user-guide/tour.ipynb",
+        "docs/user-guide/admission.rst",
     } <= paths
     assert "engine/request_admission_clean.py" not in paths
 
