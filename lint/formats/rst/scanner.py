@@ -1,16 +1,18 @@
 """Scan a reStructuredText page: docutils says what each part is, the page says where.
 
-The doctree (parsed with Sphinx's names read generically, `lint.formats.rst.parse`) gives
-each block and its inline markup; each block's raw text is placed in the page
-(`lint.formats.rst.place`) and each piece of inline markup found in that raw text by its
-own raw text, so every span is the page's own text at its exact line and column. Text a
-block holds outside its markup is prose (or heading, in a section title). Python blocks
-(`code-block:: python`, doctest blocks, `ipython`) go through the Python scanner.
+The page is cut into top-level blocks (`lint.formats.rst.sections`); each block that can
+hold a finding or a directive is parsed on its own. Its doctree (Sphinx's names read
+generically, `lint.formats.rst.parse`) gives each block and its inline markup; each
+block's raw text is placed in the page (`lint.formats.rst.place`) and each piece of
+inline markup found in that raw text by its own raw text, so every span is the page's own
+text at its exact line and column. Text a block holds outside its markup is prose (or
+heading, in a section title). Python blocks (`code-block:: python`, doctest blocks,
+`ipython`) go through the Python scanner.
 
-History: a section under a historical heading, the body of `deprecated`, `versionchanged`
-and `versionremoved`, and what follows a `.. vocab-lint: historical` comment in its
-section. Directives are reST comments (`.. vocab-lint: allow[id] reason`), governing the
-next block.
+History: a section under a historical heading and what follows a `.. vocab-lint:
+historical` comment in its section (read from the page's lines), and the body of
+`deprecated`, `versionchanged` and `versionremoved`. Directives are reST comments
+(`.. vocab-lint: allow[id] reason`), governing the next block.
 """
 
 from __future__ import annotations
@@ -28,10 +30,7 @@ from lint.formats.rst.directives import HISTORICAL_DIRECTIVES, argument_part, ne
 from lint.formats.rst.parse import PYTHON_CODE_DIRECTIVES, directive_block, parse_rst
 from lint.formats.rst.roles import Part, target_parts
 from lint.formats.rst.sections import historical_lines, top_level_blocks
-from lint.scan.embedded import (
-    PYTHON_LANGUAGES,
-    looks_like_pycon,
-)
+from lint.scan.embedded import PYTHON_LANGUAGES, looks_like_pycon
 from lint.scan.segments import Span
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 
