@@ -96,3 +96,21 @@ class Format(ABC):
         """`body` (`vocab-lint: allow[id]`) as a comment of this format (None: the stored
         text has no place for one)."""
         return self.directive_comment.format(body)
+
+
+class PageFormat(Format):
+    """A docs page (Markdown, reST): the docs prefilter and second filter, then its scanner."""
+
+    directive_governs_block = True
+
+    def prefilter(self, engine: Engine) -> TextFilter:
+        return engine.docs_prefilter
+
+    def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+        if not engine.docs_may_have_findings(text):
+            return []
+        return self.scan_page(text, path, engine, scope)
+
+    @abstractmethod
+    def scan_page(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
+        """The findings of a page that passed the second filter (its parser imported here)."""

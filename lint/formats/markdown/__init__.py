@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from lint.findings import Context
-from lint.formats.format import Format, TextFilter
+from lint.formats.format import PageFormat
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
@@ -14,20 +14,14 @@ if TYPE_CHECKING:
     from lint.findings import Edit, Finding
 
 
-class MarkdownFormat(Format):
+class MarkdownFormat(PageFormat):
     """A CommonMark page: prose contexts, fenced Python read as code, HTML-comment directives."""
 
     name = "markdown"
     suffixes = frozenset({".md", ".markdown"})
     directive_comment = "<!-- {} -->"
-    directive_governs_block = True
 
-    def prefilter(self, engine: Engine) -> TextFilter:
-        return engine.docs_prefilter
-
-    def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
-        if not engine.docs_may_have_findings(text):
-            return []
+    def scan_page(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
         from lint.formats.markdown.scanner import scan_markdown
 
         return scan_markdown(text, path, engine, scope)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from lint.formats.format import Format, TextFilter
+from lint.formats.format import PageFormat
 
 if TYPE_CHECKING:
     from lint.engine.engine import Engine
@@ -13,21 +13,15 @@ if TYPE_CHECKING:
     from lint.findings import Edit, Finding
 
 
-class RstFormat(Format):
+class RstFormat(PageFormat):
     """A reST page (a Sphinx project's docs): prose contexts, roles as Python names, code
     blocks and doctests read as Python, comment directives."""
 
     name = "rst"
     suffixes = frozenset({".rst", ".rest"})
     directive_comment = ".. {}"
-    directive_governs_block = True
 
-    def prefilter(self, engine: Engine) -> TextFilter:
-        return engine.docs_prefilter
-
-    def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
-        if not engine.docs_may_have_findings(text):
-            return []
+    def scan_page(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
         from lint.formats.rst.scanner import scan_rst
 
         return scan_rst(text, path, engine, scope)
