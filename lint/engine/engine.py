@@ -175,12 +175,15 @@ class Engine:
 
     # Matching ----------------------------------------------------------------------------
 
-    def hits(self, text: str, context: Context, scope: FileScope, *, historical: bool = False) -> list[Hit]:
-        """What the vocabulary says about `text` standing in `context` of a file."""
+    def hits(
+        self, text: str, context: Context, scope: FileScope, *, historical: bool = False, in_code: bool = False
+    ) -> list[Hit]:
+        """What the vocabulary says about `text` standing in `context` of a file (`in_code`:
+        Python source, though the context is a docs one)."""
         historical = historical or scope.historical
 
         def accept(entry: Entry) -> bool:
-            return applies(entry, context, scope, historical)
+            return applies(entry, context, scope, historical, in_code=in_code)
 
         matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
         hits = [hit for match in matches if match is not None and (hit := self._hits.hit(match, context)) is not None]
@@ -266,9 +269,13 @@ class Engine:
         return False
 
 
-def applies(entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False) -> bool:
-    """Whether an entry's phrase, found in `context` of a file of `scope`, is the vocabulary's concern."""
-    return rules_for(entry.item).applies(entry, context, scope, historical, resolved=resolved)
+def applies(
+    entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool = False, in_code: bool = False
+) -> bool:
+    """Whether an entry's phrase, found in `context` of a file of `scope`, is the vocabulary's
+    concern; code contexts are always `in_code`."""
+    in_code = in_code or context.is_code
+    return rules_for(entry.item).applies(entry, context, scope, historical, resolved=resolved, in_code=in_code)
 
 
 def _is_qualified(entry: Entry) -> bool:

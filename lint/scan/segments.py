@@ -40,6 +40,7 @@ class Segment:
     column: int
     module_path: bool = False
     label: bool = False  # see `Span.label`: reported, never rewritten
+    in_code: bool = False  # Python source in a docs context: a role or literal of a docstring
 
     @cached_property
     def lines(self) -> LineIndex:
@@ -62,7 +63,7 @@ def segment_hits(segment: Segment, engine: Engine, scope: FileScope, *, historic
     if segment.context in (Context.STRING, Context.DOCSTRING):
         # Escapes such as \n must not glue to the word after them; the mask keeps offsets.
         text = _ESCAPE.sub(lambda m: "  " if m.group() != "\\\n" else " \n", text)
-    return engine.hits(text, segment.context, scope, historical=historical)
+    return engine.hits(text, segment.context, scope, historical=historical, in_code=segment.in_code)
 
 
 def hit_to_finding(hit: Hit, segment: Segment, path: str) -> Finding:

@@ -43,10 +43,13 @@ class EntryRules:
     """The rules of one kind of entry. The defaults are those of an entry the matcher never
     carries (a conflation rule, found by sentences instead)."""
 
-    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
+    def applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool, in_code: bool
+    ) -> bool:
         """Whether a phrase of this entry, found in `context` of a file of `scope`, is its
         concern (`historical`: the text is history; `resolved`: the file's imports resolved
-        a qualified name to it)."""
+        a qualified name to it; `in_code`: the text is part of Python source, which a docs
+        context can be too: a role in a docstring)."""
         return False
 
     def can_report(self, entry: Entry, *, in_code: bool) -> bool:

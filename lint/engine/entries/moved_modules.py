@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 class MovedModuleRules(EntryRules):
     """Old module paths."""
 
-    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
+    def applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool, in_code: bool
+    ) -> bool:
         return not historical and context not in (Context.IDENTIFIER, Context.ATTRIBUTE, Context.KEYWORD)
 
     def can_report(self, entry: Entry, *, in_code: bool) -> bool:

@@ -22,8 +22,10 @@ if TYPE_CHECKING:
 class ProseWordRules(EntryRules):
     """Words of an old design in current prose."""
 
-    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
-        return not historical and context.is_prose
+    def applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool, in_code: bool
+    ) -> bool:
+        return not historical and context.is_prose and not in_code
 
     def can_report(self, entry: Entry, *, in_code: bool) -> bool:
         return not in_code

@@ -31,7 +31,9 @@ RESOLVED_CONTEXTS = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IM
 class RetiredRules(EntryRules):
     """Removed and deprecated names."""
 
-    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
+    def applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool, in_code: bool
+    ) -> bool:
         retired = entry.item
         assert isinstance(retired, RetiredName)
         if retired.qualified and (context in RESOLVED_CONTEXTS) != resolved:
@@ -39,7 +41,7 @@ class RetiredRules(EntryRules):
         return (
             not historical
             and retired.id not in scope.allowed
-            and retired.scope.covers(in_code=context.is_code)
+            and retired.scope.covers(in_code=in_code)
             and retired.stands_in(context)
         )
 

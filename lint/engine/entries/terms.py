@@ -42,7 +42,9 @@ INTERNAL_NAME_CONTEXTS = frozenset(
 class TermRules(EntryRules):
     """Canonical spellings, avoided variants and internal code names of terms."""
 
-    def applies(self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool) -> bool:
+    def applies(
+        self, entry: Entry, context: Context, scope: FileScope, historical: bool, *, resolved: bool, in_code: bool
+    ) -> bool:
         if entry.kind is Kind.CANONICAL:
             return True
         if entry.kind is Kind.AVOID:

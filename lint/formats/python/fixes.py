@@ -36,7 +36,6 @@ def python_refusal(original: str, fixed: str, edits: Sequence[Edit], members: fr
 
 
 _CODE = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Context.KEYWORD})
-_STRINGS = frozenset({Context.STRING, Context.DOCSTRING})
 
 
 def _not_a_token(edit: Edit) -> str | None:
@@ -44,7 +43,8 @@ def _not_a_token(edit: Edit) -> str | None:
     context, replacement = edit.finding.context, edit.replacement
     if context in _CODE and not _is_name_or_constant(replacement):
         return f"the replacement {replacement!r} is not a name; it would change the code around it; nothing was changed"
-    if context in _STRINGS and any(mark in replacement for mark in "\"'\\"):
+    # Outside code and comments, a Python file's text stands in a string (a docstring's roles too).
+    if context not in _CODE and context is not Context.COMMENT and any(mark in replacement for mark in "\"'\\"):
         return f"the replacement {replacement!r} holds a quote or backslash; in a string it would end the string"
     if any(mark in replacement for mark in "\n\r"):
         return f"the replacement {replacement!r} holds a line break; nothing was changed"

@@ -23,6 +23,7 @@ from lint.engine.matcher import Walk
 from lint.engine.scope import FileScope
 from lint.findings import Context, Finding, Hit
 from lint.formats.python.chunks import Chunk, ChunkSyntaxError, Placed, innermost_chunks
+from lint.formats.python.docstrings import docstring_segments
 from lint.formats.python.limits import check_parse_cost
 from lint.formats.python.plain import plain_nodes
 from lint.formats.python.qualified import Reference, Resolved, resolve_references
@@ -263,13 +264,18 @@ def scan_python(
     except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
         cut = _Cut(*token_segments(source, engine.code_prefilter.may_match), [], [])
-    segments, comments, member_keywords = cut.segments, cut.comments, cut.members
-    hits_of: dict[tuple[str, Context], list[Hit]] = {}  # a file repeats its names and comments
+    comments, member_keywords = cut.comments, cut.members
+    segments = [
+        part
+        for segment in cut.segments
+        for part in (docstring_segments(segment) if segment.context is Context.DOCSTRING else (segment,))
+    ]
+    hits_of: dict[tuple[str, Context, bool], list[Hit]] = {}  # a file repeats its names and comments
     for segment in segments:
         # A directive names the ids it allows; its own text is not a finding.
         if segment.context is Context.COMMENT and parse_directive(segment.text) is not None:
             continue
-        key = (segment.text, segment.context)
+        key = (segment.text, segment.context, segment.in_code)
         hits = hits_of.get(key)
         if hits is None:
             if len(hits_of) == _REMEMBERED_TEXTS:
