@@ -25,6 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import REMOVED_NAMES, pypi, size_of, synthetic, worst_cases  # noqa: E402
+from docstrings import section as docstrings_section  # noqa: E402
 from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
 from notebooks import section as notebooks_section  # noqa: E402
@@ -369,7 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--worst-only",
         action="store_true",
-        help="only worst cases, precision, editor, history, site build, notebooks, reST, NumPy 2 and phases",
+        help="only worst cases, precision, editor, history, site build, notebooks, reST, docstrings,"
+        " NumPy 2 and phases",
     )
     args = parser.parse_args(argv)
     repeats = 3 if args.quick else args.repeats
@@ -382,10 +384,12 @@ def main(argv: list[str] | None = None) -> int:
     site_build = site_section()
     notebooks = notebooks_section(repeats)
     rst = rst_section(repeats)
+    docstrings = docstrings_section(repeats)
     real_repository: dict[str, float] = {}
     numpy2 = numpy2_section(repeats, real_repository)
     if args.worst_only:
-        for part in (worst, precision, editor, history, site_build, notebooks, rst, numpy2, phases_section()):
+        parts = (worst, precision, editor, history, site_build, notebooks, rst, docstrings, numpy2, phases_section())
+        for part in parts:
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -475,6 +479,8 @@ def main(argv: list[str] | None = None) -> int:
         *notebooks,
         "",
         *rst,
+        "",
+        *docstrings,
         "",
         *numpy2,
         "",

@@ -46,7 +46,7 @@ def _tree(name: str, pages: list[Path], suffix: str, planted: str) -> tuple[Path
 WORST_CASE_VOCABULARY = "version: 1\nname: worst\nterms: []\nremoved:\n  - {name: the, replacement: a}\n"
 
 
-def _timed(tree: Path, vocabulary: Path | None = None) -> float:
+def timed(tree: Path, vocabulary: Path | None = None) -> float:
     command = [sys.executable, "-m", "lint", "check", "--no-cache", "--jobs", "1", "-q", "--output-format", "json"]
     command += ["--vocab", str(vocabulary)] if vocabulary else []
     started = time.perf_counter()
@@ -70,7 +70,7 @@ def section(repeats: int = 5) -> list[str]:
         times: dict[Path, list[float]] = {rst: [], markdown: []}
         for _ in range(repeats):
             for tree in (rst, markdown):
-                times[tree].append(_timed(tree, vocabulary))
+                times[tree].append(timed(tree, vocabulary))
         per_mb_rst = statistics.median(times[rst]) / (rst_bytes / 1e6)
         per_mb_markdown = statistics.median(times[markdown]) / (markdown_bytes / 1e6)
         ratios.append(per_mb_rst / per_mb_markdown)
