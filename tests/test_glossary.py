@@ -38,10 +38,16 @@ terms:
     category: layers
     definition: Bounds scheduler work.
     see_also: [request-admission]
+  - name: submission slot
+    category: layers
+    definition: A place in `_submission_semaphore`; see [the scheduler notes](https://example.com/scheduler) or [not this](javascript:alert(1)).
+    code_names: [_submission_semaphore]
 removed:
   - name: ThrottleManager
     replacement: RequestAdmissionController
     message: gone
+  - name: numpy.float_
+    replacement: numpy.float64
 """
 
 PAGE = """\
@@ -63,10 +69,7 @@ def test_cli_page_has_sections_anchors_links_and_migration(tmp_path: Path, run_c
     assert "### request admission { #request-admission }" in page
     assert "### task admission { #task-admission }" in page
     assert "- **See also:** [task admission](#task-admission)" in page
-    assert (
-        "| <code>ThrottleManager</code> | removed | [<code>RequestAdmissionController</code>](#request-admission) | gone |"
-        in page
-    )
+    assert "| `ThrottleManager` | removed | [`RequestAdmissionController`](#request-admission) | gone |" in page
     assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in page and "<script>" not in page
     assert "&lt;b&gt;with markup&lt;/b&gt;" in page
     assert page == run_cli("glossary", cwd=tmp_path).out  # deterministic
@@ -242,7 +245,15 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
     try:
         browser.get(served + "glossary/")
         anchors = [e.get_attribute("id") for e in browser.find_elements(By.CSS_SELECTOR, "h3[id]")]
-        assert anchors == ["request-admission", "task-admission"]
+        assert anchors == ["request-admission", "task-admission", "submission-slot"]
+        shown = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "article code")]
+        assert "_submission_semaphore" in shown and "numpy.float_" in shown  # every underscore kept
+        link = browser.find_element(By.LINK_TEXT, "the scheduler notes")
+        assert link.get_attribute("href") == "https://example.com/scheduler"
+        assert (
+            "[not this](javascript:alert(1))"
+            in browser.find_element(By.ID, "submission-slot").find_element(By.XPATH, "following-sibling::p").text
+        )
         browser.save_screenshot(str(tmp_path / "glossary.png"))
         assert (tmp_path / "glossary.png").stat().st_size > 10_000
         browser.get(served)
@@ -415,14 +426,30 @@ def test_the_page_opens_with_a_map_of_the_terms(run_cli: Any) -> None:
     assert "```mermaid" not in mdx and "- **Capacity layers**: [engine selection](#engine-selection), " in mdx
 
 
-def test_migration_code_names_wrap_only_after_dots_and_underscores(run_cli: Any) -> None:
-    page = run_cli("glossary", "--vocab", str(CAPACITY)).out
-    assert "| <code>throttle_<wbr>manager.<wbr>py</code> | removed |" in page
-    assert "becomes <code>model_<wbr>request_<wbr>executor</code> |" in page  # code names in the note too
-    assert "<code>Throttle<wbr>" not in page  # never inside a word
+@pytest.mark.parametrize("page_format", ["markdown", "mdx"])
+def test_code_names_are_code_spans_shown_exactly(run_cli: Any, page_format: str) -> None:
+    """Raw `<code>` in Markdown let `_submission_semaphore` render as an italic `submission`."""
+    page = run_cli("glossary", "--vocab", str(CAPACITY), "--format", page_format).out
+    assert "| `throttle_manager.py` | removed |" in page
+    assert "becomes `model_request_executor` |" in page  # code names in the note too
+    assert "`_submission_semaphore`" in page
+    assert "<code>" not in page and "<wbr" not in page
+
+
+def test_definitions_keep_a_safe_subset_of_markdown(tmp_path: Path, run_cli: Any) -> None:
+    definition = (
+        "Uses `_slots` and *care*; see [notes](https://example.com/a_(b)), [a page](../guide.md), "
+        "[bad](javascript:alert(1)), ![img](https://example.com/i.png) and <b>bold</b>."
+    )
+    vocabulary = f"version: 1\nname: d\nterms:\n  - {{name: slot, category: c, definition: '{definition}'}}\n"
+    write(tmp_path, {"vocab.yaml": vocabulary})
+    page = run_cli("glossary", "--vocab", "vocab.yaml", cwd=tmp_path).out
     assert (
-        "<wbr />" in run_cli("glossary", "--vocab", str(CAPACITY), "--format", "mdx").out
-    )  # JSX needs the closed form
+        "Uses `_slots` and *care*; see [notes](https://example.com/a_%28b%29), [a page](../guide.md), "
+        "\\[bad\\]\\(javascript:alert\\(1\\)\\), \\![img](https://example.com/i.png) and &lt;b&gt;bold&lt;/b&gt;."
+    ) in page
+    rst = run_cli("glossary", "--vocab", "vocab.yaml", "--format", "rst", cwd=tmp_path).out
+    assert "Uses \\ ``_slots``\\  and care; see \\ `notes <https://example.com/a_(b)>`__\\ ," in rst
 
 
 @pytest.mark.slow

@@ -88,7 +88,9 @@ def test_vocabulary_text_is_shown_as_text(tmp_path: Path) -> None:
     page = (html / "glossary.html").read_text(encoding="utf-8")
     shown = re.sub(r"<[^>]+>", "", page)
     assert "- a list? *emph* `code` :class:`X` link_ |sub| [#]_ ends with::" in shown
-    assert "1. Bounds &lt;b&gt;calls&lt;/b&gt;; see `docs &lt;https://example.com&gt;`_ and :ref:`x`." in shown
+    # A definition is Markdown's safe subset: its `code` is code, everything else text.
+    assert "1. Bounds &lt;b&gt;calls&lt;/b&gt;; see docs &lt;https://example.com&gt;_ and :ref:x." in shown
+    assert '<span class="pre">&lt;https://example.com&gt;</span></code>' in page
     assert "_submission_semaphore" in shown and "oddname" in shown  # a name keeps its underscores
     assert "use *this* :: not that" in shown and "Layers | *all* of them" in shown
     assert "<em>" not in page.split('role="main"')[-1]

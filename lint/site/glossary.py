@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from lint.site import definitions
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
 
 DEFAULT_TITLE = "Glossary"
@@ -38,8 +39,26 @@ def _text(value: str) -> str:
     return _ESM_START.sub(lambda m: f"&#{ord(m.group(1))};", escaped, count=1)
 
 
+def _prose(piece: str) -> str:
+    """`_text` of a piece of a sentence, keeping one space at either edge it had."""
+    edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
+    return edges[0] + _text(piece) + edges[1] if piece.strip() else edges[0]
+
+
 def _code(value: str) -> str:
+    """A name as a code span: shown exactly (`_private_name` keeps its underscores;
+    the stylesheet lets a long one wrap). A backtick cannot stand in one, and is left out."""
     return f"`{value.replace('`', '')}`"
+
+
+def _link(title: str, target: str) -> str:
+    """A Markdown link; the target's parentheses encoded, so that none ends it early."""
+    return f"[{title}]({target.replace('(', '%28').replace(')', '%29')})"
+
+
+def definition_markdown(definition: str) -> str:
+    """A definition with its code, emphasis and safe links as Markdown, the rest escaped."""
+    return definitions.render(definition, _prose, _code, _link)
 
 
 def render_glossary(
@@ -131,7 +150,7 @@ def _page(vocabulary: Vocabulary, title: str, mdx: bool) -> Iterator[str]:
         yield ""
         for term in uncategorised:
             yield from _entry(term, names, mdx)
-    yield from _migration(vocabulary, mdx)
+    yield from _migration(vocabulary)
 
 
 def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
@@ -140,7 +159,7 @@ def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
     else:
         yield f"### {_text(term.name)} {{ #{term.id} }}"
     yield ""
-    yield _text(term.definition)
+    yield definition_markdown(term.definition)
     yield ""
     facts = []
     if term.owner:
@@ -161,9 +180,9 @@ def _entry(term: Term, names: dict[str, str], mdx: bool) -> Iterator[str]:
     yield ""
 
 
-def _replacement_link(vocabulary: Vocabulary, replacement: str, mdx: bool) -> str:
+def _replacement_link(vocabulary: Vocabulary, replacement: str) -> str:
     term = vocabulary.term_for(replacement)
-    code = _wrapping_code(replacement, mdx)
+    code = _code(replacement)
     return f"[{code}](#{term.id})" if term is not None else code
 
 
@@ -174,32 +193,17 @@ _IDENTIFIER = re.compile(
 )
 
 
-def _wrapping_code(name: str, mdx: bool) -> str:
-    """A code name that may wrap after `.` and `_`, and nowhere else (never mid-word)."""
-    opportunity = "<wbr />" if mdx else "<wbr>"
-    escaped = html.escape(name)
-    if mdx:  # inside a JSX element, braces open an expression: written as character references
-        escaped = escaped.replace("{", "&#123;").replace("}", "&#125;")
-    parts = re.split(r"(?<=[._])", escaped)
-    return "<code>" + opportunity.join(parts) + "</code>"
-
-
-def _note(text: str, mdx: bool) -> str:
+def _note(text: str) -> str:
     """A message for the migration table: prose escaped, code names as code."""
-
-    def prose(piece: str) -> str:
-        edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
-        return edges[0] + _text(piece) + edges[1] if piece.strip() else edges[0]
-
     pieces, cursor = [], 0
     text = " ".join(text.split())
     for found in _IDENTIFIER.finditer(text):
-        pieces += [prose(text[cursor : found.start()]), _wrapping_code(found.group(), mdx)]
+        pieces += [_prose(text[cursor : found.start()]), _code(found.group())]
         cursor = found.end()
-    return "".join([*pieces, prose(text[cursor:])]).strip()
+    return "".join([*pieces, _prose(text[cursor:])]).strip()
 
 
-def _migration(vocabulary: Vocabulary, mdx: bool) -> Iterator[str]:
+def _migration(vocabulary: Vocabulary) -> Iterator[str]:
     retired: list[RetiredName] = list(vocabulary.retired)
     if not retired and not vocabulary.moved_modules:
         return
@@ -210,10 +214,9 @@ def _migration(vocabulary: Vocabulary, mdx: bool) -> Iterator[str]:
     yield "| Old name | Status | Use instead | Note |"
     yield "| --- | --- | --- | --- |"
     for entry in retired:
-        instead = " or ".join(_replacement_link(vocabulary, r, mdx) for r in entry.replacements) or "—"
-        old = _wrapping_code(entry.name, mdx)
-        yield f"| {old} | {entry.kind.value} | {instead} | {_note(entry.message, mdx)} |"
+        instead = " or ".join(_replacement_link(vocabulary, r) for r in entry.replacements) or "—"
+        yield f"| {_code(entry.name)} | {entry.kind.value} | {instead} | {_note(entry.message)} |"
     for moved in vocabulary.moved_modules:
-        new = " or ".join(_wrapping_code(n, mdx) for n in moved.new)
-        yield f"| {_wrapping_code(moved.old, mdx)} | moved module | {new} | {_note(moved.message, mdx)} |"
+        new = " or ".join(_code(n) for n in moved.new)
+        yield f"| {_code(moved.old)} | moved module | {new} | {_note(moved.message)} |"
     yield ""

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
+from lint.site import definitions
 from lint.site.glossary import DEFAULT_TITLE, groups, mermaid
 from lint.vocabulary.model import Audience, Term, Vocabulary
 
@@ -32,6 +33,27 @@ def literal(value: str) -> str:
     """A name as an inline literal (backticks cannot stand in one, and are left out)."""
     name = " ".join(value.replace("`", "").split())
     return f"``{name}``" if name else ""
+
+
+def _prose(piece: str) -> str:
+    """`text` of a piece of a sentence, keeping one space at either edge it had."""
+    edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
+    return edges[0] + text(piece) + edges[1] if piece.strip() else edges[0]
+
+
+def definition(value: str) -> str:
+    """A definition with its code and safe links as reST, the rest escaped. Each piece of
+    markup stands between escaped spaces (`\\ `), which reST reads as nothing, so that it is
+    markup whatever stands beside it."""
+
+    def code(name: str) -> str:
+        return f"\\ {literal(name)}\\ "
+
+    def link(title: str, target: str) -> str:
+        return f"\\ `{title} <{target.replace('<', '%3C').replace('>', '%3E')}>`__\\ "
+
+    written = definitions.render(value, _prose, code, link, nested=False)
+    return written.removesuffix("\\")  # an escaped space at the end is no space at all
 
 
 def _title(value: str, adornment: str) -> list[str]:
@@ -96,7 +118,7 @@ def _entry(term: Term, names: dict[str, str]) -> Iterator[str]:
     yield "   .. glossary::"
     yield ""
     yield f"      {text(term.name)}"
-    yield f"         {text(term.definition)}"
+    yield f"         {definition(term.definition)}"
     yield ""
     facts = []
     if term.owner:

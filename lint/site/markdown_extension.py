@@ -36,6 +36,7 @@ from lint.engine.entries.terms import misspelled
 from lint.engine.matcher import Match, Matcher
 from lint.engine.prefilter import Prefilter
 from lint.scan.suppressions import Verb, parse_directive
+from lint.site import definitions
 from lint.text.words import plural_forms, word_tuple
 from lint.vocabulary.model import Term, Vocabulary
 
@@ -54,8 +55,8 @@ _PROSE_JOINED = re.compile(r"[\w\s-]+")
 
 
 def short_definition(term: Term) -> str:
-    """The first sentence of a definition, cut at a word boundary for a tooltip."""
-    text = " ".join(term.definition.split())
+    """The first sentence of a definition as plain text, cut at a word boundary for a tooltip."""
+    text = definitions.plain(term.definition)
     first = text.split(". ", 1)[0].rstrip(".") + "."
     if len(first) <= TOOLTIP_LENGTH:
         return first
