@@ -17,6 +17,7 @@ from lint.cli_options import VOCAB_OPTION, make_options, report_options, scan_op
 from lint.errors import LintError
 
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a program ended by Ctrl-C
 
 # A scan allocates millions of small objects that never form cycles (tokens, syntax trees,
 # words, findings). At the default thresholds (700 net allocations, then every 10th pass of
@@ -49,8 +50,10 @@ def cli() -> None:
 def check(fix: bool, **raw: Any) -> None:
     """Scan PATHS (default: the current folder) for stale and non-canonical terms.
 
-    Python (.py, .pyi) and Markdown (.md, .markdown, .mdx) files are scanned; .gitignore
-    and the vocabulary's include/exclude globs are honoured.
+    Python (.py, .pyi), Markdown (.md, .markdown, .mdx), Jupyter notebooks (.ipynb) and
+    reStructuredText (.rst, .rest) files are scanned; .gitignore and the vocabulary's
+    include/exclude globs are honoured. `-` as the only path reads standard input (name
+    it with --stdin-filename).
     """
     from lint.check import run_check
 
@@ -76,7 +79,10 @@ def fix(**raw: Any) -> None:
 @cli.command()
 @scan_options
 @click.option(
+    "-o",
+    "--output-file",
     "--output",
+    "output",
     type=click.Path(path_type=Path, dir_okay=False),
     default=Path(".vocab-lint-baseline.json"),
     show_default=True,
@@ -113,6 +119,8 @@ def explain(entry: str, vocab: Path | None) -> None:
 @click.option("--all", "show_all", is_flag=True, help="Every rule.")
 @click.option(
     "--output-format",
+    "--format",
+    "output_format",
     type=click.Choice(["text", "json", "markdown"]),
     default="text",
     show_default=True,
@@ -319,9 +327,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except click.ClickException as exc:
         exc.show()
         return EXIT_USAGE
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        return EXIT_USAGE
+    except click.exceptions.Abort as exc:
+        # Ctrl-C (click turns it into Abort): the shell's convention, 128 + SIGINT, no trace.
+        interrupted = isinstance(exc.__context__, KeyboardInterrupt)
+        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
+        return EXIT_INTERRUPTED if interrupted else EXIT_USAGE
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        return EXIT_INTERRUPTED
     except LintError as exc:
         click.echo(f"vocab-lint: {exc}", err=True)
         return EXIT_USAGE

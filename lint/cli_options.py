@@ -99,7 +99,11 @@ report_options = _options(
             type=click.Path(path_type=Path, dir_okay=False),
             help="Report only findings not recorded in this baseline file.",
         ),
-        click.option("--statistics", is_flag=True, help="Print counts per rule and term."),
+        click.option(
+            "--statistics",
+            is_flag=True,
+            help="Print counts per rule and term, with how many are fixable, instead of the findings.",
+        ),
         click.option(
             "--show-source/--no-show-source",
             default=None,
@@ -109,6 +113,9 @@ report_options = _options(
             "--diff", is_flag=True, help="Print the fixes as a unified diff and write nothing (exit 1 if any)."
         ),
         click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes the vocabulary marks unsafe."),
+        click.option(
+            "--show-fixes", is_flag=True, help="With fixing: list each fix applied (where, rule, old and new text)."
+        ),
         click.option("--force", is_flag=True, help="Also fix files that have other hard links (the links are split)."),
     ]
 )
@@ -123,10 +130,9 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
     show_source = raw.get("show_source")
     quiet = raw.get("quiet", False)
     stdin_filename = raw.get("stdin_filename")
-    if stdin_filename is not None and raw["paths"]:
-        raise click.UsageError("--stdin-filename reads standard input; give no PATHS with it")
+    paths = _paths(raw["paths"], stdin_filename)
     return CheckOptions(
-        paths=raw["paths"] or (Path("."),),
+        paths=paths or (Path("."),),
         vocab=raw["vocab"],
         output_format=output_format,
         output=output,
@@ -142,12 +148,27 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         jobs=raw["jobs"],
         fix=fix,
         diff=raw.get("diff", False),
+        show_fixes=raw.get("show_fixes", False),
         unsafe_fixes=raw.get("unsafe_fixes", False),
         cache=not raw["no_cache"],
         quiet=quiet,
         force=raw.get("force", False),
         stdin_filename=stdin_filename,
     )
+
+
+def _paths(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[Path, ...]:
+    """The paths to scan; `-` (standard input, as Ruff reads it) is none, and needs
+    `--stdin-filename`, whose suffix picks the format."""
+    if Path("-") in paths:
+        if len(paths) > 1:
+            raise click.UsageError("- (standard input) must be the only path")
+        if stdin_filename is None:
+            raise click.UsageError("- reads standard input: name it with --stdin-filename (its suffix picks a format)")
+        paths = ()
+    if stdin_filename is not None and paths:
+        raise click.UsageError("--stdin-filename reads standard input; give no PATHS with it (or only -)")
+    return paths
 
 
 def _use_color(choice: str, terminal: bool) -> bool:

@@ -157,6 +157,16 @@ class Finding:
         """(line, column, end line, end column) in the file as stored."""
         return self.in_file or (self.line, self.column, self.end_line, self.end_column)
 
+    @property
+    def message_in_file(self) -> str:
+        """The message, naming the cell and its line where the file's position is not the
+        cell's (for formats that know only files)."""
+        return (
+            self.message
+            if self.cell is None
+            else f"cell {self.cell}, line {self.line}, column {self.column}: {self.message}"
+        )
+
 
 @dataclass(frozen=True)
 class FileResult:

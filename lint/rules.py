@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
+
+# Where the docs live when the package's metadata does not say (run from a source tree).
+DEFAULT_DOCS_URL = "https://vocab-lint.github.io/vocab-lint/"
 
 
 class Severity(str, Enum):
@@ -170,6 +174,29 @@ RULES: dict[Rule, RuleInfo] = {
 }
 
 
+@lru_cache(maxsize=1)
+def docs_url() -> str:
+    """The documentation's address, from the package metadata (`[project.urls] Documentation`),
+    so that a fork or a mirror changes it in one place."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls: list[str] = metadata("vocab-lint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() == "documentation" and url.strip():
+            return url.strip().rstrip("/") + "/"
+    return DEFAULT_DOCS_URL
+
+
+def rule_url(rule: Rule) -> str:
+    """The one address of a rule's documentation: the text report, SARIF and the language
+    server all link here."""
+    return f"{docs_url()}rules/#{rule.value}"
+
+
 def rule_named(name: str) -> Rule | None:
     """The rule with id `name`, or None."""
     try:
@@ -197,6 +224,8 @@ def describe_rule(info: RuleInfo) -> str:
             info.explanation,
             "",
             f"Fix: {info.fix}.",
+            "",
+            f"Docs: {rule_url(info.rule)}",
         ]
     )
 

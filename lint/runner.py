@@ -155,7 +155,11 @@ Compact = FileResult | str | None
 
 def _init_worker(source: Engine | Vocabulary, jobs: list[Job], hashed: bool, named: set[str]) -> None:
     """Forked workers inherit the engine and the jobs as they are; spawned ones are sent
-    the vocabulary and build their own engine."""
+    the vocabulary and build their own engine. Ctrl-C is the parent's to handle: a worker
+    ignores it (else each would print its own traceback) and ends with the pool."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _WORKER_ENGINE, _WORKER_JOBS, _WORKER_HASHES, _WORKER_NAMED
     _WORKER_ENGINE = source if isinstance(source, Engine) else Engine(source)
     _WORKER_JOBS = jobs

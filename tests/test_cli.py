@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from lint.report.reporters import SOURCE_WIDTH
+from lint.report.text import SOURCE_WIDTH
 
 from .conftest import CAPACITY, CAPACITY_FILE, write
 
@@ -30,7 +30,7 @@ def test_exit_1_on_an_error(tmp_path: Path, run_cli: Any) -> None:
     write(tmp_path, {"a.py": STALE})
     result = run_cli("check", "--no-show-source", cwd=tmp_path)
     assert result.code == 1
-    assert result.out.splitlines()[0].startswith("a.py:1:11: removed-name [throttle-manager] 'ThrottleManager' was")
+    assert result.out.splitlines()[0].startswith("a.py:1:11: removed-name [throttle-manager] [*] 'ThrottleManager' was")
 
 
 def test_fail_on_decides_about_warnings(tmp_path: Path, run_cli: Any) -> None:
@@ -68,7 +68,7 @@ def test_json_report_and_output_file(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", "--format", "json", "--output", "report.json", cwd=tmp_path)
     assert result.code == 1
     assert result.out == ""
-    assert "1 file scanned: 1 finding (1 errors, 0 warnings)." in result.err
+    assert "1 file scanned: 1 finding (1 error, 0 warnings)." in result.err
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["version"] == 1
     assert report["summary"] == {"files_scanned": 1, "files_skipped": 0, "findings": 1, "errors": 1, "warnings": 0}

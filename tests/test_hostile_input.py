@@ -472,4 +472,6 @@ def test_terminal_escapes_in_a_scanned_line_are_shown_not_obeyed(tmp_path: Path,
     assert source == "    x = 1  # \\x1b[2J the ThrottleManager \\x1b]0;owned\\x07"
     assert source[caret.index("^") : caret.rindex("^") + 1] == "ThrottleManager"
     # A message quoting text wrapped across lines stays on its own line.
-    assert "b.md:1:3: non-canonical-term [transport-pool] 'connection\\npool' is not the canonical term" in result.out
+    assert (
+        "b.md:1:3: non-canonical-term [transport-pool] [*] 'connection\\npool' is not the canonical term" in result.out
+    )

@@ -29,10 +29,15 @@ MAX_PASSES = 3
 
 @dataclass(frozen=True)
 class FixSummary:
-    """How many findings were fixed, in how many files, and how many files differ."""
+    """The findings fixed (as found, before their fix), and in how many files."""
 
-    fixed: int = 0
+    applied: tuple[Finding, ...] = ()
     files: int = 0
+
+    @property
+    def fixed(self) -> int:
+        """How many findings were fixed."""
+        return len(self.applied)
 
     def describe(self, remaining: int, *, diff: bool) -> str:
         """One line for the end of a run."""
@@ -41,6 +46,13 @@ class FixSummary:
         return (
             f"{verb.capitalize()} {self.fixed} finding{'s' if self.fixed != 1 else ''} in {files}; {remaining} remain."
         )
+
+    def listing(self) -> list[str]:
+        """A line per fix (`fix --show-fixes`): where, which rule and term, old and new text."""
+        return [
+            f"{f.location}: {f.rule.value} [{f.term}] {f.matched!r} -> {f.replacement!r}"
+            for f in sorted(self.applied, key=lambda f: f.sort_key)
+        ]
 
 
 @dataclass(frozen=True)
@@ -62,7 +74,8 @@ def fix_files(
     """
     unsafe = settings.unsafe
     by_display = {job.display: job for job in jobs}
-    fixed_total = files_changed = 0
+    applied_all: list[Finding] = []
+    files_changed = 0
     out: list[FileResult] = []
     for result in results:
         job = by_display.get(result.path)
@@ -72,60 +85,63 @@ def fix_files(
         fixed, applied = _fix_file(job, result, engine, settings)
         out.append(fixed)
         if applied:
-            fixed_total += applied
+            applied_all += applied
             files_changed += 1
-    return out, FixSummary(fixed_total, files_changed)
+    return out, FixSummary(tuple(applied_all), files_changed)
 
 
-def _fix_file(job: Job, result: FileResult, engine: Engine, settings: FixSettings) -> tuple[FileResult, int]:
-    """The rescanned result of one file and how many findings its fix applied (0: unchanged)."""
+def _fix_file(
+    job: Job, result: FileResult, engine: Engine, settings: FixSettings
+) -> tuple[FileResult, tuple[Finding, ...]]:
+    """The rescanned result of one file and the findings its fix applied (none: unchanged)."""
     try:
         raw = read_regular(job.path)
     except OSError as exc:
-        return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), 0
+        return replace(result, error=f"cannot read for fixing: {exc.strerror or exc}"), ()
     file_format = job.format
     assert file_format is not None  # only files of a format are scanned, and only they are fixed
     source = file_format.decode(raw)
     if source.lossy:
-        return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), 0
+        return _refused(result, "the file is not valid text in its encoding; fixes were not applied", engine), ()
     # Fix from a fresh scan of the bytes just read, never from a cached or older result.
     scanned = scan_text(job, source.text, engine)
     text, findings, applied, refusal = fix_source(job, source.text, scanned, engine, unsafe=settings.unsafe)
     if text == source.text:
-        return (_refused(result, refusal, engine) if refusal else result), 0
+        return (_refused(result, refusal, engine) if refusal else result), ()
     try:
         data = source.encode(text)
     except UnicodeEncodeError as exc:
         held = exc.object[exc.start : exc.end]
         reason = f"a replacement holds {held!r}, which the file's encoding ({source.encoding}) cannot hold"
-        return _refused(result, f"{reason}; nothing was changed", engine), 0
+        return _refused(result, f"{reason}; nothing was changed", engine), ()
     if settings.diff_stream is not None:
         write_diff(settings.diff_stream, result.path, source.text, text, file_format)
     else:
         problem = _unwritable(job, settings.cwd, force=settings.force)
         if problem is not None:
-            return _refused(result, problem, engine), 0
+            return _refused(result, problem, engine), ()
         try:
             write_atomically(Path(job.path), data, expected=raw)
         except FileChanged:
-            return _refused(result, "the file changed while it was being fixed; run the fix again", engine), 0
+            return _refused(result, "the file changed while it was being fixed; run the fix again", engine), ()
         except OSError as exc:
             return _refused(
                 result, f"the file could not be written ({exc.strerror or exc}); it is unchanged", engine
-            ), 0
+            ), ()
     fixed = replace(result, findings=findings, text=text)
     return (_refused(fixed, refusal, engine) if refusal else fixed), applied
 
 
 def fix_source(
     job: Job, text: str, findings: Sequence[Finding], engine: Engine, *, unsafe: bool
-) -> tuple[str, tuple[Finding, ...], int, str | None]:
+) -> tuple[str, tuple[Finding, ...], tuple[Finding, ...], str | None]:
     """Fix `text` (the content of the job's file) in passes until nothing changes.
 
-    Returns the fixed text, its findings, how many fixes were applied, and why the last
-    pass was refused (None when it was not).
+    Returns the fixed text, its findings, the findings each pass fixed (as that pass found
+    them), and why the last pass was refused (None when it was not).
     """
-    current, remaining, applied = text, tuple(findings), 0
+    current, remaining = text, tuple(findings)
+    applied: tuple[Finding, ...] = ()
     members = frozenset(retired.id for retired in engine.qualified.entries)
     file_format = job.format
     assert file_format is not None
@@ -135,7 +151,7 @@ def fix_source(
             return current, remaining, applied, outcome.refusal
         if not outcome.applied:
             break
-        current, applied = outcome.fixed, applied + len(outcome.applied)
+        current, applied = outcome.fixed, applied + outcome.applied
         remaining = scan_text(job, current, engine)
     return current, remaining, applied, None
 

@@ -10,11 +10,10 @@ from lint.engine.engine import Engine
 from lint.engine.entries import Kind, rules_for
 from lint.findings import Finding
 from lint.formats import Format
-from lint.rules import Severity
+from lint.rules import Severity, rule_url
 from lint.server.buffers import Linted
 from lint.server.positions import Positions
 
-RULES_URL = "https://vocab-lint.github.io/vocab-lint/rules/#{rule}"
 SOURCE = "vocab-lint"
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".vocab-lint"
 
@@ -29,7 +28,7 @@ def diagnostics(linted: Linted, positions: Positions) -> list[types.Diagnostic]:
             if finding.severity is Severity.ERROR
             else types.DiagnosticSeverity.Warning,
             code=finding.rule.value,
-            code_description=types.CodeDescription(href=RULES_URL.format(rule=finding.rule.value)),
+            code_description=types.CodeDescription(href=rule_url(finding.rule)),
             source=SOURCE,
             data={"term": finding.term},
         )

@@ -207,7 +207,8 @@ def test_gitlab_and_junit_reports_point_at_the_stored_line_and_name_the_cell(tmp
     assert gitlab[0]["location"]["positions"]["begin"] == {"line": raw_line, "column": 10}
     assert gitlab[0]["description"].startswith("[throttle-manager] cell 1, line 2, column 5: ")
     junit = run_cli("check", "--no-cache", "--output-format", "junit", "nb.ipynb", cwd=tmp_path).out
-    assert 'message="cell 1:2:5: ' in junit and ">nb.ipynb:cell 1:2:5: removed-name [throttle-manager] " in junit
+    assert f'name="removed-name [throttle-manager] at cell 1:2:5" file="nb.ipynb" line="{raw_line}"' in junit
+    assert ">nb.ipynb:cell 1:2:5: removed-name [throttle-manager] " in junit
 
 
 def test_a_name_across_two_stored_lines_is_reported_and_left_for_a_person(tmp_path: Path, run_cli: Any) -> None:

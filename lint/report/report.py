@@ -1,0 +1,79 @@
+"""What every reporter is given: a finished run's findings, its counts and the source lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from lint.findings import Finding
+from lint.rules import Severity
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 finding`, `2 findings`, `0 errors` (`nouns`: an irregular plural)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a reporter may need about a finished run."""
+
+    findings: Sequence[Finding]
+    files_scanned: int
+    sources: dict[str, list[str]]
+    show_source: bool = False
+    color: bool = False
+    files_skipped: int = 0
+    scanned_paths: tuple[str, ...] = ()  # every file scanned, clean or not (JUnit passes the clean ones)
+
+    @cached_property
+    def _counts(self) -> Counter[Severity | str]:
+        """How many findings of each severity and of each fix applicability (counted once:
+        the summary, the JSON outline and the exit code each ask)."""
+        counts: Counter[Severity | str] = Counter()
+        for finding in self.findings:
+            counts[finding.severity] += 1
+            counts[finding.applicability] += 1
+        return counts
+
+    @property
+    def errors(self) -> int:
+        """Findings of severity error."""
+        return self._counts[Severity.ERROR]
+
+    @property
+    def warnings(self) -> int:
+        """Findings of severity warning."""
+        return self._counts[Severity.WARNING]
+
+    @property
+    def fixable(self) -> int:
+        """Findings `vocab-lint fix` fixes (a safe fix)."""
+        return self._counts["safe"]
+
+    @property
+    def unsafe_fixable(self) -> int:
+        """Findings only `vocab-lint fix --unsafe-fixes` fixes."""
+        return self._counts["unsafe"]
+
+    def summary(self) -> str:
+        """One closing line: how many files, findings, errors and warnings."""
+        files = plural(self.files_scanned, "file") + " scanned"
+        if self.files_skipped:
+            files += f" ({self.files_skipped} skipped or unreadable)"
+        if not self.findings:
+            return f"{files}: no findings."
+        counts = f"{plural(self.errors, 'error')}, {plural(self.warnings, 'warning')}"
+        return f"{files}: {plural(len(self.findings), 'finding')} ({counts})."
+
+    def fix_hints(self) -> list[str]:
+        """The lines that say what `fix` would do, as Ruff says them after its summary."""
+        hints = []
+        if self.fixable:
+            hints.append(f"[*] {self.fixable} fixable with `vocab-lint fix`.")
+        if self.unsafe_fixable:
+            more = plural(self.unsafe_fixable, "more fix", "more fixes")
+            hints.append(f"{more} can be applied with `vocab-lint fix --unsafe-fixes`.")
+        return hints
