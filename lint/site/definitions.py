@@ -96,6 +96,13 @@ def render(
     return "".join(out).strip()
 
 
+def keeping_edges(piece: str, escape: Callable[[str], str]) -> str:
+    """`escape` of a piece of a sentence (which collapses spaces), keeping one space at
+    either edge it had: the pieces between markup must not run together."""
+    edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
+    return edges[0] + escape(piece) + edges[1] if piece.strip() else edges[0]
+
+
 def plain(definition: str) -> str:
     """The definition as plain text (a tooltip): code, emphasis and links as their text."""
     return render(definition, lambda t: t, lambda c: c, lambda title, _: title, nested=False)

@@ -40,9 +40,7 @@ def _text(value: str) -> str:
 
 
 def _prose(piece: str) -> str:
-    """`_text` of a piece of a sentence, keeping one space at either edge it had."""
-    edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
-    return edges[0] + _text(piece) + edges[1] if piece.strip() else edges[0]
+    return definitions.keeping_edges(piece, _text)
 
 
 def _code(value: str) -> str:

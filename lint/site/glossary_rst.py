@@ -36,9 +36,7 @@ def literal(value: str) -> str:
 
 
 def _prose(piece: str) -> str:
-    """`text` of a piece of a sentence, keeping one space at either edge it had."""
-    edges = (" " if piece[:1].isspace() else "", " " if piece[-1:].isspace() else "")
-    return edges[0] + text(piece) + edges[1] if piece.strip() else edges[0]
+    return definitions.keeping_edges(piece, text)
 
 
 def definition(value: str) -> str:
