@@ -18,12 +18,13 @@ from lint.files.discovery import FileFilter, discover, printable_path
 from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
-from lint.report.report import Report, plural
+from lint.report.report import Report
 from lint.report.reporters import NEEDS_SOURCES, REPORTERS
 from lint.report.text import write_statistics
 from lint.rules import RULES, Rule, Severity, did_you_mean
 from lint.runner import Job, make_jobs, scan_all, scan_text, unreadable
 from lint.text.lines import split_lines
+from lint.text.words import plural
 
 PROGRESS_THRESHOLD = 200
 
@@ -193,8 +194,7 @@ def _scan_stdin(
     else:
         stdout.write(fixed)
     verb = "Would fix" if options.diff else "Fixed"
-    count = len(applied)
-    summary = f"{verb} {count} finding{'s' if count != 1 else ''} in standard input." if applied else None
+    summary = f"{verb} {plural(len(applied), 'finding')} in standard input." if applied else None
     return [FileResult(job.display, findings, text=fixed)], summary
 
 
@@ -225,7 +225,7 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
         notes.append(note)
     scanned = tuple(r.path for r in results if not r.skipped and r.error is None)
     skipped = len(results) - len(scanned)
-    report = Report(findings, len(scanned), sources, options.show_source, options.color, skipped, scanned)
+    report = Report(findings, len(scanned), sources, options.show_source, options.color, skipped, scanned, options.cwd)
     write_report(report, options, stdout, stderr, [*notes, *([fix_summary] if fix_summary else [])])
     failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
     return 1 if failing and not options.exit_zero else 0

@@ -159,3 +159,11 @@ def test_ctrl_c_exits_130_without_a_trace(
     captured = capsys.readouterr()
     assert captured.err.strip() == "Interrupted."
     assert "Traceback" not in captured.out + captured.err
+
+
+def test_the_time_left_is_shown_once_a_tenth_of_the_files_is_done() -> None:
+    """The first files carry the start-up: an estimate from them read an hour for 20 seconds."""
+    from lint.check import eta_means_something
+
+    assert not eta_means_something(19, 200)
+    assert eta_means_something(20, 200)

@@ -23,6 +23,7 @@ from lint.fix.edits import fix_text, refusal_finding
 from lint.formats import Format
 from lint.runner import Job, scan_text
 from lint.text.lines import split_lines
+from lint.text.words import plural
 
 MAX_PASSES = 3
 
@@ -41,11 +42,8 @@ class FixSummary:
 
     def describe(self, remaining: int, *, diff: bool) -> str:
         """One line for the end of a run."""
-        verb = "would fix" if diff else "fixed"
-        files = f"{self.files} file{'s' if self.files != 1 else ''}"
-        return (
-            f"{verb.capitalize()} {self.fixed} finding{'s' if self.fixed != 1 else ''} in {files}; {remaining} remain."
-        )
+        verb = "Would fix" if diff else "Fixed"
+        return f"{verb} {plural(self.fixed, 'finding')} in {plural(self.files, 'file')}; {remaining} remain."
 
     def listing(self) -> list[str]:
         """A line per fix (`fix --show-fixes`): where, which rule and term, old and new text."""

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from lint.findings import Finding
 from lint.rules import Severity
-
-
-def plural(count: int, noun: str, nouns: str | None = None) -> str:
-    """`1 finding`, `2 findings`, `0 errors` (`nouns`: an irregular plural)."""
-    return f"{count} {noun if count == 1 else nouns or noun + 's'}"
+from lint.text.words import plural
 
 
 @dataclass(frozen=True)
@@ -27,6 +24,7 @@ class Report:
     color: bool = False
     files_skipped: int = 0
     scanned_paths: tuple[str, ...] = ()  # every file scanned, clean or not (JUnit passes the clean ones)
+    cwd: Path = field(default_factory=Path.cwd)  # what the findings' paths are relative to
 
     @cached_property
     def _counts(self) -> Counter[Severity | str]:

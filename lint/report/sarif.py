@@ -8,7 +8,6 @@ explanation and its one documentation address.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -48,7 +47,7 @@ def write_sarif(report: Report, stream: TextIO) -> None:
                         "rules": rules,
                     }
                 },
-                "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+                "originalUriBaseIds": {SRCROOT: {"uri": report.cwd.resolve().as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": [],
             }

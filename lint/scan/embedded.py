@@ -17,12 +17,11 @@ from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
 from lint.rules import Rule
 from lint.scan.segments import Segment, Span, hit_to_finding
-from lint.text.lines import LineIndex
+from lint.text.lines import LineIndex, blanked
 from lint.text.sentences import sentences
 
 PYTHON_LANGUAGES = frozenset({"python", "py", "python3", "py3", "pycon"})
 _PROMPT = re.compile(r"^(>>>|\.\.\.)( |$)")
-_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 _READABLE = frozenset({Context.PROSE, Context.HEADING, Context.LINK_TEXT, Context.INLINE_CODE})
 
 
@@ -75,9 +74,9 @@ def readable(text: str, spans: Sequence[Span], start: int, limit: int) -> str:
     cursor = start  # spans come in order and never overlap (each is found after the last)
     for span in spans:
         if span.context in _READABLE:
-            pieces += (_NOT_A_LINE_BREAK.sub(" ", text[cursor : span.start]), text[span.start : span.end])
+            pieces += (blanked(text[cursor : span.start]), text[span.start : span.end])
             cursor = span.end
-    pieces.append(_NOT_A_LINE_BREAK.sub(" ", text[cursor:limit]))
+    pieces.append(blanked(text[cursor:limit]))
     return "".join(pieces)
 
 

@@ -14,6 +14,7 @@ from itertools import accumulate, pairwise
 
 _ENDING = re.compile(r"\r\n?|\n")
 _LONE_CR = re.compile(r"\r(?!\n)")
+_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 
 class LineIndex:
@@ -61,3 +62,9 @@ def newlines_only(text: str) -> str:
     """`text` with each lone `\\r` written as `\\n`: the same offsets, the same lines, one ending
     fewer for the scanners to know."""
     return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def blanked(text: str) -> str:
+    """`text` with every character but its line breaks turned to a space: what a scanner
+    leaves out keeps its offsets and lines, and no phrase runs across it."""
+    return _NOT_A_LINE_BREAK.sub(" ", text)

@@ -142,3 +142,8 @@ def restyle(replacement: str, matched: str, *, prose: bool = False) -> str:
 
 
 _PROSE_STYLES = frozenset({Style.PROSE, Style.PROSE_CAPITALIZED, Style.TITLE})
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """`1 finding`, `2 findings`, `0 errors` (`nouns`: an irregular plural)."""
+    return f"{count} {noun if count == 1 else nouns or noun + 's'}"

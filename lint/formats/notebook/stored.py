@@ -16,6 +16,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]  # the C scanner, untyped in typeshed
 
+from lint.text.lines import blanked
+
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -194,7 +196,7 @@ def sources_in_place(raw: str) -> str:
         cells = stored_cells(raw)
     except NotStored:
         return raw
-    blank = re.sub(r"[^\n]", " ", raw)
+    blank = blanked(raw)
     parts: list[str] = []
     cursor = 0
     for string in (string for cell in cells for string in cell.strings):

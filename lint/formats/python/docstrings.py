@@ -15,6 +15,7 @@ from dataclasses import replace
 from lint.findings import Context
 from lint.formats.rst.roles import Part, reference_parts, role_parts
 from lint.scan.segments import Segment, offset_position
+from lint.text.lines import blanked
 
 _IN_PARAGRAPH = r"(?:[^`\n]|\n(?![ \t]*\n))"  # any character but a backtick; no blank line
 _MARKUP = re.compile(
@@ -23,7 +24,6 @@ _MARKUP = re.compile(
     rf"|(?P<interpreted>(?::[\w.+:-]+:)?`[^`\s]{_IN_PARAGRAPH}*?`(?::[\w.+:-]+:)?)(?P<reference>__?)?"
     r")(?![\w`])"
 )
-_NOT_A_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def docstring_segments(docstring: Segment) -> list[Segment]:
@@ -41,7 +41,7 @@ def docstring_segments(docstring: Segment) -> list[Segment]:
             line, column = offset_position(docstring, start + part.start)
             written = text[start + part.start : start + part.end]
             parts.append(Segment(written, part.context, line, column - 1, label=part.label, in_code=True))
-        pieces += (text[cursor:start], _NOT_A_LINE_BREAK.sub(" ", text[start:end]))
+        pieces += (text[cursor:start], blanked(text[start:end]))
         cursor = end
     if not parts:
         return [docstring]
