@@ -14,15 +14,18 @@ from lint.cache import ResultCache
 from lint.config import Settings, find_settings, vocabulary_of
 from lint.engine.engine import Engine
 from lint.errors import LintError
-from lint.files.discovery import FileFilter, discover, printable_path
+from lint.files.changes import Changes, changes_since
+from lint.files.discovery import FileFilter, SkipHandler, discover, printable_path
 from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
 from lint.report.report import Report
 from lint.report.reporters import NEEDS_SOURCES, REPORTERS
 from lint.report.text import write_statistics
-from lint.rules import RULES, Rule, Severity, did_you_mean
+from lint.resolve import origins, resolve, selection_of
+from lint.rules import Rule, Severity
 from lint.runner import Job, make_jobs, scan_all, scan_text, unreadable
+from lint.selection import check_ids
 from lint.text.lines import split_lines
 from lint.text.words import plural
 
@@ -56,24 +59,48 @@ class CheckOptions:
     force: bool = False
     stdin_filename: Path | None = None
     cwd: Path = field(default_factory=Path.cwd)
+    extend_select: frozenset[str] = frozenset()
+    exclude: tuple[str, ...] | None = None  # None: the built-in excludes
+    extend_exclude: tuple[str, ...] = ()
+    force_exclude: bool = False
+    changed_since: str | None = None
+    explicit: frozenset[str] = frozenset()  # the fields the command line set
 
 
-def plan(options: CheckOptions, settings: Settings, engine: Engine) -> tuple[list[Job], list[FileResult]]:
+def file_filter_of(options: CheckOptions, settings: Settings, engine: Engine) -> FileFilter:
+    """The globs of a resolved run: the settings', the command line's and the vocabulary's."""
+    paths = engine.vocabulary.paths
+    where = origins(options, settings)
+    exclude = [
+        *((glob, where["exclude"]) for glob in options.exclude or ()),
+        *((glob, where["extend-exclude"]) for glob in options.extend_exclude),
+        *((glob, settings.vocabulary_label) for glob in paths.exclude),
+    ]
+    return FileFilter(
+        settings.root,
+        SUFFIXES,
+        (*settings.include, *paths.include),
+        exclude,
+        built_in=options.exclude is None,
+        force_exclude=options.force_exclude,
+    )
+
+
+def plan(
+    options: CheckOptions, settings: Settings, engine: Engine, on_skip: SkipHandler | None = None
+) -> tuple[list[Job], list[FileResult]]:
     """The files of a run, as jobs, and the folders that could not be read."""
     for path in options.paths:
         if not path.exists():
             raise LintError(f"path does not exist: {path}")
-    paths = engine.vocabulary.paths
-    file_filter = FileFilter(
-        settings.root, SUFFIXES, (*settings.include, *paths.include), (*settings.exclude, *paths.exclude)
-    )
     unreadable_results: list[FileResult] = []
 
     def on_error(path: Path, message: str) -> None:
         shown = printable_path(os.path.relpath(path, options.cwd).replace(os.sep, "/"))
         unreadable_results.append(unreadable(shown, message, engine))
 
-    files = list(discover(list(options.paths), file_filter, on_error))
+    file_filter = file_filter_of(options, settings, engine)
+    files = list(discover(list(options.paths), file_filter, on_error, on_skip))
     return make_jobs(files, options.cwd, settings.root), unreadable_results
 
 
@@ -96,13 +123,6 @@ def _with_progress(results: Iterator[FileResult], total: int, stderr: TextIO, en
 def eta_means_something(done: int, total: int) -> bool:
     """Whether the time left can be told from the rate so far."""
     return done * 10 >= total
-
-
-def _selected(finding: Finding, options: CheckOptions) -> bool:
-    names = {finding.rule.value, finding.term}
-    if options.select and not names & options.select:
-        return False
-    return not names & options.ignore
 
 
 def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str]]:
@@ -131,26 +151,51 @@ def read_sources(results: Iterable[FileResult], cwd: Path) -> dict[str, list[str
     return sources
 
 
-def check_ids(options: CheckOptions, engine: Engine) -> None:
-    """Refuse `--select`/`--ignore` values that name no rule, entry id or vocabulary name."""
-    known = [*(rule.value for rule in RULES), *(entry.id for entry in engine.vocabulary.entries()), *engine.aliases]
-    for flag, values in (("--select", options.select), ("--ignore", options.ignore)):
-        for value in sorted(values):
-            if value not in known:
-                raise LintError(f"{flag}: '{value}' names no rule and no vocabulary entry{did_you_mean(value, known)}")
+def named_ids(options: CheckOptions, settings: Settings) -> dict[str, Iterable[str]]:
+    """Every list of rule or term ids of a resolved run, by where it was written (for `check_ids`)."""
+    named: dict[str, Iterable[str]] = {}
+    for key in ("select", "extend-select", "ignore"):
+        in_file = frozenset(settings.value(key, ()))
+        if in_file:
+            named[f"{settings.origin(key)}: {key}"] = in_file
+        named[f"--{key}"] = getattr(options, key.replace("-", "_")) - in_file
+    for glob, ids in settings.value("per-file-ignores", ()):
+        named[f"{settings.origin('per-file-ignores.' + glob)}: per-file-ignores"] = ids
+    return named
+
+
+def engine_for(options: CheckOptions, settings: Settings) -> tuple[Engine, ResultCache | None]:
+    """The engine of a resolved run (its ids checked), and its result cache."""
+    cache = ResultCache(settings.root) if options.cache and options.stdin_filename is None else None
+    engine = Engine(vocabulary_of(settings, cache, quick=True))
+    check_ids(named_ids(options, settings), engine)
+    return engine, cache
+
+
+def settings_for(options: CheckOptions) -> tuple[CheckOptions, Settings]:
+    """The settings of a run, and its options resolved against them."""
+    settings = find_settings(options.cwd, options.vocab)
+    return resolve(options, settings), settings
 
 
 def scan(
-    options: CheckOptions, stderr: TextIO, stdout: TextIO, stdin: TextIO | None = None
+    options: CheckOptions,
+    settings: Settings,
+    stderr: TextIO,
+    stdout: TextIO,
+    stdin: TextIO | None = None,
+    changes: Changes | None = None,
 ) -> tuple[list[FileResult], str | None]:
-    """Load, discover, scan and (on request) fix; the fix summary line when fixing."""
-    settings = find_settings(options.cwd, options.vocab)
-    cache = ResultCache(settings.root) if options.cache and options.stdin_filename is None else None
-    engine = Engine(vocabulary_of(settings, cache, quick=True))
-    check_ids(options, engine)
+    """Load, discover, scan and (on request) fix; the fix summary line when fixing.
+
+    With `changes`, only the files they touch are scanned.
+    """
+    engine, cache = engine_for(options, settings)
     if options.stdin_filename is not None:
         return _scan_stdin(options, settings, engine, stdin or io.StringIO(), stdout)
     jobs, unreadable = plan(options, settings, engine)
+    if changes is not None:
+        jobs = [job for job in jobs if changes.touches(job.path)]
     scanned = scan_all(jobs, engine, options.jobs, cache)
     results = unreadable + _with_progress(scanned, len(jobs), stderr, options.progress)
     summary = None
@@ -202,7 +247,13 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
     """Scan, report, and return the exit code `docs/install.md` documents (0 clean, 1 findings)."""
     if options.baseline is not None and not options.baseline.is_file():
         raise LintError(f"baseline file not found: {options.baseline} (create it with `vocab-lint baseline`)")
-    results, fix_summary = scan(options, stderr, stdout, stdin)
+    options, settings = settings_for(options)
+    changes = None
+    if options.changed_since is not None:
+        if options.fix or options.diff or options.stdin_filename is not None:
+            raise LintError("--changed-since judges the lines a change touched; it does not fix or read stdin")
+        changes = changes_since(options.cwd, options.changed_since)
+    results, fix_summary = scan(options, settings, stderr, stdout, stdin, changes)
     if options.stdin_filename is not None and (options.fix or options.diff):
         stdout = stderr  # standard output carries the fixed text or its diff
     for result in results:
@@ -210,7 +261,10 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
         for note in (*result.notes, *([result.error] if result.error and not reported else [])):
             if not result.skipped or result.error:
                 stderr.write(f"{result.path}: {note}\n")
-    findings = sorted((f for r in results for f in r.findings if _selected(f, options)), key=lambda f: f.sort_key)
+    wanted = selection_of(options, settings).filter((f for r in results for f in r.findings), options.cwd)
+    if changes is not None:
+        wanted = [f for f in wanted if changes.holds(os.path.join(options.cwd, f.path), f.as_stored().line)]
+    findings = sorted(wanted, key=lambda f: f.sort_key)
     if options.diff:
         if not options.quiet:
             for refused in (f for f in findings if f.rule is Rule.FIX_REFUSED):
@@ -276,8 +330,9 @@ def run_baseline(options: CheckOptions, output: Path, *, update: bool, stderr: T
     """Write the current findings as a baseline, or prune a baseline of what was fixed."""
     from lint.report.baseline import keys_of, read_baseline, render_baseline
 
-    results, _ = scan(options, stderr, stderr)
-    findings = [f for r in results for f in r.findings if _selected(f, options)]
+    options, settings = settings_for(options)
+    results, _ = scan(options, settings, stderr, stderr)
+    findings = selection_of(options, settings).filter((f for r in results for f in r.findings), options.cwd)
     current = keys_of(findings, read_sources(results, options.cwd))
     if update:
         if not output.is_file():

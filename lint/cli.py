@@ -47,17 +47,31 @@ def cli() -> None:
 @scan_options
 @report_options
 @click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
-def check(fix: bool, **raw: Any) -> None:
+@click.option("--show-files", is_flag=True, help="List the files a run would scan, and scan nothing.")
+@click.option("--show-settings", is_flag=True, help="Print the resolved settings, each with where it comes from.")
+@click.option("-v", "--verbose", is_flag=True, help="With --show-files: also each path left out, and why.")
+@click.option("--watch", is_flag=True, help="Run again whenever a scanned file or the settings change.")
+def check(fix: bool, show_files: bool, show_settings: bool, verbose: bool, watch: bool, **raw: Any) -> None:
     """Scan PATHS (default: the current folder) for stale and non-canonical terms.
 
     Python (.py, .pyi), Markdown (.md, .markdown, .mdx), Jupyter notebooks (.ipynb) and
-    reStructuredText (.rst, .rest) files are scanned; .gitignore and the vocabulary's
-    include/exclude globs are honoured. `-` as the only path reads standard input (name
-    it with --stdin-filename).
+    reStructuredText (.rst, .rest) files are scanned. In a git work tree the files are
+    git's (tracked, and untracked ones git does not ignore); elsewhere .gitignore files
+    are honoured; then the include and exclude settings apply. `-` as the only path reads
+    standard input (name it with --stdin-filename).
     """
     from lint.check import run_check
 
-    sys.exit(run_check(make_options(fix, raw), sys.stdout, sys.stderr, sys.stdin))
+    options = make_options(fix, raw)
+    if show_files or show_settings:
+        from lint.show import run_show
+
+        sys.exit(run_show(options, sys.stdout, sys.stderr, files=show_files, verbose=verbose))
+    if watch:
+        from lint.watch import watch as watch_runs
+
+        sys.exit(watch_runs(lambda: run_check(options, sys.stdout, sys.stderr), options.paths, sys.stdout, sys.stderr))
+    sys.exit(run_check(options, sys.stdout, sys.stderr, sys.stdin))
 
 
 # vocab-lint: off[throttle-manager] the help text shows the default vocabulary at work
@@ -94,6 +108,22 @@ def baseline(output: Path, update: bool, **raw: Any) -> None:
     from lint.check import run_baseline
 
     sys.exit(run_baseline(make_options(False, raw), output, update=update, stderr=sys.stderr))
+
+
+@cli.command()
+@scan_options
+@click.option("--reason", required=True, help="Why these findings stay; written after each directive.")
+def suppress(reason: str, **raw: Any) -> None:
+    """Write an allow directive for every current finding (the other way to adopt, beside a baseline).
+
+    Python lines end in `# vocab-lint: allow[ID] REASON` (or an off ... on region); pages get
+    it above the block. A file it cannot fully suppress is named and left as it was (exit 1).
+    """
+    from lint.suppress import run_suppress
+
+    if "]" in reason or "\n" in reason or "-->" in reason or "*/" in reason:
+        raise click.BadParameter("a reason ends its comment: no ], line break, --> or */", param_hint="--reason")
+    sys.exit(run_suppress(make_options(False, raw), reason, sys.stderr))
 
 
 @cli.command()
@@ -311,11 +341,15 @@ def vocab_suggest(
 
 
 @vocab.command("schema")
-def vocab_schema() -> None:
+@click.option(
+    "--settings", "of_settings", is_flag=True, help="The schema of [tool.vocab-lint] / vocab-lint.toml instead."
+)
+def vocab_schema(of_settings: bool) -> None:
     """Print the JSON Schema of vocabulary files (for editors and CI)."""
+    from lint.settings_file import settings_schema
     from lint.vocabulary.schema import schema
 
-    click.echo(json.dumps(schema(), indent=2))
+    click.echo(json.dumps(settings_schema() if of_settings else schema(), indent=2))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,7 +45,21 @@ scan_options = _options(
             "--select", multiple=True, help="Report only these rules or term ids (comma-separated, repeatable)."
         ),
         click.option(
+            "--extend-select", multiple=True, help="Report these rules or term ids in addition to those selected."
+        ),
+        click.option(
             "--ignore", multiple=True, help="Never report these rules or term ids (comma-separated, repeatable)."
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            help="Paths never scanned (gitignore-style globs); replaces the settings' list and the built-in one.",
+        ),
+        click.option("--extend-exclude", multiple=True, help="Paths never scanned, in addition to the others."),
+        click.option(
+            "--force-exclude/--no-force-exclude",
+            default=False,
+            help="Apply the excludes to files named on the command line too (what pre-commit passes).",
         ),
         click.option(
             "--jobs", "-j", type=click.IntRange(min=0), default=0, help="Worker processes (0: pick by file count)."
@@ -117,6 +131,11 @@ report_options = _options(
             "--show-fixes", is_flag=True, help="With fixing: list each fix applied (where, rule, old and new text)."
         ),
         click.option("--force", is_flag=True, help="Also fix files that have other hard links (the links are split)."),
+        click.option(
+            "--changed-since",
+            metavar="REV",
+            help="Report only findings on lines added or changed since the merge base of REV and HEAD.",
+        ),
     ]
 )
 
@@ -131,6 +150,12 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
     quiet = raw.get("quiet", False)
     stdin_filename = raw.get("stdin_filename")
     paths = _paths(raw["paths"], stdin_filename)
+    context = click.get_current_context(silent=True)
+    explicit = frozenset(
+        name
+        for name in raw
+        if context is not None and context.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    )
     return CheckOptions(
         paths=paths or (Path("."),),
         vocab=raw["vocab"],
@@ -144,7 +169,7 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         statistics=raw.get("statistics", False),
         show_source=terminal if show_source is None else show_source,
         color=_use_color(raw.get("color", "auto"), terminal and output is None),
-        progress=sys.stderr.isatty() and output_format == "text" and not quiet,
+        progress=sys.stderr.isatty() and not quiet,
         jobs=raw["jobs"],
         fix=fix,
         diff=raw.get("diff", False),
@@ -154,7 +179,25 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         quiet=quiet,
         force=raw.get("force", False),
         stdin_filename=stdin_filename,
+        extend_select=_ids(raw["extend_select"]),
+        exclude=_globs(raw["exclude"]) if "exclude" in explicit else None,
+        extend_exclude=_globs(raw["extend_exclude"]) or (),
+        force_exclude=raw["force_exclude"],
+        changed_since=raw.get("changed_since"),
+        explicit=explicit,
     )
+
+
+def _globs(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Comma-separated, repeatable globs, each checked as the settings file's are."""
+    from lint.settings_file import glob_problem
+
+    globs = tuple(part.strip() for item in value for part in item.split(",") if part.strip())
+    for glob in globs:
+        problem = glob_problem(glob)
+        if problem is not None:
+            raise click.BadParameter(problem, param_hint="--exclude/--extend-exclude")
+    return globs
 
 
 def _paths(paths: tuple[Path, ...], stdin_filename: Path | None) -> tuple[Path, ...]:

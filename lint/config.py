@@ -1,19 +1,20 @@
 """Find the vocabulary and project settings for a run.
 
-Order (`docs/install.md`): `--vocab`, then `[tool.vocab-lint] vocab` in the nearest
-`pyproject.toml`, then `vocab.yaml` in the current folder or the nearest parent holding
-one, then the embedded default. The project root, against which globs and historical or
-audience paths are matched, is the folder of the settings that were found.
+Order (`docs/install.md`): `--vocab`, then `vocabulary` in the nearest settings file (a
+`vocab-lint.toml`, or a `pyproject.toml` with `[tool.vocab-lint]`), then `vocab.yaml` in
+the current folder or the nearest parent holding one, then the embedded default. The
+project root, against which globs and historical or audience paths are matched, is the
+folder of the settings that were found.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from lint.errors import LintError
+from lint.settings_file import PYPROJECT, SETTINGS_FILENAME, SettingsTable, display, holds_settings, read_settings
 from lint.vocabulary.load import default_vocabulary_path, load_vocabulary, load_vocabulary_quickly
 from lint.vocabulary.model import Vocabulary
 
@@ -21,114 +22,77 @@ if TYPE_CHECKING:
     from lint.cache import ResultCache
 
 VOCABULARY_FILENAME = "vocab.yaml"
-_SETTINGS_KEYS = frozenset({"vocab", "include", "exclude"})
+EMBEDDED_DEFAULT = "embedded default: async capacity vocabulary of NVIDIA-NeMo/DataDesigner"
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Where the vocabulary is, which folder is the project root, and extra path globs."""
+    """Where the vocabulary is, which folder is the project root, and the settings table."""
 
     vocabulary: Path
     root: Path
     is_default: bool = False
-    include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    table: SettingsTable | None = None
+    vocabulary_origin: str = "default"
 
     @property
     def vocabulary_label(self) -> str:
         """How messages name the vocabulary file."""
-        return "<embedded default vocab.yaml>" if self.is_default else _display(self.vocabulary)
+        return "<embedded default vocab.yaml>" if self.is_default else display(self.vocabulary)
 
+    def value(self, key: str, default: Any = None) -> Any:
+        """The settings file's value for `key` (a name of `settings_file.KEYS`), or `default`."""
+        return default if self.table is None else self.table.values.get(key, default)
 
-def _display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    def origin(self, key: str) -> str:
+        """Where a setting's value comes from: `FILE:LINE`, or "default"."""
+        if self.table is None or key.split(".", 1)[0] not in self.table.values:
+            return "default"
+        return self.table.where(key)
+
+    @property
+    def include(self) -> tuple[str, ...]:
+        """The settings file's include globs."""
+        return tuple(self.value("include", ()))
 
 
 def find_settings(cwd: Path, vocab_option: Path | None = None) -> Settings:
     """Settings for a run started in `cwd`."""
     cwd = cwd.resolve()
-    pyproject = _nearest(cwd, "pyproject.toml", require_table=True)
-    table: dict[str, Any] = _tool_table(pyproject) if pyproject is not None else {}
-    include = _globs(table, "include", pyproject)
-    exclude = _globs(table, "exclude", pyproject)
+    settings_path = nearest_settings_file(cwd)
+    table = read_settings(settings_path) if settings_path is not None else None
+    root = settings_path.parent if settings_path is not None else cwd
     if vocab_option is not None:
         if not vocab_option.is_file():
             raise LintError(f"vocabulary file not found: {vocab_option}")
-        root = pyproject.parent if pyproject is not None else cwd
-        return Settings(vocab_option, root, False, include, exclude)
-    if pyproject is not None and "vocab" in table:
-        if not isinstance(table["vocab"], str):
-            raise LintError(f"{_display(pyproject)}: [tool.vocab-lint] vocab must be a string (a file path)")
-        vocab = pyproject.parent / table["vocab"]
+        return Settings(vocab_option, root, False, table, "--vocab")
+    if table is not None and "vocabulary" in table.values:
+        vocab = table.path.parent / table.values["vocabulary"]
         if not vocab.is_file():
-            raise LintError(f"{_display(pyproject)}: [tool.vocab-lint] vocab = '{table['vocab']}' does not exist")
-        return Settings(vocab, pyproject.parent, False, include, exclude)
-    found = _nearest(cwd, VOCABULARY_FILENAME)
+            where = table.where("vocabulary")
+            raise LintError(f"{where}: vocabulary = '{table.values['vocabulary']}' does not exist")
+        return Settings(vocab, root, False, table, table.where("vocabulary"))
+    found = _nearest_vocabulary(cwd)
     if found is not None:
-        return Settings(found, found.parent, False, include, exclude)
-    root = pyproject.parent if pyproject is not None else cwd
-    return Settings(default_vocabulary_path(), root, True, include, exclude)
+        return Settings(found, found.parent, False, table, f"{VOCABULARY_FILENAME} found from {display(cwd)}")
+    return Settings(default_vocabulary_path(), root, True, table, EMBEDDED_DEFAULT)
 
 
-def _nearest(start: Path, filename: str, *, require_table: bool = False) -> Path | None:
+def nearest_settings_file(start: Path) -> Path | None:
+    """The nearest `vocab-lint.toml`, or pyproject.toml with `[tool.vocab-lint]`, from `start` up;
+    in one folder the first wins, as `ruff.toml` wins over pyproject.toml."""
     for folder in [start, *start.parents]:
-        candidate = folder / filename
-        if candidate.is_file() and (not require_table or "vocab-lint" in _read_tool(candidate)):
-            return candidate
+        for name in (SETTINGS_FILENAME, PYPROJECT):
+            if holds_settings(folder / name):
+                return folder / name
     return None
 
 
-def _read_tool(pyproject: Path) -> dict[str, Any]:
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on Python 3.10 only
-        import tomli as tomllib
-
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return {}
-    tool = data.get("tool", {})
-    return tool if isinstance(tool, dict) else {}
-
-
-def _tool_table(pyproject: Path) -> dict[str, Any]:
-    table = _read_tool(pyproject).get("vocab-lint", {})
-    if not isinstance(table, dict):
-        raise LintError(f"{_display(pyproject)}: [tool.vocab-lint] must be a table")
-    unknown = sorted(set(table) - _SETTINGS_KEYS)
-    if unknown:
-        raise LintError(
-            f"{_display(pyproject)}: unknown key '{unknown[0]}' in [tool.vocab-lint]; expected one of: "
-            + ", ".join(sorted(_SETTINGS_KEYS))
-        )
-    return table
-
-
-def _globs(table: dict[str, Any], key: str, pyproject: Path | None) -> tuple[str, ...]:
-    value = table.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise LintError(
-            f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key} must be a list of strings"
-        )
-    for glob in value:
-        problem = glob_problem(glob)
-        if problem is not None:
-            raise LintError(f"{_display(pyproject or Path('pyproject.toml'))}: [tool.vocab-lint] {key}: {problem}")
-    return tuple(value)
-
-
-def glob_problem(glob: str) -> str | None:
-    """Why a gitignore-style glob is invalid (`!` alone, a lone `\\`), or None."""
-    from pathspec import GitIgnoreSpec
-
-    try:
-        GitIgnoreSpec.from_lines([glob])
-    except ValueError as exc:
-        return str(exc)
+def _nearest_vocabulary(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / VOCABULARY_FILENAME
+        if candidate.is_file():
+            return candidate
     return None
 
 

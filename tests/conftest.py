@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -112,6 +113,12 @@ def write(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in `repo` as a committer of its own (no global identity needed); its output."""
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@e", "-c", "init.defaultBranch=main", *args]
+    return subprocess.run(command, cwd=repo, check=True, capture_output=True, text=True).stdout
 
 
 def brief(findings: list[Finding]) -> list[tuple[int, int, int, str, str, str]]:

@@ -137,7 +137,7 @@ def test_unknown_pyproject_key_is_a_usage_error(tmp_path: Path, run_cli: Any) ->
     write(tmp_path, {"pyproject.toml": '[tool.vocab-lint]\nvocabs = "v.yaml"\n', "a.py": CLEAN})
     result = run_cli("check", cwd=tmp_path)
     assert result.code == 2
-    assert "unknown key 'vocabs' in [tool.vocab-lint]" in result.err
+    assert "pyproject.toml:2: unknown key 'vocabs' in [tool.vocab-lint] (did you mean 'vocabulary'?)" in result.err
 
 
 def test_help_explains_the_commands(run_cli: Any) -> None:

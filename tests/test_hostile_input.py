@@ -387,7 +387,7 @@ def test_a_vocabulary_of_twenty_thousand_path_globs_is_honoured(tmp_path: Path, 
 def test_an_invalid_exclude_glob_is_a_usage_error(tmp_path: Path, run_cli: Any) -> None:
     write(tmp_path, {"pyproject.toml": '[tool.vocab-lint]\nexclude = ["!"]\n', "a.py": STALE})
     result = run_cli("check", cwd=tmp_path)
-    assert result.code == 2 and "[tool.vocab-lint] exclude: Invalid git pattern: '!'" in result.err
+    assert result.code == 2 and "pyproject.toml:2: exclude: Invalid git pattern: '!'" in result.err
 
 
 def test_a_vocab_setting_of_the_wrong_type_says_so(tmp_path: Path, run_cli: Any) -> None:

@@ -287,7 +287,7 @@ def on_hover(ls: VocabLintServer, params: types.HoverParams) -> types.Hover | No
     if path is None:
         return None
     try:
-        _, engine = ls.linter.engine_for(Path(path))
+        engine = ls.linter.engine_for(Path(path)).engine
     except LintError:
         return None
     text = ls.workspace.get_text_document(params.text_document.uri).source

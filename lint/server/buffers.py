@@ -10,14 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
+from lint.check import CheckOptions, file_filter_of
 from lint.config import Settings, find_settings, vocabulary_of
 from lint.engine.engine import Engine
+from lint.files.discovery import FileFilter
 from lint.findings import Finding
 from lint.fix.apply import fix_source
 from lint.fix.edits import fix_text
 from lint.formats import format_for
+from lint.resolve import resolve, selection_of
 from lint.runner import Job, make_jobs, scan_text
+from lint.selection import Selection
 
 # Findings asked one by one for a quick fix when `fix` would refuse them together.
 ASKED_ALONE = 50
@@ -68,30 +73,48 @@ class Linted:
         return outcome.refusal is None and bool(outcome.applied)
 
 
+class Project(NamedTuple):
+    """What `check` would use for the files of one folder."""
+
+    settings: Settings
+    engine: Engine
+    selection: Selection
+    file_filter: FileFilter
+
+
 class Linter:
     """Vocabularies and engines by settings, reused across buffers."""
 
     def __init__(self) -> None:
-        self._engines: dict[Path, tuple[Settings, Engine]] = {}
+        self._engines: dict[Path, Project] = {}
 
     def forget(self) -> None:
         """Drop every loaded vocabulary: a vocabulary or settings file changed."""
         self._engines.clear()
 
-    def engine_for(self, path: Path) -> tuple[Settings, Engine]:
-        """The settings and engine that `check` would use for `path` (errors propagate)."""
+    def engine_for(self, path: Path) -> Project:
+        """The settings, engine, selection and excludes that `check` would use for `path`
+        (errors propagate): the settings file's, as an editor has no command line."""
         folder = path.parent
         known = self._engines.get(folder)
         if known is None:
             settings = find_settings(folder)
-            known = (settings, Engine(vocabulary_of(settings, quick=True)))
+            options = resolve(CheckOptions(cwd=settings.root, force_exclude=True), settings)
+            engine = Engine(vocabulary_of(settings, quick=True))
+            known = Project(
+                settings, engine, selection_of(options, settings), file_filter_of(options, settings, engine)
+            )
             self._engines[folder] = known
         return known
 
     def lint(self, path: Path, text: str) -> Linted | None:
-        """The findings of `text` as the content of `path`; None for a file type not scanned."""
+        """The findings of `text` as the content of `path`; None for a file type not scanned,
+        or one the settings exclude (as pre-commit's `--force-exclude` leaves it out)."""
         if format_for(path.name) is None:
             return None
-        settings, engine = self.engine_for(path)
+        settings, engine, selection, file_filter = self.engine_for(path)
+        if file_filter.named_file_exclusion(path) is not None:
+            return None
         job = make_jobs([path], settings.root, settings.root)[0]
-        return Linted(job, text, scan_text(job, text, engine), engine)
+        findings = selection.filter(scan_text(job, text, engine), settings.root)
+        return Linted(job, text, tuple(findings), engine)
