@@ -4,7 +4,7 @@ Order (`docs/install.md`): `--vocab`, then `vocabulary` in the nearest settings 
 `vocab-lint.toml`, or a `pyproject.toml` with `[tool.vocab-lint]`), then `vocab.yaml` in
 the current folder or the nearest parent holding one, then the embedded default. The
 project root, against which globs and historical or audience paths are matched, is the
-folder of the settings that were found.
+folder of the settings file, or else of the vocabulary found.
 """
 
 from __future__ import annotations
@@ -74,7 +74,9 @@ def find_settings(cwd: Path, vocab_option: Path | None = None) -> Settings:
         return Settings(vocab, root, False, table, table.where("vocabulary"))
     found = _nearest_vocabulary(cwd)
     if found is not None:
-        return Settings(found, found.parent, False, table, f"{VOCABULARY_FILENAME} found from {display(cwd)}")
+        # The settings file's folder stays the root: its globs are written relative to it.
+        root = root if settings_path is not None else found.parent
+        return Settings(found, root, False, table, f"{VOCABULARY_FILENAME} found from {display(cwd)}")
     return Settings(default_vocabulary_path(), root, True, table, EMBEDDED_DEFAULT)
 
 

@@ -73,7 +73,7 @@ def _suppress_file(job: Job, reason: str, cwd: Path, engine: Engine, selection: 
         return
     text = with_directives(source.text, findings, file_format, reason)
     if text is None:
-        outcome.left.append((job.display, f"{file_format.name} files have no comment to write a directive in"))
+        outcome.left.append((job.display, "no comment can stand where a directive would go"))
         return
     after = selection.filter(scan_text(job, text, engine), cwd)
     if _wanted(after) or len(after) > len(before) - len(findings):

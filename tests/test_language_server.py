@@ -377,3 +377,12 @@ async def test_a_notebook_opened_as_text_is_placed_in_its_json(client: LanguageC
     titles = [action.title for action in actions or [] if isinstance(action, types.CodeAction)]
     assert "Replace 'ThrottleManager' with 'RequestAdmissionController'" in titles
     assert not [title for title in titles if title.startswith("Allow")]
+
+
+async def test_the_settings_file_selects_and_ignores_as_check_does(client: LanguageClient, tmp_path: Path) -> None:
+    table = '[tool.vocab-lint]\nselect = ["removed-name"]\n\n[tool.vocab-lint.per-file-ignores]\n"tests/**" = ["throttle-manager"]\n'
+    project = write(tmp_path, {**CAPACITY_FILE, "pyproject.toml": table})
+    assert [d.code for d in await _open(client, project / "pkg" / "a.py", STALE)] == ["removed-name"]
+    assert await _open(client, project / "tests" / "t.py", STALE) == []
+    (project / "docs").mkdir()
+    assert await _open(client, project / "docs" / "a.py", "# Requests are throttled per model.\n") == []

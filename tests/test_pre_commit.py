@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import CAPACITY_FILE, REPO, write
+from .conftest import CAPACITY_FILE, REPO, git, write
 
 pytestmark = pytest.mark.slow
 
@@ -35,10 +35,6 @@ NOTEBOOK = json.dumps(
 )  # fmt: skip
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
 def _try_repo(repo: Path, home: Path, hook: str, *files: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     command = [sys.executable, "-m", "pre_commit", "try-repo", str(REPO), hook, "--color", "never", "--files", *files]
@@ -56,10 +52,13 @@ def test_hooks_fail_on_stale_names_pass_on_clean_files_and_fix(tmp_path: Path, p
             "pkg/clean.py": "from pkg.admission import RequestAdmissionController\n",
             "docs/guide.md": "# Guide\n\nThe `ThrottleDomain` is gone.\n",
             "docs/tour.ipynb": NOTEBOOK,
+            # Excluded by the settings: the hooks pass --force-exclude, so a named file obeys it.
+            "vendor/stale.py": "manager = ThrottleManager()\n",
+            "pyproject.toml": '[tool.vocab-lint]\nextend-exclude = ["vendor/"]\n',
         },
     )
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
 
     stale = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/stale.py", "docs/guide.md", "docs/tour.ipynb")
     assert stale.returncode == 1, stale.stdout + stale.stderr
@@ -67,7 +66,7 @@ def test_hooks_fail_on_stale_names_pass_on_clean_files_and_fix(tmp_path: Path, p
     assert "pkg/stale.py:1:21: removed-name [throttle-manager]" in stale.stdout
     assert "docs/guide.md:3:6: removed-name [throttle-domain]" in stale.stdout
 
-    clean = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/clean.py")
+    clean = _try_repo(repo, pre_commit_home, "vocab-lint", "pkg/clean.py", "vendor/stale.py")
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "Passed" in clean.stdout
 

@@ -10,6 +10,7 @@ from typing import Any
 import jsonschema
 import pytest
 
+from lint.server.buffers import Linter
 from lint.settings_file import KEY_NAMES, settings_schema
 from tests.conftest import CAPACITY_FILE, REPO, write
 
@@ -105,3 +106,11 @@ def test_the_published_schema_is_the_loader_s(tmp_path: Path) -> None:
     jsonschema.validate(good, published)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"slect": []}, published)
+
+
+def test_a_file_the_settings_exclude_is_not_linted_in_the_editor(tmp_path: Path) -> None:
+    project = write(tmp_path, {**CAPACITY_FILE, "pyproject.toml": '[tool.vocab-lint]\nextend-exclude = ["vendor/"]\n'})
+    linter = Linter()
+    assert linter.lint(project / "vendor" / "lib.py", PY) is None
+    linted = linter.lint(project / "pkg" / "lib.py", PY)
+    assert linted is not None and [f.rule.value for f in linted.findings] == ["removed-name", "removed-name"]

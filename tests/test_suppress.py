@@ -85,13 +85,33 @@ def test_running_it_again_changes_nothing(tmp_path: Path, run_cli: Any) -> None:
     assert before == {p: p.read_bytes() for p in before}
 
 
-def test_a_notebook_is_named_and_left_as_it_was(tmp_path: Path, run_cli: Any) -> None:
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("manager = ThrottleManager()")])
-    project = write(tmp_path, {**CAPACITY_FILE, "tour.ipynb": nbformat.writes(notebook)})
-    before = (project / "tour.ipynb").read_bytes()
+def test_a_notebook_gets_directives_in_its_cells(tmp_path: Path, run_cli: Any) -> None:
+    cells = [
+        nbformat.v4.new_markdown_cell("# Tour\n\nThe ThrottleManager admits requests."),
+        nbformat.v4.new_code_cell('manager = ThrottleManager()\nprint("done")'),
+    ]
+    project = write(tmp_path, {**CAPACITY_FILE, "tour.ipynb": nbformat.writes(nbformat.v4.new_notebook(cells=cells))})
     result = run_cli("suppress", "--reason", "legacy", cwd=project)
-    assert result.code == 1 and "tour.ipynb: not changed: notebook files have no comment" in result.err
-    assert (project / "tour.ipynb").read_bytes() == before
+    assert result.code == 0, result.err
+    notebook = nbformat.reads((project / "tour.ipynb").read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.cells[0].source == (
+        "# Tour\n\n<!-- vocab-lint: allow[throttle-manager] legacy -->\nThe ThrottleManager admits requests."
+    )
+    assert notebook.cells[1].source == (
+        'manager = ThrottleManager()  # vocab-lint: allow[throttle-manager] legacy\nprint("done")'
+    )
+    assert _count(run_cli, project) == 0
+
+
+def test_a_file_a_directive_cannot_fully_suppress_is_named_and_left(tmp_path: Path, run_cli: Any) -> None:
+    """In a reST literal block a comment is text: the rescan still finds the name, so the
+    file stays as it was."""
+    page = "Example::\n\n    manager = ThrottleManager()\n"
+    project = write(tmp_path, {**CAPACITY_FILE, "docs/example.rst": page})
+    result = run_cli("suppress", "--reason", "legacy", cwd=project)
+    assert result.code == 1 and "docs/example.rst: not changed: a directive would not suppress" in result.err
+    assert (project / "docs/example.rst").read_text(encoding="utf-8") == page
 
 
 def test_a_reason_that_would_end_its_comment_is_refused(tmp_path: Path, run_cli: Any) -> None:

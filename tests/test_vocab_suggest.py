@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import write
+from .conftest import git, write
 
 pytestmark = pytest.mark.slow
 
@@ -53,25 +52,21 @@ AFTER_CHANGES = {
 }
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def history(tmp_path: Path) -> Path:
     """A repository with one commit before the renames and several after."""
     repo = write(tmp_path / "repo", BEFORE)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "--allow-empty", "-m", "empty")
-    _git(repo, "add", ".")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "before")
-    _git(repo, "tag", "v1")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "empty")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "before")
+    git(repo, "tag", "v1")
     (repo / "src/shop/new_place").mkdir()
-    _git(repo, "mv", "src/shop/old_place.py", "src/shop/new_place/packing.py")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "move")
+    git(repo, "mv", "src/shop/old_place.py", "src/shop/new_place/packing.py")
+    git(repo, "commit", "-q", "-m", "move")
     write(repo, AFTER_CHANGES)
-    _git(repo, "add", ".")
-    _git(repo, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "rename")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "rename")
     return repo
 
 
@@ -136,8 +131,8 @@ def test_a_notebook_s_cells_are_mentions_and_its_outputs_are_not(history: Path, 
         "nbformat_minor": 5,
     }
     write(history, {"docs/tour.ipynb": json.dumps(notebook, indent=1)})
-    _git(history, "add", ".")
-    _git(history, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "a notebook")
+    git(history, "add", ".")
+    git(history, "commit", "-q", "-m", "a notebook")
     found = json.loads(run_cli("vocab", "suggest", "--since", "v1", "--format", "json", cwd=history).out)
     [gate] = [r for r in found["removed"] if r["name"] == "ThrottleGate"]
     assert gate["mentions"] == 3 + 1  # the cell's source counts; the output printed twice does not
@@ -147,8 +142,8 @@ def test_a_file_name_cannot_write_lines_into_the_draft(history: Path, run_cli: A
     """The draft is meant to be pasted into `vocab.yaml`: a file name holding a line break
     is written escaped in its comment, never as a line of YAML."""
     write(history, {"a\n  - name: injected\n.md": "The ThrottleGate is mentioned first here.\n"})
-    _git(history, "add", ".")
-    _git(history, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-q", "-m", "a hostile name")
+    git(history, "add", ".")
+    git(history, "commit", "-q", "-m", "a hostile name")
     draft = run_cli("vocab", "suggest", "--since", "v1", cwd=history).out
     assert not [line for line in draft.splitlines() if "injected" in line and not line.lstrip().startswith("#")]
     assert "first at a\\n  - name: injected\\n.md:1" in draft
