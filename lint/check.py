@@ -30,6 +30,11 @@ from lint.text.lines import split_lines
 from lint.text.words import plural
 
 PROGRESS_THRESHOLD = 200
+# Said once per run where the project has no vocabulary: the default's words are another project's.
+NO_VOCABULARY_HINT = (
+    "vocab-lint: this project has no vocabulary of its own, so the embedded default ran (the words of "
+    "NVIDIA-NeMo/DataDesigner); `vocab-lint init` writes a starter vocab.yaml.\n"
+)
 
 
 @dataclass(frozen=True)
@@ -279,7 +284,12 @@ def run_check(options: CheckOptions, stdout: TextIO, stderr: TextIO, stdin: Text
         notes.append(note)
     scanned = tuple(r.path for r in results if not r.skipped and r.error is None)
     skipped = len(results) - len(scanned)
-    report = Report(findings, len(scanned), sources, options.show_source, options.color, skipped, scanned, options.cwd)
+    report = Report(
+        findings, len(scanned), sources, options.show_source, options.color, skipped, scanned, options.cwd,
+        settings.summary_label,
+    )  # fmt: skip
+    if settings.is_default and not options.quiet and options.output_format in ("text", "concise"):
+        stderr.write(NO_VOCABULARY_HINT)  # for a person starting out; reports for tools stay as they were
     write_report(report, options, stdout, stderr, [*notes, *([fix_summary] if fix_summary else [])])
     failing = [f for f in findings if f.severity.rank >= options.fail_on.rank]
     return 1 if failing and not options.exit_zero else 0

@@ -215,11 +215,9 @@ def glossary(
     page without a committed copy; for Sphinx, the lint.site.sphinx_extension extension's
     `.. vocab-glossary::` directive does.
     """
-    import difflib
-
     from lint.config import load_settings_and_vocabulary
     from lint.files.textfile import write_output
-    from lint.site.glossary import render_glossary
+    from lint.site.glossary import check_page, render_glossary
 
     _, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
     if page_format == "rst":
@@ -231,18 +229,20 @@ def glossary(
     if check_only:
         if output is None:
             raise click.UsageError("--check needs --output FILE to compare with")
-        current = output.read_text(encoding="utf-8") if output.is_file() else ""
-        if current == page:
-            click.echo(f"{output} is up to date.")
-            return
-        diff = difflib.unified_diff(current.splitlines(True), page.splitlines(True), str(output), "generated")
-        click.echo("".join(diff), nl=False)
-        click.echo(f"{output} is out of date; run `vocab-lint glossary --output {output}`.", err=True)
-        sys.exit(1)
+        sys.exit(check_page(page, output, sys.stdout, sys.stderr))
     if output is None:
         click.echo(page, nl=False)
     else:
         write_output(output, page)
+
+
+@cli.command()
+@click.option("--since", metavar="REV", help="Draft the removed names and moved modules from history since REV.")
+def init(since: str | None) -> None:
+    """Write a starter vocab.yaml (one commented example of each kind) and the settings table."""
+    from lint.init import drafted_since, run_init
+
+    sys.exit(run_init(Path.cwd(), drafted_since(Path.cwd(), since) if since else "", sys.stderr))
 
 
 @cli.command()

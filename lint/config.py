@@ -51,6 +51,11 @@ class Settings:
         return self.table.where(key)
 
     @property
+    def summary_label(self) -> str:
+        """How the summary line names the vocabulary that ran."""
+        return f"the {EMBEDDED_DEFAULT.replace(': ', ' (', 1)})" if self.is_default else self.vocabulary_label
+
+    @property
     def include(self) -> tuple[str, ...]:
         """The settings file's include globs."""
         return tuple(self.value("include", ()))

@@ -8,6 +8,7 @@ positions: the line of each key is found in the text, so that an error points at
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -79,10 +80,10 @@ class SettingsTable:
 
 
 def display(path: Path) -> str:
-    """A path as messages show it: relative to the current folder when below it."""
+    """A path as messages show it: relative to the current folder (`../vocab.yaml` above it)."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive
         return str(path)
 
 

@@ -23,7 +23,16 @@ def test_exit_0_on_a_clean_tree(tmp_path: Path, run_cli: Any) -> None:
     write(tmp_path, {"pkg/a.py": CLEAN, "docs/a.md": "Request admission bounds calls.\n"})
     result = run_cli("check", cwd=tmp_path)
     assert result.code == 0
-    assert result.out.strip() == "2 files scanned: no findings."
+    default = "the embedded default (async capacity vocabulary of NVIDIA-NeMo/DataDesigner)"
+    assert result.out.strip() == f"2 files scanned with {default}: no findings."
+    # Once, on stderr: the default's words are another project's; how to start one's own.
+    assert result.err.count("`vocab-lint init` writes a starter vocab.yaml") == 1
+
+
+def test_the_summary_names_the_project_s_vocabulary_and_gives_no_hint(tmp_path: Path, run_cli: Any) -> None:
+    write(tmp_path, {**CAPACITY_FILE, "pkg/a.py": CLEAN})
+    result = run_cli("check", cwd=tmp_path / "pkg")
+    assert result.out.strip() == "1 file scanned with ../vocab.yaml: no findings." and result.err == ""
 
 
 def test_exit_1_on_an_error(tmp_path: Path, run_cli: Any) -> None:
@@ -68,7 +77,7 @@ def test_json_report_and_output_file(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", "--format", "json", "--output", "report.json", cwd=tmp_path)
     assert result.code == 1
     assert result.out == ""
-    assert "1 file scanned: 1 finding (1 error, 0 warnings)." in result.err
+    assert "1 file scanned with the embedded default (async capacity vocabulary of NVIDIA-NeMo/DataDesigner): 1 finding (1 error, 0 warnings)." in result.err
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["version"] == 1
     assert report["summary"] == {"files_scanned": 1, "files_skipped": 0, "findings": 1, "errors": 1, "warnings": 0}

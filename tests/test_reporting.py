@@ -59,7 +59,8 @@ def test_output_file_keeps_the_summary_on_the_terminal(sample: Path, run_cli: An
     result = run_cli("check", "--format", "sarif", "--output", "out.sarif", cwd=sample)
     assert result.out == ""
     assert result.err.splitlines() == [
-        "2 files scanned: 5 findings (2 errors, 3 warnings).",
+        "2 files scanned with the embedded default (async capacity vocabulary of NVIDIA-NeMo/DataDesigner): "
+        "5 findings (2 errors, 3 warnings).",
         "[*] 4 fixable with `vocab-lint fix`.",
     ]
     assert json.loads((sample / "out.sarif").read_text())["version"] == "2.1.0"

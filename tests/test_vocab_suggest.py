@@ -154,3 +154,13 @@ def test_a_revision_holding_a_line_break_is_named_escaped(history: Path, run_cli
     assert result.code == 2
     assert "no such revision" in result.err and "v1\\nforged line" in result.err
     assert "\nforged line" not in result.err
+
+
+def test_init_since_seeds_the_starter_with_the_draft(history: Path, run_cli: Any) -> None:
+    result = run_cli("init", "--since", "v1", cwd=history)
+    assert result.code == 0, result.err
+    vocabulary = (history / "vocab.yaml").read_text(encoding="utf-8")
+    assert '  - name: "ThrottleGate"\n    replacement: "AdmissionGate"' in vocabulary
+    assert "\nremoved: []" not in vocabulary and "\nprose_words: []" in vocabulary
+    check = run_cli("check", "--no-cache", "--output-format", "json", cwd=history)
+    assert {f["matched"] for f in json.loads(check.out)["findings"]} >= {"ThrottleGate", "max_inflight"}

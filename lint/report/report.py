@@ -25,6 +25,7 @@ class Report:
     files_skipped: int = 0
     scanned_paths: tuple[str, ...] = ()  # every file scanned, clean or not (JUnit passes the clean ones)
     cwd: Path = field(default_factory=Path.cwd)  # what the findings' paths are relative to
+    vocabulary: str = ""  # which vocabulary ran, as the summary names it
 
     @cached_property
     def _counts(self) -> Counter[Severity | str]:
@@ -58,7 +59,9 @@ class Report:
 
     def summary(self) -> str:
         """One closing line: how many files, findings, errors and warnings."""
-        files = plural(self.files_scanned, "file") + " scanned"
+        files = (
+            plural(self.files_scanned, "file") + " scanned" + (f" with {self.vocabulary}" if self.vocabulary else "")
+        )
         if self.files_skipped:
             files += f" ({self.files_skipped} skipped or unreadable)"
         if not self.findings:

@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
+from typing import TextIO
 
 from lint.site import definitions
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
@@ -218,3 +220,17 @@ def _migration(vocabulary: Vocabulary) -> Iterator[str]:
         new = " or ".join(_code(n) for n in moved.new)
         yield f"| {_code(moved.old)} | moved module | {new} | {_note(moved.message)} |"
     yield ""
+
+
+def check_page(page: str, output: Path, stdout: TextIO, stderr: TextIO) -> int:
+    """`glossary --check`: 0 when `output` holds `page`; else its diff and exit code 1."""
+    import difflib
+
+    current = output.read_text(encoding="utf-8") if output.is_file() else ""
+    if current == page:
+        stdout.write(f"{output} is up to date.\n")
+        return 0
+    diff = difflib.unified_diff(current.splitlines(True), page.splitlines(True), str(output), "generated")
+    stdout.write("".join(diff))
+    stderr.write(f"{output} is out of date; run `vocab-lint glossary --output {output}`.\n")
+    return 1
