@@ -80,11 +80,13 @@ class SettingsTable:
 
 
 def display(path: Path) -> str:
-    """A path as messages show it: relative to the current folder (`../vocab.yaml` above it)."""
+    """A path as messages show it: relative to the current folder when below it or in the
+    folder above (`../vocab.yaml`); absolute when farther off."""
     try:
-        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+        relative = Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
     except ValueError:  # another drive
         return str(path)
+    return str(path.resolve()) if relative.startswith("../../") else relative
 
 
 def holds_settings(path: Path) -> bool:

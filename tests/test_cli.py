@@ -77,7 +77,10 @@ def test_json_report_and_output_file(tmp_path: Path, run_cli: Any) -> None:
     result = run_cli("check", "--format", "json", "--output", "report.json", cwd=tmp_path)
     assert result.code == 1
     assert result.out == ""
-    assert "1 file scanned with the embedded default (async capacity vocabulary of NVIDIA-NeMo/DataDesigner): 1 finding (1 error, 0 warnings)." in result.err
+    assert (
+        "1 file scanned with the embedded default (async capacity vocabulary of NVIDIA-NeMo/DataDesigner): 1 finding (1 error, 0 warnings)."
+        in result.err
+    )
     report = json.loads((tmp_path / "report.json").read_text())
     assert report["version"] == 1
     assert report["summary"] == {"files_scanned": 1, "files_skipped": 0, "findings": 1, "errors": 1, "warnings": 0}

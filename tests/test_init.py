@@ -19,9 +19,13 @@ def test_init_writes_a_vocabulary_and_the_table_into_pyproject(tmp_path: Path, r
     assert result.code == 0, result.err
     text = (tmp_path / "vocab.yaml").read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=https://") and "\nname: " in text
-    assert (tmp_path / "pyproject.toml").read_text(encoding="utf-8").endswith(
-        '[tool.vocab-lint]\nvocabulary = "vocab.yaml"\n'
-        '# extend-exclude = ["tests/fixtures/"]\n# per-file-ignores = {"tests/**" = ["deprecated-name"]}\n'
+    assert (
+        (tmp_path / "pyproject.toml")
+        .read_text(encoding="utf-8")
+        .endswith(
+            '[tool.vocab-lint]\nvocabulary = "vocab.yaml"\n'
+            '# extend-exclude = ["tests/fixtures/"]\n# per-file-ignores = {"tests/**" = ["deprecated-name"]}\n'
+        )
     )
     checked = run_cli("check", cwd=tmp_path)
     assert checked.code == 0 and "with vocab.yaml: no findings." in checked.out and checked.err == ""

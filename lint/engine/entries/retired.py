@@ -104,25 +104,34 @@ RETIRED = RetiredRules()
 
 
 def retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hit:
-    """The finding of a retired name written as `match.text`, its replacement in that style."""
+    """The finding of a retired name written as `match.text`, its replacement in that style.
+
+    The message names what was written and each replacement as `fix` would write it there
+    (`'old_name' was removed; use 'new_name'` for a snake_case spelling).
+    """
     verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
     rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
-    single = retired.replacements[0] if len(retired.replacements) == 1 else None
-    replacement = None
-    if single is not None:
-        # Written exactly as the vocabulary spells the name: the replacement exactly as it spells its own.
-        exact = match.text == retired.name and not any(c.isspace() for c in single)
-        replacement = single if exact else restyle(single, match.text, prose=prose)
-    if retired.replacements:
-        advice = "use " + " or ".join(f"'{r}'" for r in retired.replacements)
-        message = f"'{retired.name}' {verb}; {advice}"
-    else:
-        message = f"'{retired.name}' {verb}"
+    styled = [_in_style(r, match.text, retired.name, prose=prose) for r in retired.replacements]
+    replacement = styled[0] if len(styled) == 1 else None
+    written = " ".join(match.text.split())  # a prose match may wrap across lines
+    if retired.qualified or "." in retired.name:  # `timeout_s=` of `Client(...)`: named whole
+        written, styled = retired.name, list(retired.replacements)
+    message = f"'{written}' {verb}"
+    if styled:
+        message += "; use " + " or ".join(f"'{r}'" for r in styled)
     if retired.message:
         message += f" ({retired.message})"
     return Hit(
         match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
     )
+
+
+def _in_style(replacement: str, written: str, name: str, *, prose: bool) -> str:
+    """A replacement as it would stand in place of `written`: exactly as the vocabulary
+    spells it where the name is written exactly as the vocabulary spells its own."""
+    if written == name and not any(c.isspace() for c in replacement):
+        return replacement
+    return restyle(replacement, written, prose=prose)
 
 
 def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None:

@@ -198,7 +198,8 @@ def test_json_fields_of_a_finding(scan_py: Scan) -> None:
         "term": "throttle-manager",
         "matched": "throttle_manager",
         "context": "identifier",
-        "message": "'ThrottleManager' was removed; use 'RequestAdmissionController' "
+        # The message names what is written, and the replacement as `fix` would write it there.
+        "message": "'throttle_manager' was removed; use 'request_admission_controller' "
         "(its adaptive (AIMD) part lives on as AdaptiveRequestAdmissionController)",
         "replacement": "request_admission_controller",
         "fixable": True,
