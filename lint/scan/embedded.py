@@ -82,7 +82,6 @@ def readable(text: str, spans: Sequence[Span], start: int, limit: int) -> str:
 
 def conflation_findings(
     text: str,
-    shown: str,
     lines: LineIndex,
     spans: Sequence[Span],
     start: int,
@@ -93,12 +92,13 @@ def conflation_findings(
 ) -> Iterator[Finding]:
     """Conflation findings of each sentence of `text[start:limit]` (its readable `spans`),
     but those of sentences starting on `skip_lines` (history). `text` is the page as
-    written, `shown` as the scanner reads it (the same offsets), `lines` their line index."""
+    written, `lines` its line index."""
     kept = readable(text, spans, start, limit)
     for first, last in sentences(kept):
         line, column = lines.position(start + first)
         if line in skip_lines:
             continue
-        segment = Segment(shown[start + first : start + last], Context.PROSE, line, column - 1)
+        # The page's own text: a finding's `matched` is what is written, JSX tags included.
+        segment = Segment(text[start + first : start + last], Context.PROSE, line, column - 1)
         for hit in engine.conflation_hits(kept[first:last]):
             yield hit_to_finding(hit, segment, path)

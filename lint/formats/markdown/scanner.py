@@ -197,7 +197,6 @@ class _Page:
         """Conflation rules over each sentence of the block, code spans included."""
         self.findings += conflation_findings(
             self.source.text,
-            self.prepared,
             self.source,
             spans,
             start,

@@ -79,9 +79,7 @@ class Blocks:
             if self.lines.position(start)[0] - 1 in self.historical_lines:
                 continue
             inside = [span for span in spans if start <= span.start and span.end <= limit]
-            self.findings += conflation_findings(
-                self.text, self.text, self.lines, inside, start, limit, self.engine, self.path
-            )
+            self.findings += conflation_findings(self.text, self.lines, inside, start, limit, self.engine, self.path)
 
     def emit(self, span: Span, *, historical: bool) -> None:
         line, column = self.lines.position(span.start)

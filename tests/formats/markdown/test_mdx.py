@@ -260,3 +260,14 @@ def test_a_name_the_page_imports_is_not_renamed_in_its_expressions(tmp_path: Pat
     write(tmp_path, {"b.mdx": alone})
     run_cli("fix", "--no-cache", "b.mdx", cwd=tmp_path)
     assert (tmp_path / "b.mdx").read_text() == alone.replace("ThrottleManager", "RequestAdmissionController")
+
+
+def test_a_sentence_across_a_jsx_tag_reports_the_text_as_written(engine: Engine) -> None:
+    """Found by the long fuzz pass: a conflation over `<Note>` (blanked for reading) reported
+    spaces as its matched text; `matched` is always the page's own text at the span."""
+    text = "record windowThrottleManager<Note>concurrency"
+    findings = scan_markdown(text, "docs/page.mdx", engine, engine.scope_for("docs/page.mdx"))
+    conflated = [f for f in findings if f.rule.value == "conflated-terms"]
+    assert conflated, findings
+    for finding in conflated:
+        assert text[finding.column - 1 : finding.end_column - 1] == finding.matched
