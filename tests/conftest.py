@@ -8,12 +8,14 @@ editing the default vocabulary changes no test but those of `test_default_vocabu
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -113,6 +115,15 @@ def write(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def checked_findings(run: Callable[..., CliResult], *args: str, cwd: Path) -> list[dict[str, Any]]:
+    """The JSON findings of `vocab-lint check ARGS` run in `cwd` without the cache; the run
+    must end as a check ends (exit 0 or 1) with nothing on standard error."""
+    result = run("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
+    assert result.code in (0, 1) and result.err == "", result.err
+    findings: list[dict[str, Any]] = json.loads(result.out)["findings"]
+    return findings
 
 
 def git(repo: Path, *args: str) -> str:

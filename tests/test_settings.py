@@ -12,7 +12,7 @@ import pytest
 
 from lint.server.buffers import Linter
 from lint.settings_file import KEY_NAMES, settings_schema
-from tests.conftest import CAPACITY_FILE, REPO, write
+from tests.conftest import CAPACITY_FILE, REPO, checked_findings, write
 
 STALE = "x = ThrottleManager()\nThe throttling is gone.\n"
 PY = "from pkg.old import ThrottleManager\n\nmanager = ThrottleManager()\n"
@@ -20,9 +20,7 @@ MD = "# Guide\n\nRequests are throttled per model.\n"
 
 
 def _rules(run_cli: Any, cwd: Path, *args: str) -> list[tuple[str, str]]:
-    result = run_cli("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
-    assert result.code in (0, 1), result.err
-    return sorted({(f["path"], f["rule"]) for f in json.loads(result.out)["findings"]})
+    return sorted({(f["path"], f["rule"]) for f in checked_findings(run_cli, *args, cwd=cwd)})
 
 
 def _project(tmp_path: Path, table: str, name: str = "pyproject.toml") -> Path:

@@ -3,13 +3,12 @@ comments, written only where it suppresses them all; running it again changes no
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
-from tests.conftest import CAPACITY_FILE, write
+from tests.conftest import CAPACITY_FILE, checked_findings, write
 
 PY = '''from pkg.old import ThrottleManager
 
@@ -50,8 +49,7 @@ one by one.
 
 
 def _count(run_cli: Any, cwd: Path) -> int:
-    result = run_cli("check", "--no-cache", "--output-format", "json", cwd=cwd)
-    return len(json.loads(result.out)["findings"])
+    return len(checked_findings(run_cli, cwd=cwd))
 
 
 def test_every_finding_is_suppressed_where_it_stands(tmp_path: Path, run_cli: Any) -> None:

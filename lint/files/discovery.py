@@ -183,7 +183,7 @@ def _git_candidates(top: Path, listed: GitFiles, file_filter: FileFilter, on_ski
                 continue  # the tool's own cache, never a candidate
             on_skip(shown_top + path.replace("/", os.sep), why)
     for path in sorted((*listed.tracked, *listed.untracked)):
-        shown = shown_top + path.replace("/", os.sep) if os.sep != "/" else shown_top + path
+        shown = shown_top + path.replace("/", os.sep)
         relative = None if top_relative is None else path if top_relative == "." else f"{top_relative}/{path}"
         reason = _reason(path, relative, path in untracked, file_filter)
         if reason is None:

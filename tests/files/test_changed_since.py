@@ -3,20 +3,17 @@ against the merge base, as a pull request is reviewed."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from lint.files.changes import added_lines
-from tests.conftest import CAPACITY_FILE, git, write
+from tests.conftest import CAPACITY_FILE, checked_findings, git, write
 
 OLD = "x = ThrottleManager()\n\n\ndef f():\n    return 1\n"
 
 
 def _findings(run_cli: Any, cwd: Path, *args: str) -> list[tuple[str, int]]:
-    result = run_cli("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
-    assert result.code in (0, 1), result.err
-    return [(f["path"], f["line"]) for f in json.loads(result.out)["findings"]]
+    return [(f["path"], f["line"]) for f in checked_findings(run_cli, *args, cwd=cwd)]
 
 
 def test_only_lines_added_since_the_merge_base_are_judged(tmp_path: Path, run_cli: Any) -> None:

@@ -3,11 +3,10 @@ then the settings' include and exclude; built-in excludes only for what git does
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import CAPACITY_FILE, git, write
+from tests.conftest import CAPACITY_FILE, checked_findings, git, write
 
 STALE_PY = "x = ThrottleManager()\n"
 STALE_MD = "The ThrottleManager is gone.\n"
@@ -20,8 +19,7 @@ def _scanned(run_cli: Any, cwd: Path, *args: str) -> list[str]:
 
 
 def _flagged(run_cli: Any, cwd: Path, *args: str) -> list[str]:
-    result = run_cli("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
-    return sorted({f["path"] for f in json.loads(result.out)["findings"]})
+    return sorted({f["path"] for f in checked_findings(run_cli, *args, cwd=cwd)})
 
 
 def _repository(root: Path, files: dict[str, str], tracked: list[str]) -> Path:

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output, new_raw_cell
 
-from ...conftest import DATA, write
+from ...conftest import DATA, checked_findings, write
 
 NOTEBOOKS = DATA / "notebooks"
 REAL = sorted(NOTEBOOKS.glob("*.ipynb"))
@@ -28,13 +28,6 @@ def _notebook(*cells: Any) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def _json(run_cli: Any, *args: str, cwd: Path) -> list[dict[str, Any]]:
-    result = run_cli("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
-    assert result.err == "", result.err
-    findings: list[dict[str, Any]] = json.loads(result.out)["findings"]
-    return findings
-
-
 def _brief(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     return [
         (f.get("cell"), f["line"], f["column"], f["end_column"], f["rule"], f["context"], f["matched"])
@@ -44,7 +37,7 @@ def _brief(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
 
 @pytest.mark.parametrize("notebook", REAL, ids=[path.name for path in REAL])
 def test_the_real_tutorial_notebooks_have_no_false_finding(notebook: Path, run_cli: Any) -> None:
-    assert _json(run_cli, notebook.name, cwd=NOTEBOOKS) == []
+    assert checked_findings(run_cli, notebook.name, cwd=NOTEBOOKS) == []
 
 
 def test_every_construct_is_read_at_its_cell_line_and_column(tmp_path: Path, run_cli: Any) -> None:
@@ -61,7 +54,7 @@ def test_every_construct_is_read_at_its_cell_line_and_column(tmp_path: Path, run
         ),
     )
     write(tmp_path, {"nb.ipynb": page})
-    assert _brief(_json(run_cli, "nb.ipynb", cwd=tmp_path)) == [
+    assert _brief(checked_findings(run_cli, "nb.ipynb", cwd=tmp_path)) == [
         (1, 1, 7, 22, "removed-name", "heading", "ThrottleManager"),
         (1, 3, 6, 22, "removed-name", "inline-code", "throttle_manager"),
         (2, 3, 11, 26, "removed-name", "identifier", "ThrottleManager"),
@@ -97,7 +90,7 @@ def test_imports_of_earlier_cells_resolve_names_in_later_ones(tmp_path: Path, ru
     )
     own = _notebook(new_code_cell("def trapz(y, x): ..."), new_code_cell("area = trapz(y, x)"))
     write(tmp_path, {"nb.ipynb": page, "own.ipynb": own})
-    found = _json(run_cli, "--vocab", NUMPY2_VOCAB, "nb.ipynb", "own.ipynb", cwd=tmp_path)
+    found = checked_findings(run_cli, "--vocab", NUMPY2_VOCAB, "nb.ipynb", "own.ipynb", cwd=tmp_path)
     assert [(f["path"], f["cell"], f["line"], f["column"], f["context"], f["matched"]) for f in found] == [
         ("nb.ipynb", 1, 1, 19, "import", "trapz"),
         ("nb.ipynb", 3, 1, 8, "identifier", "trapz"),
@@ -113,7 +106,7 @@ def test_suppressions_hold_within_their_cells(tmp_path: Path, run_cli: Any) -> N
         new_markdown_cell("<!-- vocab-lint: allow[throttle-manager] nothing to allow -->\nAll clean."),
     )
     write(tmp_path, {"nb.ipynb": page})
-    assert _brief(_json(run_cli, "nb.ipynb", cwd=tmp_path)) == [
+    assert _brief(checked_findings(run_cli, "nb.ipynb", cwd=tmp_path)) == [
         (3, 1, 9, 24, "removed-name", "identifier", "ThrottleManager"),
         (
             5,
@@ -184,7 +177,7 @@ def test_a_fix_that_would_collide_across_cells_is_refused(tmp_path: Path, run_cl
 def test_notebooks_are_found_in_folders_and_read_from_standard_input(tmp_path: Path, run_cli: Any) -> None:
     shutil.copy(NOTEBOOKS / "1-the-basics.ipynb", tmp_path / "clean.ipynb")
     write(tmp_path, {"docs/stale.ipynb": _notebook(new_code_cell("x = ThrottleManager()"))})
-    assert [(f["path"], f["cell"]) for f in _json(run_cli, cwd=tmp_path)] == [("docs/stale.ipynb", 1)]
+    assert [(f["path"], f["cell"]) for f in checked_findings(run_cli, cwd=tmp_path)] == [("docs/stale.ipynb", 1)]
     import io
     from contextlib import redirect_stdout
 
@@ -215,7 +208,7 @@ def test_a_name_across_two_stored_lines_is_reported_and_left_for_a_person(tmp_pa
     """Each line of a cell is its own JSON string: a rename across two would merge them."""
     page = _notebook(new_markdown_cell("Requests wait in the throttle\nmanager until admitted."))
     write(tmp_path, {"nb.ipynb": page})
-    [finding] = _json(run_cli, "nb.ipynb", cwd=tmp_path)
+    [finding] = checked_findings(run_cli, "nb.ipynb", cwd=tmp_path)
     assert (finding["cell"], finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
         1, 1, 22, 2, 8
     )  # fmt: skip

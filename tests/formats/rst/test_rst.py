@@ -5,7 +5,6 @@ the page keeps its structure) and changes nothing the second time."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 from pathlib import Path
@@ -17,19 +16,12 @@ from docutils.parsers.rst import directives, roles
 from lint.formats import RST, format_for
 from lint.formats.rst.parse import parse_rst
 
-from ...conftest import CAPACITY_FILE, DATA, write
+from ...conftest import CAPACITY_FILE, DATA, checked_findings, write
 
 PAGES = DATA / "rst"
 REAL = sorted(PAGES.rglob("*.rst"))
 NUMPY2_VOCAB = str(DATA / "numpy2" / "vocab.yaml")
 EVERY_CONSTRUCT = (Path(__file__).parent / "every_construct.rst").read_text(encoding="utf-8")
-
-
-def _json(run_cli: Any, *args: str, cwd: Path) -> list[dict[str, Any]]:
-    result = run_cli("check", "--no-cache", "--output-format", "json", *args, cwd=cwd)
-    assert result.err == "", result.err
-    findings: list[dict[str, Any]] = json.loads(result.out)["findings"]
-    return findings
 
 
 def _brief(findings: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -44,7 +36,7 @@ def test_rst_files_are_a_format_of_their_own() -> None:
 @pytest.mark.parametrize("page", REAL, ids=[path.name for path in REAL])
 def test_real_sphinx_pages_have_no_false_finding(page: Path, vocabulary: str | None, run_cli: Any) -> None:
     args = ["--vocab", vocabulary] if vocabulary else []
-    assert _json(run_cli, *args, str(page.relative_to(PAGES)), cwd=PAGES) == []
+    assert checked_findings(run_cli, *args, str(page.relative_to(PAGES)), cwd=PAGES) == []
 
 
 _PLANTED_VOCAB = """\
@@ -73,14 +65,14 @@ def test_every_word_of_a_real_page_is_found_where_it_stands(name: str, tmp_path:
         for found in _WORD.finditer(line):
             if named is None or found.start() >= named.end():
                 expected.add((number, found.start() + 1, found.group()))
-    findings = _json(run_cli, name, cwd=tmp_path)
+    findings = checked_findings(run_cli, name, cwd=tmp_path)
     assert {(f["line"], f["column"], f["matched"]) for f in findings} == expected
     assert len(findings) == len(expected) > 30
 
 
 def test_every_construct_is_read_in_its_context(tmp_path: Path, run_cli: Any) -> None:
     write(tmp_path, {**CAPACITY_FILE, "page.rst": EVERY_CONSTRUCT})
-    assert _brief(_json(run_cli, "page.rst", cwd=tmp_path)) == [
+    assert _brief(checked_findings(run_cli, "page.rst", cwd=tmp_path)) == [
         (1, 5, 20, "removed-name", "heading", "ThrottleManager"),
         (4, 17, 32, "removed-name", "prose", "ThrottleManager"),
         (4, 36, 51, "removed-name", "inline-code", "ThrottleManager"),
@@ -120,7 +112,7 @@ def test_changelog_pages_and_version_directives_are_history(tmp_path: Path, run_
     historical = ".. vocab-lint: historical\n\nThe ThrottleManager.\n"
     write(tmp_path, {**CAPACITY_FILE, "docs/page.rst": page, "CHANGES.rst": page, "docs/old.rst": historical})
     shutil.copy(PAGES / "changes" / "7.2.rst", tmp_path / "docs" / "changes.rst")
-    assert [(f["path"], f["line"]) for f in _json(run_cli, ".", cwd=tmp_path)] == [("docs/page.rst", 1)]
+    assert [(f["path"], f["line"]) for f in checked_findings(run_cli, ".", cwd=tmp_path)] == [("docs/page.rst", 1)]
 
 
 def test_a_fix_renames_in_place_and_a_second_fix_changes_nothing(tmp_path: Path, run_cli: Any) -> None:
@@ -174,7 +166,9 @@ def test_text_that_cannot_be_placed_is_reported_but_never_fixed(tmp_path: Path, 
     found as a block, so its finding has no span, and the fix is refused."""
     page = "Some text\x0cThrottleManager here.\n"
     write(tmp_path, {**CAPACITY_FILE, "page.rst": page})
-    assert _brief(_json(run_cli, "page.rst", cwd=tmp_path)) == [(1, 1, 1, "removed-name", "prose", "ThrottleManager")]
+    assert _brief(checked_findings(run_cli, "page.rst", cwd=tmp_path)) == [
+        (1, 1, 1, "removed-name", "prose", "ThrottleManager")
+    ]
     result = run_cli("fix", "page.rst", cwd=tmp_path)
     assert "could not be placed exactly in the file; nothing was fixed" in result.out
     assert (tmp_path / "page.rst").read_text() == page
@@ -195,5 +189,7 @@ def test_the_allow_directive_the_language_server_inserts_suppresses_the_block(tm
     assert directive is not None
     page = "Intro.\n\n" + directive + "\nThe ThrottleManager, quoted\non two lines.\n\nThe ThrottleManager.\n"
     write(tmp_path, {**CAPACITY_FILE, "page.rst": page})
-    assert [(f["line"], f["rule"]) for f in _json(run_cli, "page.rst", cwd=tmp_path)] == [(8, "removed-name")]
+    assert [(f["line"], f["rule"]) for f in checked_findings(run_cli, "page.rst", cwd=tmp_path)] == [
+        (8, "removed-name")
+    ]
     assert _problems(page) == []
