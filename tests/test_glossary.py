@@ -101,6 +101,11 @@ plugins:
   - vocab-glossary:
       vocabulary: vocab.yaml
 markdown_extensions:
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
   - lint.markdown_extension:
       vocabulary: vocab.yaml
 validation:
@@ -224,6 +229,7 @@ def served(site: Path) -> Iterator[str]:
 CHROMIUM_FLAGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",  # offline: no CDN may draw the diagram
 ]  # fmt: skip
 
 
@@ -254,6 +260,8 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
             "[not this](javascript:alert(1))"
             in browser.find_element(By.ID, "submission-slot").find_element(By.XPATH, "following-sibling::p").text
         )
+        diagram = browser.find_element(By.CSS_SELECTOR, "article div.mermaid")  # Material's drawing of the map
+        assert diagram.size["height"] > 100 and not browser.find_elements(By.CSS_SELECTOR, "pre.mermaid")
         browser.save_screenshot(str(tmp_path / "glossary.png"))
         assert (tmp_path / "glossary.png").stat().st_size > 10_000
         browser.get(served)
@@ -462,6 +470,9 @@ def test_the_project_site_renders_the_diagram(tmp_path: Path) -> None:
     glossary = (tmp_path / "site" / "glossary" / "index.html").read_text()
     assert glossary.count('class="mermaid"') == 1 and "subgraph g0" in glossary
     assert "assets/vocab-glossary.css" in glossary
+    assert '<script src="../assets/vocab-glossary/mermaid.min.js"></script>' in glossary  # shipped, no CDN
+    assert "mermaid.min.js" not in (tmp_path / "site" / "index.html").read_text()  # only that page pays for it
+    assert (tmp_path / "site/assets/vocab-glossary/mermaid.min.js").stat().st_size > 1_000_000
 
 
 API_MODULE = '''"""The shop."""

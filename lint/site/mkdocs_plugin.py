@@ -9,6 +9,8 @@ plugins:
 ```
 
 The page is a generated file (no committed copy). `mkdocs serve` watches the vocabulary.
+Its diagram is drawn by the Mermaid script the package ships, loaded by that page alone,
+so the site renders it offline and without a CDN (Material uses a `mermaid` it finds).
 Problems (an invalid vocabulary, a page path that a real file already uses) are logged
 through MkDocs' logger, so `mkdocs build --strict` fails on them.
 """
@@ -27,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from lint.errors import LintError, VocabularyError
 from lint.site.glossary import DEFAULT_TITLE, render_glossary
@@ -35,6 +38,7 @@ from lint.vocabulary.model import Vocabulary
 
 log = logging.getLogger("mkdocs.plugins.vocab-glossary")
 STYLESHEET = "assets/vocab-glossary.css"  # term links: dotted underline, the text's own colour
+MERMAID = "assets/vocab-glossary/mermaid.min.js"  # mermaid 11 (MIT), as Material would fetch it
 
 
 class GlossaryConfig(base.Config):
@@ -113,8 +117,11 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
                 "vocab-glossary: '%s' already exists in the docs folder; the generated glossary replaces it", page
             )
             files.remove(existing)
-        stylesheet = resources.files("lint.site").joinpath("assets").joinpath("vocab-glossary.css").read_text("utf-8")
+        assets = resources.files("lint.site").joinpath("assets")
+        stylesheet = assets.joinpath("vocab-glossary.css").read_text("utf-8")
         files.append(File.generated(config, STYLESHEET, content=stylesheet))
+        if self.config.diagram:
+            files.append(File.generated(config, MERMAID, content=assets.joinpath("mermaid.min.js").read_bytes()))
         content = render_glossary(
             self.vocabulary, self.config.title, audiences=tuple(self.config.audiences), diagram=self.config.diagram
         )
@@ -130,6 +137,13 @@ class GlossaryPlugin(BasePlugin[GlossaryConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.page_links.end()
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """The glossary page loads the shipped Mermaid before the theme looks for one."""
+        if not (self.config.diagram and page.file.src_uri == self.config.page and "</head>" in output):
+            return output
+        script = f'<script src="{get_relative_url(MERMAID, page.url)}"></script>'
+        return output.replace("</head>", f"{script}\n</head>", 1)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         if self.vocabulary_path is not None:
