@@ -62,6 +62,9 @@ CASES = {
     "markdown-table-row": ("a.md", lambda n: "| " + " | ".join(["throttle"] * n) + " |\n|" + " --- |" * n + "\n"),
     "markdown-directive-lines": ("a.md", lambda n: "<!-- vocab-lint: allow -->\n" * n + "throttle\n"),
     "markdown-conflation-sides-apart": ("a.md", lambda n: "concurrency " * n + "and the record window " * n + "\n"),
+    # One word longer than the pieces a long window is read in (a 1 MB string took 24 s).
+    "python-one-long-word": ("a.py", lambda n: "x = '" + "a" * (50 * n) + "'; m = ThrottleManager()\n"),
+    "markdown-one-long-word": ("a.md", lambda n: "The throttle " + "a" * (50 * n) + " throttle\n"),
 }
 
 

@@ -308,14 +308,19 @@ def _merged(windows: Iterator[tuple[int, int]], text: str) -> Iterator[tuple[int
 
 def _pieces(window: tuple[int, int], span: int, overlap: int, text: str) -> Iterator[tuple[int, int]]:
     """A long window in pieces of about `span` characters, each overlapping the next by
-    `overlap` (more than a phrase spans), so a caller that stops early splits little."""
+    `overlap` (more than a phrase spans), so a caller that stops early splits little.
+
+    A piece ends where a word does, so a word longer than a piece makes the piece reach
+    its end: the next piece starts late enough to end past it (any piece between would
+    widen to that whole word again, and one long word would be read once per piece).
+    """
     start, end = window
     while True:
-        stop = min(end, start + span + overlap)
-        yield _widened((start, stop), text)
-        if stop >= end:
+        piece = _widened((start, min(end, start + span + overlap)), text)
+        yield piece
+        if piece[1] >= end:
             return
-        start += span
+        start = max(start + span, piece[1] - span - overlap + 1)
 
 
 def _widened(window: tuple[int, int], text: str) -> tuple[int, int]:
