@@ -19,6 +19,7 @@ from lint.files.discovery import FileFilter, SkipHandler, discover, printable_pa
 from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
+from lint.project_versions import ProjectVersions
 from lint.report.report import Report
 from lint.report.reporters import NEEDS_SOURCES, REPORTERS
 from lint.report.text import write_statistics
@@ -28,6 +29,7 @@ from lint.runner import Job, make_jobs, scan_all, scan_text, unreadable
 from lint.selection import check_ids
 from lint.text.lines import split_lines
 from lint.text.words import plural
+from lint.vocabulary.windows import judged
 
 PROGRESS_THRESHOLD = 200
 # Said once per run where the project has no vocabulary: the default's words are another project's.
@@ -69,6 +71,7 @@ class CheckOptions:
     extend_exclude: tuple[str, ...] = ()
     force_exclude: bool = False
     changed_since: str | None = None
+    assume_versions: tuple[tuple[str, str], ...] = ()  # (distribution, specifier) from --assume-version
     explicit: frozenset[str] = frozenset()  # the fields the command line set
 
 
@@ -172,9 +175,15 @@ def named_ids(options: CheckOptions, settings: Settings) -> dict[str, Iterable[s
 def engine_for(options: CheckOptions, settings: Settings) -> tuple[Engine, ResultCache | None]:
     """The engine of a resolved run (its ids checked), and its result cache."""
     cache = ResultCache(settings.root) if options.cache and options.stdin_filename is None else None
-    engine = Engine(vocabulary_of(settings, cache, quick=True))
+    engine = Engine(judged(vocabulary_of(settings, cache, quick=True), project_versions(settings, options)))
     check_ids(named_ids(options, settings), engine)
     return engine, cache
+
+
+def project_versions(settings: Settings, options: CheckOptions | None = None) -> ProjectVersions:
+    """What the project supports: its declarations, under the settings' `versions` and `--assume-version`."""
+    assumed = dict(options.assume_versions) if options is not None else {}
+    return ProjectVersions(settings.root, {**dict(settings.value("versions", {})), **assumed})
 
 
 def settings_for(options: CheckOptions) -> tuple[CheckOptions, Settings]:

@@ -136,6 +136,14 @@ report_options = _options(
             metavar="REV",
             help="Report only findings on lines added or changed since the merge base of REV and HEAD.",
         ),
+        click.option(
+            "--assume-version",
+            "assume_versions",
+            metavar="REQ",
+            multiple=True,
+            help="Judge version windows as if the project supported these versions (numpy==2.1; repeatable); "
+            "replaces what pyproject.toml and the settings' `versions` say of that distribution.",
+        ),
     ]
 )
 
@@ -184,8 +192,20 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         extend_exclude=_globs(raw["extend_exclude"]) or (),
         force_exclude=raw["force_exclude"],
         changed_since=raw.get("changed_since"),
+        assume_versions=requirements(raw.get("assume_versions", ())),
         explicit=explicit,
     )
+
+
+def requirements(value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`--assume-version numpy==2.1` as (distribution, specifier) pairs."""
+    from lint.errors import LintError
+    from lint.project_versions import requirement_override
+
+    try:
+        return tuple(requirement_override(text) for text in value)
+    except LintError as exc:
+        raise click.BadParameter(str(exc).partition(": ")[2], param_hint="--assume-version") from exc
 
 
 def _globs(value: tuple[str, ...]) -> tuple[str, ...]:

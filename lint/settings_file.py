@@ -30,7 +30,7 @@ class Key:
     """One setting: its kind says how it is checked and how the schema describes it."""
 
     name: str
-    kind: str  # path, ids, globs, per-file-ignores, bool, choice
+    kind: str  # path, ids, globs, per-file-ignores, versions, bool, choice
     description: str
     choices: tuple[str, ...] = ()
 
@@ -59,6 +59,12 @@ KEYS: tuple[Key, ...] = (
     Key("fail-on", "choice", "The lowest severity that makes the exit code 1.", FAIL_LEVELS),
     Key("output-format", "choice", "The report format when the command line names none.", ()),
     Key("show-source", "bool", "Print the source line and a caret under each finding."),
+    Key(
+        "versions",
+        "versions",
+        "The versions of a distribution (or of this project, by its name) that version windows are judged "
+        'against, as PEP 440 specifiers (numpy = ">=2"); replaces what the project declares.',
+    ),
 )
 KEY_NAMES = tuple(key.name for key in KEYS)
 # The key's first spelling, still read: `vocab = "..."` names the vocabulary file too.
@@ -100,7 +106,7 @@ def holds_settings(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     # A pyproject.toml that names the tool but is not valid TOML is an error, not a file to pass by.
-    return "vocab-lint" in text and "vocab-lint" in _parse(text, path).get("tool", {})
+    return "vocab-lint" in text and "vocab-lint" in parse_toml(text, path).get("tool", {})
 
 
 def read_settings(path: Path) -> SettingsTable:
@@ -109,7 +115,7 @@ def read_settings(path: Path) -> SettingsTable:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LintError(f"{display(path)}: cannot read: {exc}") from exc
-    data = _parse(text, path)
+    data = parse_toml(text, path)
     prefix = "" if path.name == SETTINGS_FILENAME else TABLE
     table: Any = data
     if prefix:
@@ -133,7 +139,7 @@ def read_settings(path: Path) -> SettingsTable:
     return SettingsTable(path, values, lines)
 
 
-def _parse(text: str, path: Path) -> dict[str, Any]:
+def parse_toml(text: str, path: Path) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.10 only
@@ -163,6 +169,8 @@ def _checked(key: Key, value: Any, where: Any, name: str) -> Any:
         isinstance(value, dict) and all(_strings(ids) for ids in value.values())
     ):
         problem = "must be a table of glob = [rule or term ids]"
+    elif key.kind == "versions":
+        problem = _versions_problem(value)
     if problem is not None:
         raise LintError(f"{where(name)}: {name} {problem}")
     globs = value if key.kind == "globs" else list(value) if key.kind == "per-file-ignores" else []
@@ -175,7 +183,25 @@ def _checked(key: Key, value: Any, where: Any, name: str) -> Any:
         return tuple(value)
     if key.kind == "per-file-ignores":
         return tuple((glob, tuple(ids)) for glob, ids in value.items())
+    if key.kind == "versions":
+        return tuple(value.items())
     return value
+
+
+def _versions_problem(value: Any) -> str | None:
+    """Why a `versions` table is not distribution = "PEP 440 specifier", or None."""
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+    if not isinstance(value, dict) or not all(isinstance(spec, str) for spec in value.values()):
+        return 'must be a table of distribution = "version specifier" (numpy = ">=2")'
+    for name, spec in value.items():
+        try:
+            SpecifierSet(spec)
+        except InvalidSpecifier:
+            return f'{name} = {spec!r} is not a version specifier (such as ">=2" or "==2.1")'
+        if not spec.strip():
+            return f'{name} names no versions (such as ">=2" or "==2.1")'
+    return None
 
 
 def _strings(value: Any) -> bool:
@@ -253,5 +279,6 @@ def _schema_of(key: Key) -> dict[str, Any]:
         "bool": {"type": "boolean"},
         "choice": {"enum": list(key.choices or _output_formats())},
         "per-file-ignores": {"type": "object", "additionalProperties": strings},
+        "versions": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
     }
     return kinds[key.kind]

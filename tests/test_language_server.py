@@ -386,3 +386,26 @@ async def test_the_settings_file_selects_and_ignores_as_check_does(client: Langu
     assert await _open(client, project / "tests" / "t.py", STALE) == []
     (project / "docs").mkdir()
     assert await _open(client, project / "docs" / "a.py", "# Requests are throttled per model.\n") == []
+
+
+async def test_a_hover_shows_the_version_window_as_check_judges_it(client: LanguageClient, tmp_path: Path) -> None:
+    vocabulary = (
+        "version: 1\nname: v\nterms: []\ndeprecated:\n"
+        "  - {name: numpy.trapz, qualified: true, replacement: numpy.trapezoid, package: numpy,\n"
+        "     deprecated_in: '2.0', replacement_since: '2.0'}\n"
+    )
+    write(
+        tmp_path,
+        {"vocab.yaml": vocabulary, "pyproject.toml": '[project]\nname = "a"\ndependencies = ["numpy>=1.24"]\n'},
+    )
+    path = tmp_path / "a.py"
+    (diagnostic,) = await _open(client, path, "import numpy\nnumpy.trapz([1])\n")
+    assert "is deprecated in numpy 2.0; this project supports numpy>=1.24" in diagnostic.message
+    uri = from_fs_path(str(path))
+    assert uri is not None
+    hover = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(1, 5))
+    )
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    shown = hover.contents.value.replace("\\", "")  # vocabulary text is escaped Markdown
+    assert "Versions: deprecated in numpy 2.0, replacement since numpy 2.0. In this project: is deprecated" in shown

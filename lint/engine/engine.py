@@ -115,7 +115,7 @@ class Engine:
             return None
         replacement = QualifiedNames.member_replacement(retired, attribute=attribute)
         hit = retired_hit(Match(0, len(written), written, Entry(Kind.RETIRED, retired)), retired, prose=False)
-        return replace(hit, replacement=replacement, fixable=replacement is not None)
+        return replace(hit, replacement=replacement, fixable=replacement is not None and retired.safe)
 
     def member_hit(self, retired: RetiredName, keyword: str, scope: FileScope) -> Hit | None:
         """The hit for `timeout=` in a call of `Settings(...)` (a retired member name `Settings.timeout`)."""

@@ -76,9 +76,10 @@ class QualifiedNames:
         `numpy.float_` -> `numpy.float64` writes `float64` for `np.float_`, `from numpy
         import float_` and its uses. A replacement in a submodule of the same parent
         (`numpy.exceptions.ComplexWarning`) can be written after an attribute's owner only.
-        A replacement that is not a dotted name (`0.0`) is advice, not a fix.
+        A replacement that is not a dotted name (`0.0`) is advice, not a fix. Whether the
+        fix is safe is the entry's `safe`.
         """
-        target = retired.fix_target
+        target = retired.replacements[0] if len(retired.replacements) == 1 else None
         if target is None or not _DOTTED_NAME.fullmatch(target):
             return None
         parent = retired.name.split(".")[:-1]

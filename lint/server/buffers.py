@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from lint.check import CheckOptions, file_filter_of
+from lint.check import CheckOptions, file_filter_of, project_versions
 from lint.config import Settings, find_settings, vocabulary_of
 from lint.engine.engine import Engine
 from lint.files.discovery import FileFilter
@@ -23,6 +23,7 @@ from lint.formats import format_for
 from lint.resolve import resolve, selection_of
 from lint.runner import Job, make_jobs, scan_text
 from lint.selection import Selection
+from lint.vocabulary.windows import judged
 
 # Findings asked one by one for a quick fix when `fix` would refuse them together.
 ASKED_ALONE = 50
@@ -100,7 +101,7 @@ class Linter:
         if known is None:
             settings = find_settings(folder)
             options = resolve(CheckOptions(cwd=settings.root, force_exclude=True), settings)
-            engine = Engine(vocabulary_of(settings, quick=True))
+            engine = Engine(judged(vocabulary_of(settings, quick=True), project_versions(settings)))
             known = Project(
                 settings, engine, selection_of(options, settings), file_filter_of(options, settings, engine)
             )

@@ -19,8 +19,10 @@ from typing import TextIO
 
 from lint.site import definitions
 from lint.vocabulary.model import Audience, RetiredName, Term, Vocabulary
+from lint.vocabulary.windows import has_version_columns, version_of
 
 DEFAULT_TITLE = "Glossary"
+_WINDOW_KEYS = ("deprecated_in", "removed_in")
 
 
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()!|])")
@@ -211,14 +213,16 @@ def _migration(vocabulary: Vocabulary) -> Iterator[str]:
     yield ""
     yield "Names that were removed or deprecated, and what to use instead."
     yield ""
-    yield "| Old name | Status | Use instead | Note |"
-    yield "| --- | --- | --- | --- |"
+    windows = has_version_columns(vocabulary)  # "deprecated in" and "removed in" columns
+    yield "| Old name | Status | " + ("Deprecated in | Removed in | " if windows else "") + "Use instead | Note |"
+    yield "| --- | --- | " + ("--- | --- | " if windows else "") + "--- | --- |"
     for entry in retired:
         instead = " or ".join(_replacement_link(vocabulary, r) for r in entry.replacements) or "—"
-        yield f"| {_code(entry.name)} | {entry.kind.value} | {instead} | {_note(entry.message)} |"
+        when = "".join(f"{_prose(version_of(entry, key)) or '—'} | " for key in _WINDOW_KEYS if windows)
+        yield f"| {_code(entry.name)} | {entry.kind.value} | {when}{instead} | {_note(entry.message)} |"
     for moved in vocabulary.moved_modules:
         new = " or ".join(_code(n) for n in moved.new)
-        yield f"| {_code(moved.old)} | moved module | {new} | {_note(moved.message)} |"
+        yield f"| {_code(moved.old)} | moved module | {'— | — | ' if windows else ''}{new} | {_note(moved.message)} |"
     yield ""
 
 

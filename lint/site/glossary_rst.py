@@ -17,6 +17,7 @@ from dataclasses import replace
 from lint.site import definitions
 from lint.site.glossary import DEFAULT_TITLE, groups, mermaid
 from lint.vocabulary.model import Audience, Term, Vocabulary
+from lint.vocabulary.windows import has_version_columns, version_of
 
 _INLINE_MARKUP = re.compile(r"([\\`*_|:<>\[\]])")
 _BLOCK_START = re.compile(r"^([-+*#.>(0-9])")
@@ -139,17 +140,21 @@ def _entry(term: Term, names: dict[str, str]) -> Iterator[str]:
 
 
 def _migration(vocabulary: Vocabulary) -> list[str]:
-    rows: list[tuple[str, str, str, str]] = []
+    windows = has_version_columns(vocabulary)  # "deprecated in" and "removed in" columns
+    rows: list[tuple[str, ...]] = []
     for entry in vocabulary.retired:
         instead = " or ".join(_replacement(vocabulary, r) for r in entry.replacements) or "—"
-        rows.append((literal(entry.name), entry.kind.value, instead, text(entry.message)))
+        when = tuple(text(version_of(entry, key)) or "—" for key in ("deprecated_in", "removed_in") if windows)
+        rows.append((literal(entry.name), entry.kind.value, *when, instead, text(entry.message)))
     for moved in vocabulary.moved_modules:
-        rows.append((literal(moved.old), "moved module", " or ".join(map(literal, moved.new)), text(moved.message)))
+        new = " or ".join(map(literal, moved.new))
+        rows.append((literal(moved.old), "moved module", *(("—", "—") if windows else ()), new, text(moved.message)))
     if not rows:
         return []
     lines = [*_title("Migration", "-"), "Names that were removed or deprecated, and what to use instead.", ""]
     lines += [".. list-table::", "   :header-rows: 1", ""]
-    for row in [("Old name", "Status", "Use instead", "Note"), *rows]:
+    header = ("Old name", "Status", *(("Deprecated in", "Removed in") if windows else ()), "Use instead", "Note")
+    for row in [header, *rows]:
         lines += [f"   * - {row[0]}", *(f"     - {cell}".rstrip() for cell in row[1:])]
     return [*lines, ""]
 

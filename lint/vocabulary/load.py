@@ -370,9 +370,18 @@ class _Builder:
                 qualified=raw.get("qualified", False),
                 exact_case=raw.get("case", "any") == "exact",
                 contexts=frozenset(Context(name) for name in raw.get("contexts", [])),
+                deprecated_in=_text_or_none(raw.get("deprecated_in")),
+                removed_in=_text_or_none(raw.get("removed_in")),
+                replacement_since=_text_or_none(raw.get("replacement_since")),
+                package=raw.get("package"),
             )
             for i, raw in enumerate(seq)
         )
+
+
+def _text_or_none(value: Any) -> str | None:
+    """A version as written; YAML reads `2.0` as a number, which is the version "2.0"."""
+    return None if value is None else str(value)
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:

@@ -111,6 +111,10 @@ class RetiredName:
     `member=` of a call of `Owner(...)`. A `qualified` name (`numpy.float_`) matches in
     Python code only where the file's imports resolve a reference to it, and elsewhere
     only as a whole dotted token; `exact_case` matches only the name's own spelling.
+
+    `deprecated_in`, `removed_in` and `replacement_since` are PEP 440 versions of `package`
+    (None: the project itself); judged against the versions the project supports, they
+    set `kind`, the `window` a message states, and whether the fix is `safe`.
     """
 
     id: str
@@ -128,6 +132,17 @@ class RetiredName:
     qualified: bool = False
     exact_case: bool = False
     contexts: frozenset[Context] = frozenset()
+    deprecated_in: str | None = None
+    removed_in: str | None = None
+    replacement_since: str | None = None
+    package: str | None = None
+    window: str = ""  # judged: `is deprecated in numpy 2.0; this project supports numpy>=1.24,<3`
+    unsafe_reason: str = ""  # judged: why the fix waits for --unsafe-fixes
+
+    @property
+    def has_window(self) -> bool:
+        """Whether versions say when the name goes (else it is judged by its list alone)."""
+        return bool(self.deprecated_in or self.removed_in or self.replacement_since)
 
     def stands_in(self, context: Context) -> bool:
         """Whether the entry's `contexts:` (all when not given) include `context`."""
@@ -217,15 +232,16 @@ class Vocabulary:
     rule_severity: dict[str, str] = field(default_factory=dict, hash=False)
     term_severity: dict[str, str] = field(default_factory=dict, hash=False)
     digest: str = ""
+    dormant: tuple[RetiredName, ...] = ()  # judged: no version the project supports reaches their window
 
     @property
     def retired(self) -> tuple[RetiredName, ...]:
-        """Removed then deprecated names."""
+        """Removed then deprecated names (the dormant ones are neither)."""
         return self.removed + self.deprecated
 
     def entries(self) -> list[AnyEntry]:
         """Every entry with an id: terms, retired names, prose words, moved modules, conflations."""
-        return [*self.terms, *self.retired, *self.prose_words, *self.moved_modules, *self.conflations]
+        return [*self.terms, *self.retired, *self.dormant, *self.prose_words, *self.moved_modules, *self.conflations]
 
     def term_for(self, name: str) -> Term | None:
         """The term one of whose spellings (name, alias, code name, file path) is `name`."""

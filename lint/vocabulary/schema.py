@@ -147,6 +147,8 @@ def _describe(error: Any) -> str:
 def _pattern_hint(pattern: str) -> str:
     if pattern.startswith("^[a-z0-9]"):
         return "a lowercase kebab-case id"
+    if pattern.startswith("^([A-Za-z0-9]"):
+        return "a distribution name such as numpy or scikit-image"
     return "a dotted module path"
 
 

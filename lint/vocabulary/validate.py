@@ -117,6 +117,30 @@ def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...]
         problems.add(raw, "pattern", f"'{entry.name}': 'pattern' cannot be combined with 'qualified' or 'case'")
     if entry.qualified and not ("." in entry.name and _DOTTED.fullmatch(entry.name)):
         problems.add(raw, "name", f"qualified name '{entry.name}' must be a dotted Python name such as 'numpy.float_'")
+    _check_window(raw, entry, problems)
+
+
+def _check_window(raw: Any, entry: RetiredName, problems: Problems) -> None:
+    """Versions are PEP 440 and in order; a `package` (its name checked by the schema) needs them."""
+    from packaging.version import InvalidVersion, Version
+
+    versions: dict[str, Version] = {}
+    for key in ("deprecated_in", "removed_in", "replacement_since"):
+        written = getattr(entry, key)
+        if written is None:
+            continue
+        try:
+            versions[key] = Version(written)
+        except InvalidVersion:
+            problems.add(raw, key, f"'{entry.name}': {key} '{written}' is not a PEP 440 version (such as 2.0)")
+    removed_in, deprecated_in = versions.get("removed_in"), versions.get("deprecated_in")
+    if removed_in is not None and deprecated_in is not None and removed_in < deprecated_in:
+        message = f"'{entry.name}': removed_in {entry.removed_in} is before deprecated_in {entry.deprecated_in}"
+        problems.add(raw, "removed_in", message)
+    if entry.package is not None and not entry.has_window:
+        problems.add(raw, "package", f"'{entry.name}': package needs deprecated_in, removed_in or replacement_since")
+    if entry.replacement_since is not None and not entry.replacements:
+        problems.add(raw, "replacement_since", f"'{entry.name}': replacement_since names no replacement's version")
 
 
 def _check_renames(data: dict[str, Any], vocabulary: Vocabulary, problems: Problems) -> None:

@@ -20,6 +20,7 @@ from lint.findings import Context, Hit
 from lint.rules import Rule
 from lint.text.words import restyle
 from lint.vocabulary.model import AnyEntry, NameKind, RetiredName, Vocabulary
+from lint.vocabulary.windows import window_summary
 
 if TYPE_CHECKING:
     from lint.engine.scope import FileScope
@@ -60,7 +61,7 @@ class RetiredRules(EntryRules):
             rest = QualifiedNames.member_replacement(item, attribute=True)
             member = item.name.rpartition(".")[2]
             fixed = match.text[: len(match.text) - len(member)] + rest if rest is not None else None
-            hit = replace(hit, replacement=fixed, fixable=fixed is not None)
+            hit = replace(hit, replacement=fixed, fixable=fixed is not None and item.safe)
         return hit
 
     def names(self, item: AnyEntry) -> list[str]:
@@ -77,8 +78,13 @@ class RetiredRules(EntryRules):
             lines.append(f"Safe fix: {old} becomes {new} where it is written; the module or alias before it stays")
         elif item.fix_target:
             lines.append(f"Safe fix: rename to {item.fix_target} (in the style of the text it replaces)")
+        elif len(item.replacements) == 1:
+            lines.append(f"Unsafe fix: rename to {item.replacements[0]}, with --unsafe-fixes only")
         if item.message:
             lines.append(f"Note: {item.message}")
+        if item.has_window:
+            lines.append(f"Versions: {window_summary(item)}")
+            lines.append(f"In this project: {_verdict(item)}")
         lines.append("Matches: " + _how_it_matches(item))
         lines.append(f"Applies to: {item.scope.value}")
         if item.contexts:
@@ -93,6 +99,8 @@ class RetiredRules(EntryRules):
         lines = [f"**{markdown_code(item.name)}** was {item.kind.value}: use {instead}."]
         if item.message:
             lines += ["", markdown_text(item.message)]
+        if item.has_window:
+            lines += ["", markdown_text(f"Versions: {window_summary(item)}. In this project: {_verdict(item)}.")]
         for replacement in item.replacements:
             term = vocabulary.term_for(replacement)
             if term is not None:
@@ -109,7 +117,7 @@ def retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hi
     The message names what was written and each replacement as `fix` would write it there
     (`'old_name' was removed; use 'new_name'` for a snake_case spelling).
     """
-    verb = "was removed" if retired.kind is NameKind.REMOVED else "is deprecated"
+    verb = retired.window or ("was removed" if retired.kind is NameKind.REMOVED else "is deprecated")
     rule = Rule.REMOVED_NAME if retired.kind is NameKind.REMOVED else Rule.DEPRECATED_NAME
     styled = [_in_style(r, match.text, retired.name, prose=prose) for r in retired.replacements]
     replacement = styled[0] if len(styled) == 1 else None
@@ -121,6 +129,8 @@ def retired_hit(match: Match[Entry], retired: RetiredName, *, prose: bool) -> Hi
         message += "; use " + " or ".join(f"'{r}'" for r in styled)
     if retired.message:
         message += f" ({retired.message})"
+    if retired.unsafe_reason:
+        message += f" ({retired.unsafe_reason})"
     return Hit(
         match.start, match.end, match.text, rule, retired.id, message, replacement, retired.fix_target is not None
     )
@@ -152,6 +162,13 @@ def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None
     if start < 0 or text[start : match.start] != "_" * lead or text[match.end : end] != "_" * trail:
         return None
     return Match(start, end, text[start:end], match.payload)
+
+
+def _verdict(entry: RetiredName) -> str:
+    """What the judged window makes of `entry` here (`check` judges; a vocabulary read alone is not)."""
+    if not entry.window:
+        return "not judged"
+    return entry.window + (f" ({entry.unsafe_reason})" if entry.unsafe_reason else "")
 
 
 def _how_it_matches(entry: RetiredName) -> str:
