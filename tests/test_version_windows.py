@@ -280,3 +280,13 @@ def test_a_union_of_ways_to_install_reaches_what_either_does() -> None:
     support = Support("numpy", (SpecifierSet("<2"), SpecifierSet(">=2.1")), "numpy<2 or numpy>=2.1")
     assert support.reaches(Version("2.0")) and not support.all_reach(Version("1.0"))
     assert Support("numpy", (), "").reaches(Version("99")) and Support("numpy", (), "").all_reach(Version("99"))
+
+
+def test_a_cached_result_is_not_reused_once_the_supported_versions_change(tmp_path: Path, run_cli: Any) -> None:
+    """The judged vocabulary has its own digest, which the result cache keys on."""
+    root = write(tmp_path, {"vocab.yaml": NUMPY_VOCABULARY, "area.py": NUMPY_CODE})
+    write(root, {"pyproject.toml": '[project]\nname = "a"\ndependencies = ["numpy<2"]\n'})
+    assert run_cli("check", "--output-format", "json", cwd=root).code == 0
+    write(root, {"pyproject.toml": '[project]\nname = "a"\ndependencies = ["numpy>=2"]\n'})
+    again = run_cli("check", "--output-format", "json", cwd=root)
+    assert again.code == 1 and '"numpy-float"' in again.out
