@@ -10,9 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lint.engine.engine import Engine
+from lint.engine.explain import explain
 from lint.engine.matcher import JOINER, Match, Matcher
 from lint.engine.prefilter import LOWERS_TO_ASCII, Prefilter
+from lint.findings import Context
 from lint.text.words import Style, detect_style, restyle, spell, split_words, word_tuple
+from lint.vocabulary.load import parse_vocabulary
 
 
 @pytest.mark.parametrize(
@@ -392,3 +396,30 @@ def test_a_long_text_split_near_its_anchors_finds_each_match_of_the_whole_once(p
     whole = keys(matcher.candidates(text, words=split_words(text)))
     assert keys(matcher.candidates(text)) == whole
     assert keys(list(matcher.walk(text))) == whole
+
+
+def test_a_leading_underscore_marks_a_private_name_and_is_not_one_of_its_words(engine: Engine) -> None:
+    """`_submission_semaphore` is also the class `SubmissionSemaphore`, the public
+    `submission_semaphore` and the prose of posts and plans; the underscore, where written,
+    is covered by the finding."""
+    scope = engine.scope_for("pkg/scheduler.py")
+    for text, context, matched in [
+        ("await self._submission_semaphore.acquire()", Context.IDENTIFIER, "_submission_semaphore"),
+        ("gate = SubmissionSemaphore(4)", Context.IDENTIFIER, "SubmissionSemaphore"),
+        ("submission_semaphore = make()", Context.IDENTIFIER, "submission_semaphore"),
+        ("The old submission semaphore handed slots over.", Context.PROSE, "submission semaphore"),
+    ]:
+        assert [h.matched for h in engine.hits(text, context, scope)] == [matched], text
+
+
+def test_a_trailing_underscore_stays_part_of_the_name() -> None:
+    vocabulary = parse_vocabulary(
+        "version: 1\nname: v\nterms: []\nremoved:\n  - {name: type_, replacement: kind_}\n", "v"
+    )
+    engine = Engine(vocabulary)
+    scope = engine.scope_for("a.py")
+    assert [(h.matched, h.replacement) for h in engine.hits("x = type_", Context.IDENTIFIER, scope)] == [
+        ("type_", "kind_")
+    ]
+    assert engine.hits("x = type(y)", Context.IDENTIFIER, scope) == []
+    assert "always with its trailing underscore" in explain(vocabulary, "type_")

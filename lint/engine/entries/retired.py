@@ -145,10 +145,13 @@ def _in_style(replacement: str, written: str, name: str, *, prose: bool) -> str:
 
 
 def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None:
-    """A retired name's leading or trailing underscores are part of it (`float_` is not `float`).
+    """A retired name's trailing underscores are part of it (`float_` is not `float`); its
+    leading ones mark it private and are not words (`_client_pool` is also `ClientPool` and
+    "the client pool").
 
-    Words leave them out, so the match is widened over them, and dropped where the text
-    lacks them: a fix then replaces the whole name, never leaving `float64_` behind.
+    Words leave both out: the match is dropped where the text lacks the trailing ones, and
+    widened over the leading ones where the text has them, so a fix replaces the whole name
+    and never leaves `float64_` or a stray `_` behind.
     """
     item = match.payload.item
     if not isinstance(item, RetiredName) or item.pattern is not None or item.qualified or item.exact_case:
@@ -158,10 +161,21 @@ def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None
     trail = len(name) - len(name.rstrip("_"))
     if not lead and not trail:
         return match
-    start, end = match.start - lead, match.end + trail
-    if start < 0 or text[start : match.start] != "_" * lead or text[match.end : end] != "_" * trail:
+    end = match.end + trail
+    if text[match.end : end] != "_" * trail:
         return None
+    start = match.start - lead if lead and text[max(0, match.start - lead) : match.start] == "_" * lead else match.start
     return Match(start, end, text[start:end], match.payload)
+
+
+def _underscores(name: str) -> str:
+    """What `with_edge_underscores` makes of a name's edge underscores, as `explain` says it."""
+    said = []
+    if name.startswith("_"):
+        said.append("with or without its leading underscore (it marks a private name)")
+    if name.endswith("_"):
+        said.append("always with its trailing underscore")
+    return ", " + " and ".join(said) if said else ""
 
 
 def _verdict(entry: RetiredName) -> str:
@@ -179,5 +193,5 @@ def _how_it_matches(entry: RetiredName) -> str:
     elif entry.exact_case:
         how = "its spelling as a whole token"
     else:
-        return "its words in any spelling style"
+        return "its words in any spelling style" + _underscores(entry.name)
     return how + (", exactly as written" if entry.exact_case else ", in any case")
