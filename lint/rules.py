@@ -51,6 +51,12 @@ class Rule(str, Enum):
         """The severity before the vocabulary's `severity:` overrides."""
         return RULES[self].severity
 
+    @property
+    def of_the_vocabulary(self) -> bool:
+        """Whether a vocabulary entry makes the finding (history has none of these), not the
+        tool's own reading of the file (parse errors, unused suppressions, refused fixes)."""
+        return self not in (Rule.UNUSED_SUPPRESSION, Rule.PARSE_ERROR, Rule.FIX_REFUSED, Rule.IO_ERROR)
+
 
 @dataclass(frozen=True)
 class RuleInfo:

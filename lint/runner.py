@@ -97,6 +97,8 @@ def scan_text(
     findings = list(_filename_findings(job, engine, scope))
     if prefiltered or file_format.prefilter(engine).may_match(text):
         findings.extend(file_format.scan(text, job.display, engine, scope))
+    if findings and scope.historical:  # history keeps its words: only the tool's own findings stand
+        findings = [finding for finding in findings if not finding.rule.of_the_vocabulary]
     return tuple(sorted(engine.with_severities(findings), key=lambda f: f.sort_key))
 
 

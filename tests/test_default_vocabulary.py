@@ -296,3 +296,28 @@ def test_correct_capacity_docs_have_no_findings() -> None:
         [sys.executable, str(REPO / "benchmarks" / "precision.py")], capture_output=True, text=True
     )
     assert completed.returncode == 0, completed.stdout
+
+
+# The repository the default describes, with no configuration -----------------------------
+
+
+def test_the_default_is_right_on_the_repository_it_describes(tmp_path: Path, run_cli: Any) -> None:
+    """A trimmed copy of NVIDIA-NeMo/DataDesigner after its rename (`tests/data/datadesigner`),
+    checked as a new user would: the real leftovers and the `llm_wait` resource key are found;
+    the deliberate shim, the plans, the dated posts and the user docs are right as they are;
+    "connection pool" naming httpx's own pool stays the one arguable warning."""
+    copy = tmp_path / "DataDesigner"
+    shutil.copytree(DATA / "datadesigner", copy)
+    result = run_cli("check", "--no-cache", "--output-format", "json", cwd=copy)
+    assert result.code == 1, result.err
+    findings = json.loads(result.out)["findings"]
+    found = sorted({(f["path"].split("/")[-1], f["rule"], f["term"]) for f in findings})
+    assert found == [
+        ("models.md", "removed-name", "throttle-manager"),  # architecture: the current request-admission section
+        ("resolver.py", "removed-name", "llm-wait"),  # the "llm_wait" task-resource key
+        ("retry.py", "non-canonical-term", "transport-pool"),
+        ("test_async_scheduler.py", "removed-name", "llm-wait"),  # max_llm_wait and the hand-off docstring
+        ("test_resources.py", "removed-name", "llm-wait"),
+    ]
+    key = next(f for f in findings if f["path"].endswith("resolver.py"))
+    assert "name the resource or reason after task-stage pressure" in key["message"]

@@ -180,10 +180,11 @@ class Engine:
     ) -> list[Hit]:
         """What the vocabulary says about `text` standing in `context` of a file (`in_code`:
         Python source, though the context is a docs one)."""
-        historical = historical or scope.historical
+        if historical or scope.historical:
+            return []  # history keeps its words: no entry of the vocabulary is a finding there
 
         def accept(entry: Entry) -> bool:
-            return applies(entry, context, scope, historical, in_code=in_code)
+            return applies(entry, context, scope, False, in_code=in_code)
 
         matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
         hits = [hit for match in matches if match is not None and (hit := self._hits.hit(match, context)) is not None]
