@@ -113,20 +113,25 @@ class ProjectVersions:
             raise LintError(f"{path}: cannot read: {exc}") from exc
 
     @cached_property
+    def _project(self) -> dict[str, Any]:
+        """`[project]`, or nothing where a hand-edited file gives it another type."""
+        return _table(self._pyproject.get("project"))
+
+    @cached_property
     def project_name(self) -> str | None:
-        name = self._pyproject.get("project", {}).get("name")
+        name = self._project.get("name")
         return name if isinstance(name, str) else None
 
     @cached_property
     def requirements(self) -> tuple[tuple[Requirement, str], ...]:
         """Every requirement the project declares (pyproject.toml's, else requirements files'),
         each with its text as written, less markers and spaces."""
-        project = self._pyproject.get("project", {})
-        texts: list[Any] = list(project.get("dependencies", []))
-        for extra in project.get("optional-dependencies", {}).values():
-            texts += extra
-        for group in self._pyproject.get("dependency-groups", {}).values():
-            texts += group  # an `{include-group = ...}` table adds nothing new
+        project = self._project
+        texts: list[Any] = _list(project.get("dependencies"))
+        for extra in _table(project.get("optional-dependencies")).values():
+            texts += _list(extra)
+        for group in _table(self._pyproject.get("dependency-groups")).values():
+            texts += _list(group)  # an `{include-group = ...}` table adds nothing new
         if not texts:
             texts = [line for path in sorted(self.root.glob("requirements*.txt")) for line in _requirement_lines(path)]
         return tuple(_parsed(texts))
@@ -134,16 +139,23 @@ class ProjectVersions:
     @cached_property
     def own_version(self) -> Version | None:
         """The project's current version, or None when nothing says it."""
-        project = self._pyproject.get("project", {})
-        written = project.get("version")
+        written = self._project.get("version")
         if isinstance(written, str):
             return _version(written)
-        if self.project_name is not None and "version" in project.get("dynamic", []):
+        if self.project_name is not None and "version" in _list(self._project.get("dynamic")):
             try:
                 return _version(metadata.version(self.project_name))
             except metadata.PackageNotFoundError:
                 pass
         return _version(_git_tag(self.root))
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
 
 
 def _parsed(texts: Iterable[Any]) -> Iterator[tuple[Requirement, str]]:

@@ -290,3 +290,19 @@ def test_a_cached_result_is_not_reused_once_the_supported_versions_change(tmp_pa
     write(root, {"pyproject.toml": '[project]\nname = "a"\ndependencies = ["numpy>=2"]\n'})
     again = run_cli("check", "--output-format", "json", cwd=root)
     assert again.code == 1 and '"numpy-float"' in again.out
+
+
+@pytest.mark.parametrize(
+    "pyproject",
+    [
+        'project = "demo"\n',
+        '[project]\nname = "a"\ndependencies = "numpy>=2"\noptional-dependencies = ["x"]\ndynamic = "version"\n',
+        '[project]\nname = "a"\n[project.optional-dependencies]\nfast = "numpy"\n[dependency-groups]\ndev = 3\n',
+    ],
+)
+def test_a_hand_edited_pyproject_of_odd_types_counts_as_declaring_nothing(
+    tmp_path: Path, run_cli: Any, pyproject: str
+) -> None:
+    write(tmp_path, {"vocab.yaml": NUMPY_VOCABULARY, "area.py": NUMPY_CODE, "pyproject.toml": pyproject})
+    found = _by_term(checked_findings(run_cli, cwd=tmp_path))
+    assert "this project does not declare numpy" in found["numpy-trapz"]["message"]
