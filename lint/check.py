@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lint.cache import ResultCache
 from lint.config import Settings, find_settings, vocabulary_of
@@ -19,7 +19,6 @@ from lint.files.discovery import FileFilter, SkipHandler, discover, printable_pa
 from lint.files.textfile import decode, output_stream, write_output
 from lint.findings import FileResult, Finding
 from lint.formats import SUFFIXES, format_for
-from lint.project_versions import ProjectVersions
 from lint.report.report import Report
 from lint.report.reporters import NEEDS_SOURCES, REPORTERS
 from lint.report.text import write_statistics
@@ -30,6 +29,9 @@ from lint.selection import check_ids
 from lint.text.lines import split_lines
 from lint.text.words import plural
 from lint.vocabulary.windows import judged
+
+if TYPE_CHECKING:
+    from lint.project_versions import ProjectVersions
 
 PROGRESS_THRESHOLD = 200
 # Said once per run where the project has no vocabulary: the default's words are another project's.
@@ -175,15 +177,19 @@ def named_ids(options: CheckOptions, settings: Settings) -> dict[str, Iterable[s
 def engine_for(options: CheckOptions, settings: Settings) -> tuple[Engine, ResultCache | None]:
     """The engine of a resolved run (its ids checked), and its result cache."""
     cache = ResultCache(settings.root) if options.cache and options.stdin_filename is None else None
-    engine = Engine(judged(vocabulary_of(settings, cache, quick=True), project_versions(settings, options)))
+    engine = Engine(
+        judged(vocabulary_of(settings, cache, quick=True), lambda: project_versions(settings, options.assume_versions))
+    )
     check_ids(named_ids(options, settings), engine)
     return engine, cache
 
 
-def project_versions(settings: Settings, options: CheckOptions | None = None) -> ProjectVersions:
-    """What the project supports: its declarations, under the settings' `versions` and `--assume-version`."""
-    assumed = dict(options.assume_versions) if options is not None else {}
-    return ProjectVersions(settings.root, {**dict(settings.value("versions", {})), **assumed})
+def project_versions(settings: Settings, assumed: Iterable[tuple[str, str]] = ()) -> ProjectVersions:
+    """What the project supports: its declarations, under the settings' `versions` and the
+    command line's `--assume-version` (distribution, specifier) pairs."""
+    from lint.project_versions import ProjectVersions
+
+    return ProjectVersions(settings.root, {**dict(settings.value("versions", {})), **dict(assumed)})
 
 
 def settings_for(options: CheckOptions) -> tuple[CheckOptions, Settings]:

@@ -144,7 +144,7 @@ def explain(entry: str, vocab: Path | None) -> None:
     from lint.vocabulary.windows import judged
 
     settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
-    click.echo(explain_entry(judged(vocabulary, project_versions(settings)), entry))
+    click.echo(explain_entry(judged(vocabulary, lambda: project_versions(settings)), entry))
 
 
 @cli.command()

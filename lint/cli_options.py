@@ -192,12 +192,12 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
         extend_exclude=_globs(raw["extend_exclude"]) or (),
         force_exclude=raw["force_exclude"],
         changed_since=raw.get("changed_since"),
-        assume_versions=requirements(raw.get("assume_versions", ())),
+        assume_versions=assumed_versions(raw.get("assume_versions", ())),
         explicit=explicit,
     )
 
 
-def requirements(value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+def assumed_versions(value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """`--assume-version numpy==2.1` as (distribution, specifier) pairs."""
     from lint.errors import LintError
     from lint.project_versions import requirement_override

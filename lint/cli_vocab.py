@@ -106,15 +106,14 @@ def vocab_due(vocab: Path | None, assume_versions: tuple[str, ...]) -> None:
     exit 1 when there are any, so a release gate can run it. The project's version is
     `[project].version`, else the installed distribution's, else `git describe --tags`.
     """
-    from lint.check import CheckOptions, project_versions
-    from lint.cli_options import requirements
+    from lint.check import project_versions
+    from lint.cli_options import assumed_versions
     from lint.config import load_settings_and_vocabulary
     from lint.text.words import plural
     from lint.vocabulary.windows import due
 
     settings, vocabulary = load_settings_and_vocabulary(Path.cwd(), vocab)
-    versions = project_versions(settings, CheckOptions(assume_versions=requirements(assume_versions)))
-    support = versions.support(None)
+    support = project_versions(settings, assumed_versions(assume_versions)).support(None)
     if not support.ranges:
         from lint.errors import LintError
 
@@ -122,7 +121,7 @@ def vocab_due(vocab: Path | None, assume_versions: tuple[str, ...]) -> None:
             "cannot tell this project's version: pyproject.toml has no [project].version, "
             "the project is not installed, and git describe --tags finds no tag"
         )
-    names = due(vocabulary, versions)
+    names = due(vocabulary, support)
     for entry in names:
         click.echo(f"{entry.origin}: '{entry.name}' ({entry.id}) is due: removed in {entry.removed_in}")
     summary = f"{plural(len(names), 'name')} due for removal" if names else "Nothing is due"

@@ -242,6 +242,7 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.wait import WebDriverWait
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
@@ -260,8 +261,11 @@ def test_browser_shows_the_glossary_and_a_tooltip(served: str, tmp_path: Path) -
             "[not this](javascript:alert(1))"
             in browser.find_element(By.ID, "submission-slot").find_element(By.XPATH, "following-sibling::p").text
         )
-        diagram = browser.find_element(By.CSS_SELECTOR, "article div.mermaid")  # Material's drawing of the map
-        assert diagram.size["height"] > 100 and not browser.find_elements(By.CSS_SELECTOR, "pre.mermaid")
+        # Material draws the map after the page has loaded: wait for the drawing, however long it takes.
+        drawn = WebDriverWait(browser, 60).until(
+            lambda b: [d for d in b.find_elements(By.CSS_SELECTOR, "article div.mermaid") if d.size["height"] > 100]
+        )
+        assert drawn and not browser.find_elements(By.CSS_SELECTOR, "pre.mermaid")
         browser.save_screenshot(str(tmp_path / "glossary.png"))
         assert (tmp_path / "glossary.png").stat().st_size > 10_000
         browser.get(served)

@@ -101,7 +101,7 @@ class Linter:
         if known is None:
             settings = find_settings(folder)
             options = resolve(CheckOptions(cwd=settings.root, force_exclude=True), settings)
-            engine = Engine(judged(vocabulary_of(settings, quick=True), project_versions(settings)))
+            engine = Engine(judged(vocabulary_of(settings, quick=True), lambda: project_versions(settings)))
             known = Project(
                 settings, engine, selection_of(options, settings), file_filter_of(options, settings, engine)
             )

@@ -12,21 +12,25 @@ levels work. Entries without versions are as their list says.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from packaging.version import Version
-
-from lint.project_versions import ProjectVersions, Support
 from lint.vocabulary.model import NameKind, RetiredName, Vocabulary
 
+if TYPE_CHECKING:  # `packaging` and the project's files are for vocabularies with versions
+    from lint.project_versions import ProjectVersions, Support
 
-def judged(vocabulary: Vocabulary, versions: ProjectVersions) -> Vocabulary:
+
+def judged(vocabulary: Vocabulary, project: Callable[[], ProjectVersions]) -> Vocabulary:
     """The vocabulary as this project sees it: each windowed name removed, deprecated or dormant.
 
-    A vocabulary without versions is returned as it is, and the project's files are not read.
+    A vocabulary without versions is returned as it is: `project` is never called, so
+    neither `packaging` is imported nor the project's files read (the `check` start-up path).
     """
     if not any(entry.has_window for entry in vocabulary.retired):
         return vocabulary
+    versions = project()
     removed: list[RetiredName] = []
     deprecated: list[RetiredName] = []
     dormant: list[RetiredName] = []
@@ -46,6 +50,8 @@ def judged(vocabulary: Vocabulary, versions: ProjectVersions) -> Vocabulary:
 
 def judge(entry: RetiredName, support: Support) -> RetiredName | None:
     """`entry` as a removed or deprecated name for a project of `support`, or None (dormant)."""
+    from packaging.version import Version
+
     removed_in = Version(entry.removed_in) if entry.removed_in else None
     deprecated_in = Version(entry.deprecated_in) if entry.deprecated_in else None
     if removed_in is not None and support.reaches(removed_in):
@@ -68,14 +74,16 @@ def judge(entry: RetiredName, support: Support) -> RetiredName | None:
     return replace(entry, kind=kind, window=window, safe=entry.safe and not unsafe_reason, unsafe_reason=unsafe_reason)
 
 
-def due(vocabulary: Vocabulary, versions: ProjectVersions) -> list[RetiredName]:
-    """The project's own retired names whose `removed_in` its current version has reached: the
-    release that should have removed them (read from the vocabulary as written, not judged)."""
-    support = versions.support(None)
+def due(vocabulary: Vocabulary, project: Support) -> list[RetiredName]:
+    """The project's own retired names whose `removed_in` its current version (`project`)
+    has reached: the release that should have removed them (read from the vocabulary as
+    written, not judged)."""
+    from packaging.version import Version
+
     return [
         entry
         for entry in vocabulary.retired
-        if entry.package is None and entry.removed_in and support.reaches(Version(entry.removed_in))
+        if entry.package is None and entry.removed_in and project.reaches(Version(entry.removed_in))
     ]
 
 
