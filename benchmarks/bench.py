@@ -34,6 +34,7 @@ from phases import section as phases_section  # noqa: E402
 from rst import section as rst_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
 from precision import section as precision_section  # noqa: E402
+from real_history import section as real_history_section  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -381,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
     precision = precision_section()
     editor = editor_section()
     history = history_section()
+    real_history = real_history_section()  # empty unless clones of the two repositories are named
     site_build = site_section()
     notebooks = notebooks_section(repeats)
     rst = rst_section(repeats)
@@ -388,8 +390,9 @@ def main(argv: list[str] | None = None) -> int:
     real_repository: dict[str, float] = {}
     numpy2 = numpy2_section(repeats, real_repository)
     if args.worst_only:
-        parts = (worst, precision, editor, history, site_build, notebooks, rst, docstrings, numpy2, phases_section())
-        for part in parts:
+        parts = (worst, precision, editor, history, real_history, site_build, notebooks, rst, docstrings, numpy2,
+                 phases_section())  # fmt: skip
+        for part in filter(None, parts):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
         return 0
@@ -474,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *history,
         "",
+        *([*real_history, ""] if real_history else []),
         *site_build,
         "",
         *notebooks,

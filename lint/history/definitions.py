@@ -1,16 +1,28 @@
-"""What a Python file defines, read with LibCST: the names a rename leaves behind.
+"""What a Python file defines: the names a rename leaves behind.
 
-Modules (from the file's path: a `src/` layout and `__init__.py` are understood),
-classes, functions and methods, module-level names, class attributes and dataclass or
-pydantic fields, `self.` attributes, and the parameters of public functions.
+Classes, functions and methods, module-level names, class attributes and dataclass or
+pydantic fields, `self.` attributes, and the parameters of public functions; never a
+function nested in another, a local, or a parameter of a private function (they are no
+one's vocabulary, and a name they share says nothing about whether a public one is gone).
+Read with `ast`: a revision holds hundreds of files and only their outline is needed.
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import libcst as cst
+# Kinds that stand for the same thing to a reader: a name lives on while one of its family does.
+FAMILIES = {
+    "class": "top",
+    "function": "top",
+    "variable": "top",
+    "method": "member",
+    "attribute": "member",
+    "parameter": "parameter",
+    "module": "module",
+}
 
 
 @dataclass(frozen=True)
@@ -27,58 +39,29 @@ class Definition:
         """`package.module.Class.name`."""
         return f"{self.owner}.{self.name}" if self.owner else self.name
 
-
-def module_path(path: str) -> str | None:
-    """The dotted module of a `.py` path (`src/pkg/mod.py` -> `pkg.mod`), or None."""
-    if not path.endswith(".py"):
-        return None
-    parts = path[: -len(".py")].split("/")
-    if parts[0] == "src" and len(parts) > 1:
-        parts = parts[1:]
-    if parts[-1] == "__init__":
-        parts = parts[:-1]
-    if not parts or not all(part.isidentifier() for part in parts):
-        return None
-    return ".".join(parts)
+    @property
+    def family(self) -> str:
+        """`top`, `member`, `parameter` or `module`: what a same-named definition keeps alive."""
+        return FAMILIES[self.kind]
 
 
-def definitions(path: str, text: str) -> list[Definition]:
-    """Everything `path` defines (empty when it does not parse)."""
-    module = module_path(path)
+def definitions(path: str, text: str, module: str | None) -> list[Definition]:
+    """Everything `path`, the file of `module`, defines (empty when it does not parse, or when
+    no import reaches it: `module` None, a script such as `fern/scripts/build-docs.py`)."""
     if module is None:
         return []
     try:
-        tree = cst.parse_module(text)
-    except (cst.ParserSyntaxError, RecursionError, ValueError):
-        return []
-    collector = _Collector(module, path)
-    tree.visit(collector)
-    return [Definition(module.rpartition(".")[2], "module", module.rpartition(".")[0], path), *collector.found]
-
-
-def defined_names(text: str) -> set[str]:
-    """A fast, coarser answer for files that did not change: every name `text` binds."""
-    try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            names.add(node.name)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            names.add(node.name)
-            names.update(argument.arg for argument in [*node.args.args, *node.args.kwonlyargs])
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
-            names.add(node.attr)
-    return names
+        return []
+    collector = _Collector(module, path)
+    collector.visit(tree)
+    package, _, name = module.rpartition(".")
+    return [Definition(name, "module", package, path), *collector.found]
 
 
-class _Collector(cst.CSTVisitor):
+class _Collector(ast.NodeVisitor):
     def __init__(self, module: str, path: str) -> None:
-        super().__init__()
         self.path = path
         self.scopes: list[tuple[str, str]] = [("module", module)]  # (kind, dotted name)
         self.found: list[Definition] = []
@@ -86,48 +69,80 @@ class _Collector(cst.CSTVisitor):
     def add(self, name: str, kind: str, owner: str) -> None:
         self.found.append(Definition(name, kind, owner, self.path))
 
-    @property
-    def owner(self) -> str:
-        return self.scopes[-1][1]
-
-    def visit_ClassDef(self, node: cst.ClassDef) -> None:
-        if self.scopes[-1][0] != "function":
-            self.add(node.name.value, "class", self.owner)
-        self.scopes.append(("class", f"{self.owner}.{node.name.value}"))
-
-    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.scopes.pop()
-
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
         kind, owner = self.scopes[-1]
-        name = node.name.value
-        if kind != "function":
-            self.add(name, "method" if kind == "class" else "function", owner)
-            if not name.startswith("_") or name == "__init__":
-                parameters = [*node.params.params, *node.params.kwonly_params]
-                for parameter in parameters:
-                    if parameter.name.value not in ("self", "cls"):
-                        self.add(parameter.name.value, "parameter", f"{owner}.{name}")
-        self.scopes.append(("function", f"{owner}.{name}"))
-
-    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        if kind == "function":
+            return
+        self.add(node.name, "class", owner)
+        self.scopes.append(("class", f"{owner}.{node.name}"))
+        self.generic_visit(node)
         self.scopes.pop()
 
-    def visit_Assign(self, node: cst.Assign) -> None:
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        kind, owner = self.scopes[-1]
+        if kind == "function":
+            return
+        self.add(node.name, "method" if kind == "class" else "function", owner)
+        if not node.name.startswith("_") or node.name == "__init__":
+            for argument in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
+                if argument.arg not in ("self", "cls"):
+                    self.add(argument.arg, "parameter", f"{owner}.{node.name}")
+        if kind == "class":
+            self._self_attributes(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def _self_attributes(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """`self.name = ...` anywhere in a method (nested blocks included) defines an attribute."""
+        classes = [dotted for kind, dotted in self.scopes if kind == "class"]
+        if not classes:
+            return
+        for node in _statements(function.body):
+            for target in _targets(node):
+                for element in _elements(target):
+                    if (
+                        isinstance(element, ast.Attribute)
+                        and isinstance(element.value, ast.Name)
+                        and element.value.id == "self"
+                    ):
+                        self.add(element.attr, "attribute", classes[-1])
+
+    def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
-            self._target(target.target)
+            self._bind(target)
 
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        self._target(node.target)
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        self._bind(node.target)
 
-    def _target(self, target: cst.BaseExpression) -> None:
+    def _bind(self, target: ast.expr) -> None:
         kind, owner = self.scopes[-1]
-        if isinstance(target, cst.Name) and kind in ("module", "class"):
-            self.add(target.value, "variable" if kind == "module" else "attribute", owner)
-        elif isinstance(target, cst.Attribute) and isinstance(target.value, cst.Name) and target.value.value == "self":
-            classes = [dotted for scope_kind, dotted in self.scopes if scope_kind == "class"]
-            if classes:
-                self.add(target.attr.value, "attribute", classes[-1])
-        elif isinstance(target, (cst.Tuple, cst.List)):
-            for element in target.elements:
-                self._target(element.value)
+        for element in _elements(target):
+            if isinstance(element, ast.Name):
+                self.add(element.id, "variable" if kind == "module" else "attribute", owner)
+
+
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Every statement of a block and the blocks inside it (not the expressions: most of a tree)."""
+    for statement in body:
+        yield statement
+        for block in ("body", "orelse", "finalbody", "handlers", "cases"):
+            inner = getattr(statement, block, None)
+            if isinstance(inner, list):
+                yield from _statements(inner)
+
+
+def _targets(node: ast.AST) -> list[ast.expr]:
+    if isinstance(node, ast.Assign):
+        return node.targets
+    if isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+        return [node.target]
+    return []
+
+
+def _elements(target: ast.expr) -> list[ast.expr]:
+    """The names a target binds: `a, (b, c) = ...` binds three."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [inner for element in target.elts for inner in _elements(element)]
+    if isinstance(target, ast.Starred):
+        return _elements(target.value)
+    return [target]

@@ -24,6 +24,14 @@ class Rename:
     new: str
 
 
+@dataclass(frozen=True)
+class Version:
+    """One file as a commit between two revisions left it (`git log --raw`)."""
+
+    path: str
+    blob: str
+
+
 class Repository:
     """One git work tree."""
 
@@ -77,18 +85,51 @@ class Repository:
                 except OSError:
                     continue
             return
-        paths = list(files)
-        request = "".join(f"{files[path]}\n" for path in paths).encode()
+        yield from self.read_versions([Version(path, blob) for path, blob in files.items()])
+
+    def read_versions(self, versions: list[Version]) -> Iterator[tuple[str, str]]:
+        """(path, text) of each stored file version, through one `git cat-file --batch`."""
+        request = "".join(f"{version.blob}\n" for version in versions).encode()
         completed = subprocess.run(
             ["git", "cat-file", "--batch"], cwd=self.root, input=request, capture_output=True, check=True
         )
         output, cursor = completed.stdout, 0
-        for path in paths:
+        for version in versions:
             header_end = output.index(b"\n", cursor)
             size = int(output[cursor:header_end].split()[2])
             body = output[header_end + 1 : header_end + 1 + size]
             cursor = header_end + 1 + size + 1
-            yield path, body.decode("utf-8", "replace")
+            yield version.path, body.decode("utf-8", "replace")
+
+    def word_diffs(self, since: str, until: str | None, pattern: str, globs: tuple[str, ...]) -> str:
+        """Each commit's `--word-diff=porcelain` from `since` to `until` (None: on to the work
+        tree), a word being what `pattern` matches: a rename shows in the commit that made it."""
+        words = ["-M", "--no-color", "--no-ext-diff", "--word-diff=porcelain", f"--word-diff-regex={pattern}"]
+        logged = self._git(
+            ["log", "-p", "--no-merges", "--format=", *words, f"{since}..{until or 'HEAD'}", "--", *globs]
+        )
+        return logged if until else logged + self._git(["diff", *words, "HEAD", "--", *globs])
+
+    def history(self, since: str, until: str | None, suffixes: tuple[str, ...]) -> tuple[list[Version], list[Rename]]:
+        """The file versions each commit after `since` (up to `until`, None: HEAD) wrote, and its moves."""
+        listed = ["log", "--raw", "--no-abbrev", "-M", "-z", "--no-merges", "--format=", f"{since}..{until or 'HEAD'}"]
+        parts = self._git(listed).split("\0")
+        versions: list[Version] = []
+        renames: list[Rename] = []
+        index = 0
+        while index < len(parts) - 1:
+            meta = parts[index].strip()
+            if not meta.startswith(":"):
+                index += 1
+                continue
+            blob, status = meta.split()[3:5]
+            paths = parts[index + 1 : index + (3 if status.startswith(("R", "C")) else 2)]
+            index += 1 + len(paths)
+            if paths[-1].endswith(suffixes) and not status.startswith("D"):
+                versions.append(Version(paths[-1], blob))
+            if status.startswith("R") and paths[0].endswith(suffixes):
+                renames.append(Rename(paths[0], paths[1]))
+        return versions, renames
 
     def changed(self, since: str, until: str | None, suffixes: tuple[str, ...]) -> tuple[set[str], list[Rename]]:
         """Files that differ between two revisions, and the renames among them."""

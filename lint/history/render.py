@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from lint.files.discovery import printable_path
-from lint.history.suggest import Mention, Suggestions
+from lint.history.mention import Mention
+from lint.history.suggest import Suggestions
 from lint.text.words import word_tuple
 
 
@@ -31,8 +32,12 @@ def as_yaml(suggestions: Suggestions) -> str:
             owner = printable_path(removal.owner)
             lines.append(f"  # {rank}. {removal.kind} of {owner}: {_where(removal.mentions)}{sure}")
             lines.append(f"  - name: {_quoted(removal.name)}")
-            if removal.replacement is not None:
+            if removal.exact:
+                lines.append("    case: exact  # its words still name something else")
+            if removal.replacement is not None and removal.confidence == "high":
                 lines.append(f"    replacement: {_quoted(removal.replacement)}")
+            elif removal.replacement is not None:
+                lines.append(f"    # replacement: {_quoted(removal.replacement)}  (a guess: uncomment once checked)")
             lines.append(f"    message: {_quoted(f'{removal.name} was removed from {removal.owner}')}")
             if removal.mentions.line_text:
                 lines.append(f"    examples: {{flag: [{_quoted(removal.mentions.line_text)}]}}")
@@ -42,7 +47,7 @@ def as_yaml(suggestions: Suggestions) -> str:
             lines.append(f"  # {rank}. {_where(move.mentions)}")
             lines.append(f"  - old: {_quoted(move.old)}")
             lines.append(f"    new: {_quoted(move.new)}")
-    replacements = sorted({r.replacement for r in suggestions.removed if r.replacement is not None})
+    replacements = sorted({r.replacement for r in suggestions.removed if r.replacement and r.confidence == "high"})
     if replacements:
         lines += ["terms:", "  # The names the entries above point to: say what each one means."]
         for name in replacements:
@@ -71,7 +76,9 @@ def as_json(suggestions: Suggestions) -> str:
                 "owner": r.owner,
                 "replacement": r.replacement,
                 "confidence": r.confidence,
+                "case": "exact" if r.exact else "any",
                 "mentions": r.mentions.count,
+                "test_only": r.test_only,
                 "first_mention": _place(r.mentions),
             }
             for r in suggestions.removed

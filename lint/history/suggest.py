@@ -1,16 +1,20 @@
 """Propose `removed:` and `moved_modules:` entries from what the history renamed.
 
-A name defined at `--since` (in a file that changed) and defined nowhere at `--until` is a
-removal candidate; a module file git saw move (or whose top-level definitions reappear in
-a new file) is a moved-module candidate. Candidates are ranked by how many places still
-mention them at `--until` (code, comments, strings and docs, in any spelling style, as
-`check` would find them) and paired with the likeliest replacement: a name defined only at
-`--until` in the same module or class, chosen by shared words and similarity.
+A name is removed when its qualified name (`package.module.Class.name`, the module as
+packaging installs the file: see `layout`) is gone at `--until` and no definition of the
+same family bears it any more (a class moved to another module lives on; a parameter or a
+nested function sharing a removed function's name does not keep it alive). Names of the
+same words (`ThrottleManager`, `throttle_manager`, `_throttle_manager`) are one entry, since
+one entry matches every spelling. Entries are ranked product names first, then by how many
+places still mention them at `--until` (code, comments, strings and docs, as `check` would
+find them). The replacement is a name of the same family that git's word diff saw take the
+old one's place (see `pairing`), or, less surely, the likeliest new name beside it.
 """
 
 from __future__ import annotations
 
 import difflib
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,13 +23,20 @@ from lint.engine.engine import Engine
 from lint.engine.entries import Kind
 from lint.engine.matcher import Matcher
 from lint.formats import format_for
-from lint.history.definitions import Definition, defined_names, definitions, module_path
-from lint.history.git import Rename, Repository
-from lint.text.lines import LineIndex, split_lines
+from lint.history.definitions import Definition, definitions
+from lint.history.git import Repository
+from lint.history.layout import Layout
+from lint.history.mention import Mention
+from lint.history.moves import TEST_PATH, Move, count_module_mentions, moved_modules
+from lint.history.pairing import CHAIN, Votes, votes
 from lint.text.words import word_tuple
 
-TEXT_SUFFIXES = (".py", ".pyi", ".md", ".mdx", ".markdown", ".ipynb", ".rst", ".txt")
+SOURCE_SUFFIXES = (".py", ".pyi")
+TEXT_SUFFIXES = (*SOURCE_SUFFIXES, ".md", ".mdx", ".markdown", ".ipynb", ".rst", ".txt")
 MIN_LENGTH = 4
+SURE_VOTES = 3  # two places lined up alike can be chance; three rarely are
+# The entry a group of same-worded names is written as: the most public kind first.
+KIND_ORDER = ("class", "function", "variable", "method", "attribute", "parameter")
 # Names a reviewer never wants in a vocabulary: plain words every codebase uses.
 COMMON_NAMES = frozenset(
     {"args", "batch", "buffer", "cache", "callback", "client", "config", "context", "count", "data", "default",
@@ -34,24 +45,6 @@ COMMON_NAMES = frozenset(
      "record", "records", "request", "response", "result", "results", "run", "session", "size", "state", "status",
      "store", "task", "tasks", "text", "timeout", "total", "type", "value", "values", "worker"}
 )  # fmt: skip
-_TEST_PATH = re.compile(r"(^|/)(tests?/|test_[^/]*\.py$|[^/]*_test\.py$|conftest\.py$)")
-
-
-@dataclass
-class Mention:
-    """Where a candidate still stands at `--until`."""
-
-    count: int = 0
-    first: tuple[str, int] | None = None
-    line_text: str = ""
-
-    def add(self, path: str, text: str, offset: int) -> None:
-        """Count one more mention; the first one is kept with its line."""
-        self.count += 1
-        if self.first is None:
-            line = LineIndex(text).position(offset)[0]
-            self.first = (path, line)
-            self.line_text = split_lines(text)[line - 1].strip()
 
 
 @dataclass
@@ -64,15 +57,8 @@ class Removal:
     mentions: Mention = field(default_factory=Mention)
     replacement: str | None = None
     confidence: str | None = None
-
-
-@dataclass
-class Move:
-    """A moved-module candidate."""
-
-    old: str
-    new: str
-    mentions: Mention = field(default_factory=Mention)
+    test_only: bool = False
+    exact: bool = False  # its words still name something: only this spelling is gone
 
 
 @dataclass
@@ -83,25 +69,76 @@ class Suggestions:
     moved: list[Move]
 
 
+@dataclass(frozen=True)
+class _Tree:
+    """One side of the comparison: its Python files and how they map to modules."""
+
+    revision: str | None
+    sources: dict[str, str]
+    layout: Layout
+
+    @classmethod
+    def read(cls, repository: Repository, revision: str | None) -> _Tree:
+        listed = repository.files(revision, (*SOURCE_SUFFIXES, "pyproject.toml", "setup.cfg"))
+        pyprojects = {path: blob for path, blob in listed.items() if posixpath.basename(path) == "pyproject.toml"}
+        layout = Layout.of(listed, dict(repository.read(revision, pyprojects)))
+        sources = {path: blob for path, blob in listed.items() if path.endswith(SOURCE_SUFFIXES)}
+        return cls(revision, sources, layout)
+
+    def definitions(
+        self, repository: Repository, paths: Iterable[str], holding: set[str] | None = None
+    ) -> list[Definition]:
+        """What the files define (with `holding`: only files that may name one of those words,
+        in any spelling: `TaskGroupSpec` and `task_group_spec` both hold `taskgroupspec`)."""
+        found: list[Definition] = []
+        for path, text in repository.read(self.revision, {p: self.sources[p] for p in paths if p in self.sources}):
+            folded = text.lower().replace("_", "") if holding is not None else ""
+            if holding is None or any(joined in folded for joined in holding):
+                found.extend(definitions(path, text, self.layout.module(path)))
+        return found
+
+    def modules(self) -> dict[str, str]:
+        """Each module of the revision and its file."""
+        mapped = {path: self.layout.module(path) for path in self.sources}
+        return {module: path for path, module in mapped.items() if module is not None}
+
+
 def suggest(repository: Repository, since: str, until: str | None, engine: Engine) -> Suggestions:
-    """Compare two revisions (`until` None: the work tree) and rank what was renamed away."""
-    since_files = repository.files(since, (".py",))
-    until_files = repository.files(until, (".py",))
-    changed, renames = repository.changed(since, until, (".py",))
-    changed |= set(since_files) ^ set(until_files)
-    before = _definitions(repository, since, {p: b for p, b in since_files.items() if p in changed})
-    after = _definitions(repository, until, {p: b for p, b in until_files.items() if p in changed})
-    kept_names = {d.name for d in after}
-    gone = [d for d in before if d.name not in kept_names and d.kind != "module"]
-    unchanged = {p: b for p, b in until_files.items() if p not in changed}
-    gone = _not_defined_elsewhere(repository, until, unchanged, gone)
-    moves = _moves(renames, before, after)
-    texts = {
-        path: _authored(path, text) for path, text in repository.read(until, repository.files(until, TEXT_SUFFIXES))
-    }
-    removals = _removals(gone, after, texts, engine)
-    _count_module_mentions(moves, texts)
-    removals.sort(key=lambda r: (-r.mentions.count, r.name))
+    """Compare two revisions (`until` None: the work tree) and rank what was renamed away.
+
+    Names and modules that only lived between the two (added after `since`, renamed again
+    before `until`) count too: the file versions each commit wrote are read as well.
+    """
+    before_tree, after_tree = _Tree.read(repository, since), _Tree.read(repository, until)
+    changed, renames = repository.changed(since, until, SOURCE_SUFFIXES)
+    changed |= set(before_tree.sources) ^ set(after_tree.sources)
+    versions, moved_between = repository.history(since, until, SOURCE_SUFFIXES)
+    final = {*before_tree.sources.values(), *after_tree.sources.values()}
+    between = list({v.blob: v for v in versions if v.blob not in final}.values())
+    either = before_tree.layout.merged(after_tree.layout)
+    before = before_tree.definitions(repository, changed)
+    for path, text in repository.read_versions(between):
+        before.extend(definitions(path, text, either.module(path)))
+    after = after_tree.definitions(repository, changed)
+    candidates = {"".join(word_tuple(d.name)) for d in before} - {"".join(word_tuple(d.name)) for d in after}
+    unchanged = after_tree.definitions(repository, set(after_tree.sources) - changed, holding=candidates)
+    gone = _gone(before, [*after, *unchanged])
+    living = {word_tuple(d.name) for d in [*after, *unchanged]}
+    seen = votes(repository.word_diffs(since, until, CHAIN, tuple(f"*{suffix}" for suffix in SOURCE_SUFFIXES)))
+    modules_before = before_tree.modules()
+    modules_before.update((module, v.path) for v in between if (module := either.module(v.path)) is not None)
+    moves = moved_modules(
+        [*renames, *moved_between],
+        either,
+        (modules_before, before_tree.modules(), after_tree.modules()),
+        (before, after),
+        seen,
+    )
+    listed = repository.files(until, TEXT_SUFFIXES)
+    texts = {path: _authored(path, text) for path, text in repository.read(until, listed)}
+    removals = _removals(gone, after, living, texts, engine, seen)
+    count_module_mentions(moves, texts)
+    removals.sort(key=lambda r: (r.test_only, -r.mentions.count, r.name))
     moves.sort(key=lambda m: (-m.mentions.count, m.old))
     return Suggestions(removals, moves)
 
@@ -112,71 +149,52 @@ def _authored(path: str, text: str) -> str:
     return text if file_format is None else file_format.authored(text)
 
 
-def _definitions(repository: Repository, revision: str | None, files: dict[str, str]) -> list[Definition]:
-    found: list[Definition] = []
-    for path, text in repository.read(revision, files):
-        found.extend(definitions(path, text))
-    return found
+def _gone(before: list[Definition], after: list[Definition]) -> list[Definition]:
+    """Definitions whose qualified name is gone and whose name no definition of its family bears."""
+    qualified = {d.qualified for d in after}
+    living = {(d.family, d.name) for d in after}
+    return [
+        d for d in before if d.kind != "module" and d.qualified not in qualified and (d.family, d.name) not in living
+    ]
 
 
-def _not_defined_elsewhere(
-    repository: Repository, revision: str | None, unchanged: dict[str, str], gone: list[Definition]
-) -> list[Definition]:
-    """Drop names that a file which did not change still defines (read only files that hold them)."""
-    names = {d.name for d in gone}
-    defined: set[str] = set()
-    for _, text in repository.read(revision, unchanged):
-        if any(name in text for name in names):
-            defined |= defined_names(text) & names
-    return [d for d in gone if d.name not in defined]
-
-
-def _moves(renames: Iterable[Rename], before: list[Definition], after: list[Definition]) -> list[Move]:
-    moves: dict[str, Move] = {}
-    for rename in renames:
-        old, new = module_path(rename.old), module_path(rename.new)
-        if old and new and old != new:
-            moves[old] = Move(old, new)
-    # A module deleted whose top-level definitions reappear together in one new file moved too.
-    tops_before = _top_levels(before)
-    tops_after = _top_levels(after)
-    for old, names in tops_before.items():
-        if old in moves or old in tops_after or len(names) < 2:
-            continue
-        same = [new for new, new_names in tops_after.items() if new not in tops_before and names <= new_names]
-        if len(same) == 1:
-            moves[old] = Move(old, same[0])
-    return list(moves.values())
-
-
-def _top_levels(found: list[Definition]) -> dict[str, frozenset[str]]:
-    modules: dict[str, set[str]] = {}
-    for definition in found:
-        if definition.kind == "module":
-            modules.setdefault(definition.qualified, set())
-        elif definition.kind in ("class", "function", "variable"):
-            modules.setdefault(definition.owner, set()).add(definition.name)
-    return {module: frozenset(names) for module, names in modules.items()}
-
-
-def _removals(gone: list[Definition], after: list[Definition], texts: dict[str, str], engine: Engine) -> list[Removal]:
-    by_name: dict[str, Definition] = {}
-    test_only: dict[str, bool] = {}
+def _removals(
+    gone: list[Definition],
+    after: list[Definition],
+    living: set[tuple[str, ...]],
+    texts: dict[str, str],
+    engine: Engine,
+    seen: Votes,
+) -> list[Removal]:
+    """One removal per group of same-worded names, written as its most public spelling."""
+    groups: dict[tuple[str, ...], list[Definition]] = {}
     for definition in gone:
-        by_name.setdefault(definition.name, definition)
-        test_only[definition.name] = test_only.get(definition.name, True) and bool(_TEST_PATH.search(definition.path))
-    mentions = _mentions(list(by_name), texts)
+        groups.setdefault(word_tuple(definition.name), []).append(definition)
+    representatives = {words: min(group, key=_publicity) for words, group in groups.items()}
+    mentions = _mentions({words: representatives[words].name for words in groups}, living, texts)
+    successors = _Successors.of(after, {d.name for d in gone})
     known = set(engine.vocabulary.exact_names())
     removals = []
     renamed: dict[str, str] = {}  # old qualified name -> new, so members of a renamed class pair up
-    for name, definition in sorted(by_name.items(), key=lambda item: item[1].owner.count(".")):
-        replacement, confidence = _replacement(definition, after, by_name, renamed)
+    for words, chosen in sorted(representatives.items(), key=lambda item: item[1].owner.count(".")):
+        replacement, confidence = _replacement(chosen, successors, renamed, seen)
         if replacement is not None:
-            renamed[definition.qualified] = f"{_translated(definition.owner, renamed)}.{replacement}"
-        mention = mentions.get(name, Mention())
-        if not _unwanted(name, mention, test_only[name], known, engine):
-            removals.append(Removal(name, definition.kind, definition.owner, mention, replacement, confidence))
+            renamed[chosen.qualified] = f"{_translated(chosen.owner, renamed)}.{replacement}"
+        mention = mentions.get(words, Mention())
+        test_only = all(TEST_PATH.search(d.path) for d in groups[words])
+        if not _unwanted(chosen.name, mention, test_only, known, engine):
+            removals.append(
+                Removal(
+                    chosen.name, chosen.kind, chosen.owner, mention, replacement, confidence, test_only, words in living
+                )
+            )
     return removals
+
+
+def _publicity(definition: Definition) -> tuple[bool, int, bool, str]:
+    """Sort key: public before private, a class before a parameter, product before tests."""
+    kind = KIND_ORDER.index(definition.kind) if definition.kind in KIND_ORDER else len(KIND_ORDER)
+    return definition.name.startswith("_"), kind, bool(TEST_PATH.search(definition.path)), definition.name
 
 
 def _translated(owner: str, renamed: dict[str, str]) -> str:
@@ -188,61 +206,104 @@ def _translated(owner: str, renamed: dict[str, str]) -> str:
 
 
 def _unwanted(name: str, mention: Mention, test_only: bool, known: set[str], engine: Engine) -> bool:
-    """What a reviewer never wants: short, common, test-only, forgotten private, or known names."""
+    """What a reviewer never wants: short, common, forgotten private or test, or known names."""
     bare = name.strip("_")
-    if len(bare) < MIN_LENGTH or bare.lower() in COMMON_NAMES or test_only:
+    if len(bare) < MIN_LENGTH or bare.lower() in COMMON_NAMES:
         return True
-    if len(word_tuple(bare)) == 1 and bare.islower():
-        return True  # a plain word: `refresh`, `flush`
-    if name.startswith("_") and mention.count == 0:
+    if (test_only or name.startswith("_")) and mention.count == 0:
         return True
+    if test_only and name.startswith(("test_", "Test")):
+        return True  # a test pytest collects: no one's word
+    if len(word_tuple(bare)) == 1:
+        return True  # a plain word in any case: `refresh`, `Success`, `DOMAIN`
     covered = any(match.payload.kind is Kind.RETIRED for match in engine.matcher.find(name))
     return name in known or covered
 
 
-def _mentions(names: list[str], texts: dict[str, str]) -> dict[str, Mention]:
-    """How often each name still stands, in any spelling style, and its first place."""
-    matcher: Matcher[str] = Matcher()
-    for name in names:
-        matcher.add_phrase(word_tuple(name), name)
-    found: dict[str, Mention] = {}
+def _mentions(
+    names: dict[tuple[str, ...], str], living: set[tuple[str, ...]], texts: dict[str, str]
+) -> dict[tuple[str, ...], Mention]:
+    """How often each group's words still stand, in any spelling style, and their first place;
+    a group whose words still name something counts its own spelling only, as a whole token."""
+    matcher: Matcher[tuple[str, ...]] = Matcher()
+    exact: dict[tuple[str, ...], re.Pattern[str]] = {}
+    for words, name in names.items():
+        if words in living:
+            exact[words] = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+        else:
+            matcher.add_phrase(words, words)
+    found: dict[tuple[str, ...], Mention] = {}
     for path in sorted(texts):
         text = texts[path]
         for match in matcher.find(text):
             found.setdefault(match.payload, Mention()).add(path, text, match.start)
+        for words, pattern in exact.items():
+            if names[words] in text:
+                for place in pattern.finditer(text):
+                    found.setdefault(words, Mention()).add(path, text, place.start())
     return found
 
 
-def _count_module_mentions(moves: list[Move], texts: dict[str, str]) -> None:
-    for move in moves:
-        pattern = re.compile(rf"(?<![\w.]){re.escape(move.old)}(?![\w])")
-        for path in sorted(texts):
-            for found in pattern.finditer(texts[path]):
-                move.mentions.add(path, texts[path], found.start())
+@dataclass
+class _Successors:
+    """The later revision's definitions that may replace a removed one, indexed once."""
+
+    names: dict[tuple[str, bool], set[str]]  # (family, private allowed) -> names
+    by_owner: dict[str, list[Definition]]
+
+    @classmethod
+    def of(cls, after: list[Definition], removed: set[str]) -> _Successors:
+        names: dict[tuple[str, bool], set[str]] = {}
+        by_owner: dict[str, list[Definition]] = {}
+        for definition in after:
+            if definition.name in removed or definition.name.startswith("__"):
+                continue  # a dunder (`__all__`, `__init__`) replaces nothing
+            private = definition.name.startswith("_")
+            names.setdefault((definition.family, True), set()).add(definition.name)
+            if not private:
+                names.setdefault((definition.family, False), set()).add(definition.name)
+            by_owner.setdefault(definition.owner, []).append(definition)
+        return cls(names, by_owner)
+
+    def eligible(self, gone: Definition) -> set[str]:
+        """Names of the same family (public ones only, for a public name)."""
+        return self.names.get((gone.family, gone.name.startswith("_")), set())
 
 
 def _replacement(
-    gone: Definition, after: list[Definition], removed: dict[str, Definition], renamed: dict[str, str]
+    gone: Definition, successors: _Successors, renamed: dict[str, str], seen: Votes
 ) -> tuple[str | None, str | None]:
-    """The likeliest new name of the same kind in the same module or class, and how sure that is.
+    """The name of the same family that took `gone`'s place, and how sure that is.
 
-    High confidence: the names share words and look alike, or the new name is the only one
-    of its kind there and shares a word with the old one.
+    High confidence: the word diff put it in the old name's place in most of the places
+    either changed (at least three), or it is also the likeliest new name beside the old
+    one. Low: only one of the two says so.
     """
-    owner = _translated(gone.owner, renamed)
+    eligible = successors.eligible(gone)
+    vote = seen.best(gone.name, eligible)
+    neighbours = successors.by_owner.get(_translated(gone.owner, renamed), [])
+    beside = _likeliest_beside(gone, [d for d in neighbours if d.name in eligible])
+    if vote is not None and ((vote[1] >= SURE_VOTES and 2 * vote[1] > vote[2]) or vote[0] == beside):
+        return vote[0], "high"
+    if beside is not None:
+        return beside, "low"
+    return (vote[0], "low") if vote is not None else (None, None)
+
+
+def _likeliest_beside(gone: Definition, neighbours: list[Definition]) -> str | None:
+    """The neighbour of the same kind sharing the most words with the old name, the one that
+    looks most alike among those (a name sharing no word is never its likeliest successor)."""
     old_words = set(word_tuple(gone.name))
-    scored = []
-    for candidate in after:
-        if candidate.owner != owner or candidate.kind != gone.kind or candidate.name in removed:
-            continue
-        shared = len(old_words & set(word_tuple(candidate.name)))
-        ratio = difflib.SequenceMatcher(None, gone.name.lower(), candidate.name.lower()).ratio()
-        scored.append((shared + ratio, shared, candidate.name))
-    if not scored:
-        return None, None
-    score, shared, name = max(scored)
-    sure = score >= 1.5 or (len(scored) == 1 and shared >= 1)
-    return name, "high" if sure else "low"
+    shared = {d.name: len(old_words & set(word_tuple(d.name))) for d in neighbours if d.kind == gone.kind}
+    most = max(shared.values(), default=0)
+    if not most:
+        return None
+    alike = [
+        (difflib.SequenceMatcher(None, gone.name.lower(), name.lower()).ratio(), name)
+        for name, count in shared.items()
+        if count == most
+    ]
+    return max(alike)[1]
 
 
 def uncovered(suggestions: Suggestions) -> list[str]:
