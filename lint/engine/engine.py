@@ -159,8 +159,8 @@ class Engine:
     def with_severities(self, findings: Iterable[Finding]) -> tuple[Finding, ...]:
         """The findings after the vocabulary's `severity:` overrides; those turned off are dropped.
 
-        Scanners give every finding its rule's default severity; this is the one place that
-        overrides apply, to every rule alike.
+        Scanners give a finding its rule's default severity (or a milder one where the place
+        says so: a fallback import); this is the one place overrides apply, to every rule alike.
         """
         kept: list[Finding] = []
         for finding in findings:
@@ -169,7 +169,7 @@ class Engine:
             )
             if override == "off":
                 continue
-            severity = Severity(override) if override else finding.rule.default_severity
+            severity = Severity(override) if override else finding.severity
             kept.append(finding if severity is finding.severity else replace(finding, severity=severity))
         return tuple(kept)
 

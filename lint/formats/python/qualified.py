@@ -1,8 +1,10 @@
 """Qualified names in Python code: references that the file's imports resolve to an entry.
 
-`import numpy as N; N.float_`, `from numpy import float_` and its later bare uses, and
-`numpy.float_` split over lines all name `numpy.float_`; a parameter `float_`, or pandas'
-own `find_common_type`, does not.
+`import numpy as N; N.float_`, `from numpy import float_` and its later bare uses,
+`from numpy import float_ as F` and its later uses of `F`, and `numpy.float_` split over
+lines all name `numpy.float_`; a parameter `float_`, or pandas' own `find_common_type`,
+does not. A reference in the `except ImportError:` block of a `try` that imports is a
+fallback for older versions, and says so.
 
 Scope analysis is the compiler's own: `symtable` says, for each function and class, which
 names are local, free, global or imported there, and CPython's `ast` (already parsed for
@@ -14,6 +16,7 @@ are walked in Python; LibCST is not needed to resolve a name.
 from __future__ import annotations
 
 import ast
+import re
 import symtable
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
-from lint.text.lines import split_lines
+from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
@@ -44,6 +47,8 @@ class Reference:
     line: int  # 1-based
     column: int  # 0-based, in characters
     attribute: bool
+    alias: bool = False  # `F` of `from numpy import float_ as F`: the user's name for the entry
+    fallback: bool = False  # in `except ImportError:` after a `try` that imports
 
 
 class _Scope:
@@ -75,13 +80,21 @@ class Resolved:
 
 
 def resolve_references(source: str, outline: ast.Module, lines: set[int], names: QualifiedNames) -> Resolved:
-    """References on `lines` (1-based) of `source` that name a qualified entry.
+    """References on `lines` (1-based) of `source` that name a qualified entry, and then on
+    the lines that use a name an import bound to one with `as`.
 
     Raises SyntaxError (or RecursionError) when the compiler cannot build the symbol table.
     """
     table = symtable.symtable(source, "<vocab-lint>", "exec")
     resolver = _Resolver(source, names, lines)
     resolver.walk(outline.body, [_Scope(table, outline.body)])
+    if resolver.aliases:
+        spelled = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(resolver.aliases))) + r")\b")
+        index = LineIndex(source)
+        more = {index.position(m.start())[0] for m in spelled.finditer(source)} - set(resolver.wanted)
+        if more:
+            resolver.wanted = sorted(more)
+            resolver.walk(outline.body, [_Scope(table, outline.body)])
     return Resolved(resolver.found, resolver.chain_starts)
 
 
@@ -94,6 +107,8 @@ class _Resolver:
         self.wanted = sorted(lines)
         self.found: list[Reference] = []
         self.chain_starts: set[tuple[int, int]] = set()
+        self.aliases: set[str] = set()  # local names an import bound to an entry with `as`
+        self.fallbacks: list[tuple[int, int]] = []  # line spans of `except ImportError:` blocks
 
     def walk(self, body: list[ast.stmt], scopes: list[_Scope]) -> None:
         """Visit the statements of `body` that hold a wanted line."""
@@ -123,6 +138,8 @@ class _Resolver:
                     pending.append((child, stack if outside else inner))
                 continue
             self._reference(current, stack)
+            if isinstance(current, ast.Try):
+                self.fallbacks.extend(_import_fallbacks(current))
             if isinstance(current, ast.Attribute):
                 pending.append((current.value, stack))
                 continue
@@ -147,7 +164,10 @@ class _Resolver:
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             for alias in node.names:
                 if alias.name.lower() in members:
-                    self._add(f"{node.module}.{alias.name}", alias.name, Context.IMPORT, alias.lineno, alias.col_offset)
+                    full_name = f"{node.module}.{alias.name}"
+                    self._add(full_name, alias.name, Context.IMPORT, alias.lineno, alias.col_offset)
+                    if alias.asname and alias.asname != alias.name and self.names.lookup(full_name) is not None:
+                        self.aliases.add(alias.asname)
         elif isinstance(node, ast.Attribute) and node.attr.lower() in members:
             dotted = _dotted(node)
             if dotted is None or node.end_lineno is None or node.end_col_offset is None:
@@ -159,7 +179,7 @@ class _Resolver:
                 line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
                 column = _characters(line, node.end_col_offset) - len(node.attr)
                 self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
-        elif isinstance(node, ast.Name) and node.id.lower() in members and isinstance(node.ctx, ast.Load):
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
             for target in self._resolve(node.id, stack):
                 self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
 
@@ -167,12 +187,16 @@ class _Resolver:
         self, full_name: str, written: str, context: Context, line: int, byte_column: int | None, column: int = 0
     ) -> None:
         retired = self.names.lookup(full_name)
-        if retired is None or not full_name.endswith("." + written):
-            return  # an alias (`as F`) is the user's own name, not the old one
+        if retired is None:
+            return
+        alias = not full_name.endswith("." + written)  # `F` of `as F`: found, but the user's own name
+        if alias and (context is not Context.IDENTIFIER or written not in self.aliases):
+            return
         if byte_column is not None:
             column = _characters(self.lines[line - 1] if line <= len(self.lines) else "", byte_column)
         attribute = context is Context.ATTRIBUTE
-        self.found.append(Reference(retired, written, context, line, column, attribute))
+        fallback = any(first <= line <= last for first, last in self.fallbacks)
+        self.found.append(Reference(retired, written, context, line, column, attribute, alias, fallback))
 
     def _resolve(self, name: str, stack: list[_Scope]) -> list[str]:
         """What `name` is bound to where it is read: one full name, or none when unknown or ambiguous."""
@@ -205,6 +229,26 @@ def _imported_only(symbol: symtable.Symbol, scope: _Scope, name: str) -> list[st
     if len(targets) != 1 or None in targets:
         return []
     return [str(next(iter(targets)))]
+
+
+def _named(name: str, members: frozenset[str], aliases: set[str]) -> bool:
+    """A name that may resolve to an entry: a member's spelling, or an alias bound to one."""
+    return name.lower() in members or name in aliases
+
+
+_IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
+
+
+def _import_fallbacks(statement: ast.Try) -> list[tuple[int, int]]:
+    """The line spans of a `try`'s `except ImportError:` blocks, when the `try` imports."""
+    if not any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in _own_statements(statement.body)):
+        return []
+    spans = []
+    for handler in statement.handlers:
+        caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+        if any(isinstance(kind, ast.Name) and kind.id in _IMPORT_ERRORS for kind in caught):
+            spans.append((handler.lineno, handler.end_lineno or handler.lineno))
+    return spans
 
 
 def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

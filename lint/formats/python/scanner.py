@@ -14,7 +14,7 @@ import io
 import tokenize
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from lint.engine.engine import SUPPRESSION_MARKER, Engine
@@ -27,7 +27,7 @@ from lint.formats.python.docstrings import docstring_segments
 from lint.formats.python.limits import check_parse_cost
 from lint.formats.python.plain import plain_nodes
 from lint.formats.python.qualified import Reference, Resolved, resolve_references
-from lint.rules import Rule
+from lint.rules import Rule, Severity
 from lint.scan.segments import Segment, hit_to_finding, segment_hits
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
 from lint.text.lines import LineIndex, split_lines
@@ -292,8 +292,21 @@ def scan_python(
         )
         if found is not None:
             written = Segment(reference.written, reference.context, reference.line, reference.column)
-            findings.append(hit_to_finding(found, written, path))
+            findings.append(_as_referenced(hit_to_finding(found, written, path), reference))
     return apply_python_suppressions(findings, comments, source, path, engine)
+
+
+def _as_referenced(finding: Finding, reference: Reference) -> Finding:
+    """A reference through an import alias names the entry the alias stands for (fixing the
+    import fixes it); one in an `except ImportError:` fallback is a warning, never fixed:
+    it is how code supports the versions before the replacement."""
+    if reference.alias:
+        message = f"{finding.message} (imported as '{reference.written}')"
+        finding = replace(finding, message=message, replacement=None, fixable=False)
+    if reference.fallback:
+        message = f"{finding.message}; here only as the fallback of a `try` that imports first (`except ImportError`)"
+        finding = replace(finding, message=message, severity=Severity.WARNING, replacement=None, fixable=False)
+    return finding
 
 
 def apply_python_suppressions(
