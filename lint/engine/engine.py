@@ -59,6 +59,8 @@ def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[
         if retired.pattern is not None:
             regexes.append(compile_pattern(retired.pattern))
             matcher.add_regex(regexes[-1], entry)
+        elif retired.parameter_of:  # a keyword argument, found only by resolving the call it is passed to
+            exact_keys.append(retired.parameter_of[1])
         elif retired.qualified or retired.exact_case:
             spellings = dotted_spellings(retired.name, vocabulary.module_aliases) if retired.qualified else []
             matcher.add_tokens(spellings or [retired.name], entry, exact_case=retired.exact_case)

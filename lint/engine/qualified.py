@@ -24,13 +24,20 @@ class QualifiedNames:
         self._by_name: dict[str, list[RetiredName]] = {}
         for retired in self.entries:
             self._by_name.setdefault(retired.name.lower(), []).append(retired)
-        self.lowered_members = frozenset(retired.name.rpartition(".")[2].lower() for retired in self.entries)
+        attributes = [retired for retired in self.entries if retired.parameter_of is None]
+        parameters = [retired.parameter_of for retired in self.entries if retired.parameter_of is not None]
+        self.lowered_members = frozenset(retired.name.rpartition(".")[2].lower() for retired in attributes)
+        self.lowered_parameters = frozenset(parameter.lower() for _, parameter in parameters)
         # A member as written, alone or after a dot: where a reference may resolve to an entry.
         self.member_tokens: TokenTable[str] = TokenTable()
-        for retired in self.entries:
+        for retired in attributes:
             member = retired.name.rpartition(".")[2]
             self.member_tokens.add([member], member, exact_case=retired.exact_case, after_dot=True)
+        self.keyword_tokens: TokenTable[str] = TokenTable()
+        for _, parameter in parameters:
+            self.keyword_tokens.add([parameter], parameter, exact_case=True)
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
+        self.parameter_roots = frozenset(callee.split(".")[0] for callee, _ in parameters)
         self.module_aliases = vocabulary.module_aliases
         self.module_names = self.roots | {alias for aliases in self.module_aliases.values() for alias in aliases}
 
@@ -52,6 +59,10 @@ class QualifiedNames:
             start = match.start
             if from_import or (start and text[start - 1] == "." and chains.may_be_module(start - 1)):
                 found.append(start)
+        if self.keyword_tokens and any(
+            f"import {root}" in text or f"from {root}" in text for root in self.parameter_roots
+        ):
+            found.extend(match.start for match in self.keyword_tokens.finditer(text))
         return found
 
     def lookup(self, full_name: str) -> RetiredName | None:
@@ -80,6 +91,8 @@ class QualifiedNames:
         fix is safe is the entry's `safe`.
         """
         target = retired.replacements[0] if len(retired.replacements) == 1 else None
+        if target is not None and retired.parameter_of is not None:
+            return _new_keyword(retired.parameter_of[0], target)
         if target is None or not _DOTTED_NAME.fullmatch(target):
             return None
         parent = retired.name.split(".")[:-1]
@@ -90,6 +103,15 @@ class QualifiedNames:
         if len(rest) > 1 and not attribute:
             return None
         return ".".join(rest)
+
+
+def _new_keyword(callee: str, target: str) -> str | None:
+    """The keyword a fix writes: `timeout` for `timeout` or `pkg.Client(timeout)` (same callable)."""
+    if target.isidentifier():
+        return target
+    prefix = f"{callee}("
+    inner = target[len(prefix) : -1] if target.startswith(prefix) and target.endswith(")") else ""
+    return inner if inner.isidentifier() else None
 
 
 class _Chains:

@@ -7,6 +7,7 @@ at the line of the YAML file that declared an entry.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -103,6 +104,9 @@ class NameKind(str, Enum):
     DEPRECATED = "deprecated"
 
 
+_PARAMETER = re.compile(r"([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)\(([A-Za-z_]\w*)\)")
+
+
 @dataclass(frozen=True)
 class RetiredName:
     """A removed or deprecated name, with its replacement(s) and where it may still stand.
@@ -110,7 +114,9 @@ class RetiredName:
     A dotted member name such as `Owner.member` also matches the keyword argument
     `member=` of a call of `Owner(...)`. A `qualified` name (`numpy.float_`) matches in
     Python code only where the file's imports resolve a reference to it, and elsewhere
-    only as a whole dotted token; `exact_case` matches only the name's own spelling.
+    only as a whole dotted token; a qualified parameter (`pkg.Client(timeout_s)`) matches
+    the keyword argument of calls the imports resolve to its callable, and nothing else;
+    `exact_case` matches only the name's own spelling.
 
     `deprecated_in`, `removed_in` and `replacement_since` are PEP 440 versions of `package`
     (None: the project itself); judged against the versions the project supports, they
@@ -155,6 +161,12 @@ class RetiredName:
         if dot and owner and member.isidentifier() and owner.replace(".", "").isidentifier():
             return owner, member
         return None
+
+    @property
+    def parameter_of(self) -> tuple[str, str] | None:
+        """`("pkg.Client", "timeout_s")` for a parameter entry `pkg.Client(timeout_s)`, else None."""
+        found = _PARAMETER.fullmatch(self.name)
+        return (found.group(1), found.group(2)) if found else None
 
     @property
     def fix_target(self) -> str | None:

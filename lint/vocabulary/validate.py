@@ -115,8 +115,16 @@ def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...]
         problems.add(raw, "name", f"'{entry.name}' has no words to match; use 'pattern' for symbols")
     if entry.pattern is not None and (entry.qualified or entry.exact_case):
         problems.add(raw, "pattern", f"'{entry.name}': 'pattern' cannot be combined with 'qualified' or 'case'")
-    if entry.qualified and not ("." in entry.name and _DOTTED.fullmatch(entry.name)):
-        problems.add(raw, "name", f"qualified name '{entry.name}' must be a dotted Python name such as 'numpy.float_'")
+    dotted = "." in entry.name and _DOTTED.fullmatch(entry.name)
+    if entry.qualified and not (dotted or entry.parameter_of):
+        problems.add(
+            raw,
+            "name",
+            f"qualified name '{entry.name}' must be a dotted Python name such as 'numpy.float_',"
+            " or a parameter of one such as 'pkg.Client(timeout_s)'",
+        )
+    elif entry.parameter_of and not entry.qualified:
+        problems.add(raw, "qualified", f"'{entry.name}' names a parameter: it needs 'qualified: true'")
     _check_window(raw, entry, problems)
 
 

@@ -72,7 +72,11 @@ class RetiredRules(EntryRules):
         assert isinstance(item, RetiredName)
         lines = [f"{item.name} ({item.id}): {item.kind.value} name"]
         lines.append("Replacement: " + (" or ".join(item.replacements) if item.replacements else "none"))
-        if item.fix_target and item.qualified:
+        keyword = QualifiedNames.member_replacement(item, attribute=False) if item.parameter_of else None
+        if item.fix_target and item.parameter_of:
+            callee, parameter = item.parameter_of
+            lines.append(f"Safe fix: {parameter}= becomes {keyword}= in calls of {callee}" if keyword else "No fix")
+        elif item.fix_target and item.qualified:
             parent, _, old = item.name.rpartition(".")
             new = item.fix_target.removeprefix(parent + ".")
             lines.append(f"Safe fix: {old} becomes {new} where it is written; the module or alias before it stays")
@@ -188,6 +192,9 @@ def _verdict(entry: RetiredName) -> str:
 def _how_it_matches(entry: RetiredName) -> str:
     if entry.pattern is not None:
         return f"the regular expression {entry.pattern}"
+    if entry.parameter_of:
+        callee, parameter = entry.parameter_of
+        return f"the keyword argument {parameter}= of calls that the file's imports resolve to {callee}, in Python code"
     if entry.qualified:
         how = "references that the file's imports resolve to it in Python code; its dotted spellings elsewhere"
     elif entry.exact_case:

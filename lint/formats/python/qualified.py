@@ -182,6 +182,22 @@ class _Resolver:
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
             for target in self._resolve(node.id, stack):
                 self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
+        elif isinstance(node, ast.Call) and self.names.lowered_parameters:
+            for keyword in node.keywords:
+                if keyword.arg is not None and keyword.arg.lower() in self.names.lowered_parameters:
+                    for callee in self._callee(node.func, stack):
+                        full_name = f"{callee}({keyword.arg})"
+                        self._add(full_name, keyword.arg, Context.KEYWORD, keyword.lineno, keyword.col_offset)
+
+    def _callee(self, function: ast.expr, stack: list[_Scope]) -> list[str]:
+        """The full name of a called name or attribute chain (`Client`, `pkg.Client`, `m.Client`)."""
+        if isinstance(function, ast.Name):
+            return self._resolve(function.id, stack)
+        dotted = _dotted(function) if isinstance(function, ast.Attribute) else None
+        if dotted is None:
+            return []
+        root, _, rest = dotted.partition(".")
+        return [f"{target}.{rest}" for target in self._resolve(root, stack)]
 
     def _add(
         self, full_name: str, written: str, context: Context, line: int, byte_column: int | None, column: int = 0
@@ -189,7 +205,8 @@ class _Resolver:
         retired = self.names.lookup(full_name)
         if retired is None:
             return
-        alias = not full_name.endswith("." + written)  # `F` of `as F`: found, but the user's own name
+        # `F` of `as F`: found, but the user's own name (a keyword is the parameter's own).
+        alias = not full_name.endswith(("." + written, f"({written})"))
         if alias and (context is not Context.IDENTIFIER or written not in self.aliases):
             return
         if byte_column is not None:

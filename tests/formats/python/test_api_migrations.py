@@ -4,6 +4,7 @@ compatibility fallbacks in `except ImportError` (a real provider, `tests/data/ai
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -81,3 +82,77 @@ def test_a_severity_override_still_applies_to_fallbacks(tmp_path: Path, run_cli:
     )
     result = run_cli("check", "--no-cache", "--format", "json", "m.py", cwd=tmp_path)
     assert [(f["line"], f["severity"]) for f in json.loads(result.out)["findings"]] == [(4, "error")]
+
+
+DAGS = """\
+import airflow
+from airflow import DAG
+from airflow.models.dag import DAG as ModelDAG
+
+
+def nightly(DAG):
+    return DAG(schedule_interval="@daily")  # a parameter named DAG: not Airflow's
+
+
+first = DAG("first", schedule_interval="@daily", catchup=False)
+second = airflow.DAG(
+    "second",
+    schedule_interval=None,
+)
+third = ModelDAG("third", schedule_interval="@hourly")
+fourth = dict(schedule_interval="@daily")
+"""
+
+
+def test_a_removed_parameter_matches_keywords_of_calls_its_callable_resolves_to(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "dags.py").write_text(DAGS, encoding="utf-8")
+    assert _findings(run_cli, tmp_path, "dags.py") == [
+        ("dags.py", 10, "error", "keyword", "schedule_interval", True),
+        ("dags.py", 13, "error", "keyword", "schedule_interval", True),
+        ("dags.py", 15, "error", "keyword", "schedule_interval", True),  # through the alias ModelDAG
+    ]
+    fixed = run_cli("fix", "--no-cache", "--vocab", VOCAB, "dags.py", cwd=tmp_path)
+    assert fixed.code == 0, fixed.out + fixed.err
+    text = (tmp_path / "dags.py").read_text(encoding="utf-8")
+    assert 'DAG("first", schedule="@daily", catchup=False)' in text
+    assert "    schedule=None,\n" in text and 'ModelDAG("third", schedule="@hourly")' in text
+    assert 'DAG(schedule_interval="@daily")  # a parameter' in text and 'dict(schedule_interval="@daily")' in text
+    compile(text, "dags.py", "exec")
+
+
+def test_explain_says_how_a_parameter_entry_matches(run_cli: Any) -> None:
+    explained = run_cli("explain", "airflow-dag-schedule-interval", "--vocab", VOCAB).out
+    assert (
+        "Matches: the keyword argument schedule_interval= of calls that the file's imports resolve to airflow.DAG"
+        in explained
+    )
+    assert "Safe fix: schedule_interval= becomes schedule= in calls of airflow.DAG" in explained
+
+
+def test_a_parameter_entry_must_be_qualified(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "vocab.yaml").write_text(
+        "version: 1\nname: x\nterms: []\nremoved:\n  - name: pkg.Client(timeout_s)\n", encoding="utf-8"
+    )
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.code == 2 and "names a parameter: it needs 'qualified: true'" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_the_documented_package_migration_reports_what_the_docs_say(tmp_path: Path, run_cli: Any) -> None:
+    """The worked example of docs/vocabulary.md, run as written."""
+    docs = (Path(__file__).parents[3] / "docs" / "vocabulary.md").read_text(encoding="utf-8")
+    example = docs[docs.index("### A worked example: a package migration") :]
+    vocabulary, source = re.findall(r"```(?:yaml|python)\n(.*?)```", example, flags=re.DOTALL)[:2]
+    (tmp_path / "vocab.yaml").write_text(vocabulary, encoding="utf-8")
+    (tmp_path / "dag.py").write_text(source, encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--format", "json", "dag.py", cwd=tmp_path)
+    found = [
+        (f["line"], f["rule"], f["severity"], f["matched"], f["fixable"]) for f in json.loads(result.out)["findings"]
+    ]
+    assert found == [
+        (2, "removed-name", "error", "BaseSensorOperator", False),
+        (3, "moved-module", "error", "airflow.contrib", True),
+        (8, "removed-name", "warning", "BaseSensorOperator", False),
+        (10, "removed-name", "error", "schedule_interval", True),
+        (11, "removed-name", "error", "Sensor", False),
+    ]
