@@ -49,6 +49,7 @@ class Reference:
     attribute: bool
     alias: bool = False  # `F` of `from numpy import float_ as F`: the user's name for the entry
     fallback: bool = False  # in `except ImportError:` after a `try` that imports
+    new_module: str | None = None  # `M` of `from M import X`, where every name moved to this module
 
 
 class _Scope:
@@ -163,11 +164,14 @@ class _Resolver:
         members = self.names.lowered_members
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             for alias in node.names:
+                if alias.asname and self.names.lookup(f"{node.module}.{alias.name}") is not None:
+                    self.aliases.add(alias.asname)
+            if self._moved_import(node):
+                return
+            for alias in node.names:
                 if alias.name.lower() in members:
                     full_name = f"{node.module}.{alias.name}"
                     self._add(full_name, alias.name, Context.IMPORT, alias.lineno, alias.col_offset)
-                    if alias.asname and alias.asname != alias.name and self.names.lookup(full_name) is not None:
-                        self.aliases.add(alias.asname)
         elif isinstance(node, ast.Attribute) and node.attr.lower() in members:
             dotted = _dotted(node)
             if dotted is None or node.end_lineno is None or node.end_col_offset is None:
@@ -188,6 +192,34 @@ class _Resolver:
                     for callee in self._callee(node.func, stack):
                         full_name = f"{callee}({keyword.arg})"
                         self._add(full_name, keyword.arg, Context.KEYWORD, keyword.lineno, keyword.col_offset)
+
+    def _moved_import(self, node: ast.ImportFrom) -> bool:
+        """Report a `from M import X, Y` whose every name moved, unrenamed, to one module N as
+        one reference at `M`, fixed to `N` (aliases stay). Whether it did."""
+        module = str(node.module)
+        moved: list[tuple[RetiredName, str]] = []
+        for alias in node.names:
+            retired = self.names.lookup(f"{module}.{alias.name}")
+            target = retired.fix_target if retired is not None else None
+            new_module, _, member = (target or "").rpartition(".")
+            if retired is None or member != alias.name or not new_module or new_module == module:
+                return False  # a name that stays needs a second statement: not a rename of M
+            moved.append((retired, new_module))
+        if len({new_module for _, new_module in moved}) != 1:
+            return False
+        line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
+        written = _MODULE_AFTER_FROM.match(line, _characters(line, node.col_offset))
+        if written is None or written.group(1) != module:
+            return False  # `from pkg . ops import X`: spelt in pieces, left as advice
+        retired, new_module = moved[0]
+        column, fallback = written.start(1), self._in_fallback(node.lineno)
+        self.found.append(
+            Reference(retired, module, Context.IMPORT, node.lineno, column, False, False, fallback, new_module)
+        )
+        return True
+
+    def _in_fallback(self, line: int) -> bool:
+        return any(first <= line <= last for first, last in self.fallbacks)
 
     def _callee(self, function: ast.expr, stack: list[_Scope]) -> list[str]:
         """The full name of a called name or attribute chain (`Client`, `pkg.Client`, `m.Client`)."""
@@ -212,7 +244,7 @@ class _Resolver:
         if byte_column is not None:
             column = _characters(self.lines[line - 1] if line <= len(self.lines) else "", byte_column)
         attribute = context is Context.ATTRIBUTE
-        fallback = any(first <= line <= last for first, last in self.fallbacks)
+        fallback = self._in_fallback(line)
         self.found.append(Reference(retired, written, context, line, column, attribute, alias, fallback))
 
     def _resolve(self, name: str, stack: list[_Scope]) -> list[str]:
@@ -253,6 +285,7 @@ def _named(name: str, members: frozenset[str], aliases: set[str]) -> bool:
     return name.lower() in members or name in aliases
 
 
+_MODULE_AFTER_FROM = re.compile(r"from\s+([A-Za-z_][\w.]*)\s+import\b")
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 
 

@@ -297,9 +297,13 @@ def scan_python(
 
 
 def _as_referenced(finding: Finding, reference: Reference) -> Finding:
-    """A reference through an import alias names the entry the alias stands for (fixing the
+    """An import whose names all moved to one module is fixed by rewriting its module; a
+    reference through an import alias names the entry the alias stands for (fixing the
     import fixes it); one in an `except ImportError:` fallback is a warning, never fixed:
     it is how code supports the versions before the replacement."""
+    if reference.new_module is not None:
+        message = f"{finding.message}; import it from '{reference.new_module}'"
+        finding = replace(finding, message=message, replacement=reference.new_module, fixable=True)
     if reference.alias:
         message = f"{finding.message} (imported as '{reference.written}')"
         finding = replace(finding, message=message, replacement=None, fixable=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -27,11 +28,12 @@ def _findings(run_cli: Any, cwd: Path, *paths: str) -> list[tuple[str, int, str,
 def test_a_fallback_import_is_a_warning_and_the_name_it_shares_is_no_one_s(run_cli: Any) -> None:
     """The provider imports Airflow 3's `Context` and falls back to Airflow 2's: the fallback
     is reported as such, never fixed; `context: Context` is bound by both imports and is
-    neither; the base class imported outside any fallback is a plain error."""
+    neither; the base class imported outside any fallback is a plain error, its import fixed
+    by importing it from its new module."""
     found = _findings(run_cli, AIRFLOW, "airflow/providers/http/sensors/http.py")
     assert found == [
-        ("http.py", 28, "error", "import", "BaseSensorOperator", False),
-        ("http.py", 36, "warning", "import", "Context", False),
+        ("http.py", 28, "error", "import", "airflow.sensors.base", True),
+        ("http.py", 36, "warning", "import", "airflow.utils.context", False),
         ("http.py", 39, "error", "identifier", "BaseSensorOperator", False),
     ]
     result = run_cli("check", "--no-cache", "--vocab", VOCAB, "airflow/providers/http/sensors/http.py", cwd=AIRFLOW)
@@ -40,7 +42,8 @@ def test_a_fallback_import_is_a_warning_and_the_name_it_shares_is_no_one_s(run_c
 
 def test_uses_of_an_import_alias_are_the_entry(tmp_path: Path, run_cli: Any) -> None:
     """`as Bash` is the user's name for the moved class: each use is found (once the import
-    is fixed they are right again, so only the import is fixable)."""
+    is fixed they are right again, so only the import is fixable). A chain through a module
+    import would need a new import statement: it is advice."""
     (tmp_path / "dag.py").write_text(
         textwrap.dedent(
             """\
@@ -62,7 +65,7 @@ def test_uses_of_an_import_alias_are_the_entry(tmp_path: Path, run_cli: Any) -> 
     )
     found = _findings(run_cli, tmp_path, "dag.py")
     assert found == [
-        ("dag.py", 1, "error", "import", "BashOperator", False),
+        ("dag.py", 1, "error", "import", "airflow.operators.bash", True),  # the import moves, `as Bash` stays
         ("dag.py", 6, "error", "identifier", "Bash", False),
         ("dag.py", 7, "error", "attribute", "BashOperator", False),
         ("dag.py", 8, "error", "identifier", "Bash", False),
@@ -150,9 +153,33 @@ def test_the_documented_package_migration_reports_what_the_docs_say(tmp_path: Pa
         (f["line"], f["rule"], f["severity"], f["matched"], f["fixable"]) for f in json.loads(result.out)["findings"]
     ]
     assert found == [
-        (2, "removed-name", "error", "BaseSensorOperator", False),
+        (2, "removed-name", "error", "airflow.sensors.base", True),
         (3, "moved-module", "error", "airflow.contrib", True),
-        (8, "removed-name", "warning", "BaseSensorOperator", False),
+        (8, "removed-name", "warning", "airflow.sensors.base", False),
         (10, "removed-name", "error", "schedule_interval", True),
         (11, "removed-name", "error", "Sensor", False),
+    ]
+
+
+def test_an_import_whose_names_all_moved_is_fixed_to_their_new_module(tmp_path: Path, run_cli: Any) -> None:
+    """Fixing the released provider: its base class is imported from the Task SDK, the
+    fallback in `except ImportError` is left as it is, and the file still compiles."""
+    provider = tmp_path / "http.py"
+    shutil.copy(AIRFLOW / "airflow/providers/http/sensors/http.py", provider)
+    (tmp_path / "mixed.py").write_text(
+        "from airflow.sensors.base import BaseSensorOperator, PokeReturnValue\n"
+        "from airflow.sensors.base import (\n    BaseSensorOperator as Base,\n)\n",
+        encoding="utf-8",
+    )
+    result = run_cli("fix", "--no-cache", "--vocab", VOCAB, "http.py", "mixed.py", cwd=tmp_path)
+    assert result.code == 1, result.out + result.err  # findings with no fix remain
+    fixed = provider.read_text(encoding="utf-8")
+    assert "\nfrom airflow.sdk import BaseSensorOperator\n" in fixed
+    assert "        from airflow.utils.context import Context\n" in fixed
+    compile(fixed, "http.py", "exec")
+    mixed = (tmp_path / "mixed.py").read_text(encoding="utf-8")
+    assert mixed.startswith("from airflow.sensors.base import BaseSensorOperator, PokeReturnValue\n")  # one stays
+    assert "from airflow.sdk import (\n    BaseSensorOperator as Base,\n)" in mixed
+    assert _findings(run_cli, tmp_path, "http.py") == [
+        ("http.py", 36, "warning", "import", "airflow.utils.context", False)
     ]
