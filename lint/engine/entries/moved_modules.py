@@ -3,7 +3,8 @@
 Matched as whole dotted (or slashed) segments wherever a path is written: imports,
 strings, comments, docs, link targets; not in identifiers, attributes or keywords (a
 module path is not a name there). Reported as `moved-module`, fixable when there is one
-new home (a slashed path is fixed with slashes); never in history.
+new home (a slashed path is fixed with slashes); never in history. A module with no new
+home (`new: []`) was removed, with every module under it.
 """
 
 from __future__ import annotations
@@ -38,7 +39,8 @@ class MovedModuleRules(EntryRules):
         if new is not None and "/" in match.text:
             new = new.replace(".", "/")
         where = " or ".join(f"'{n}'" for n in item.new)
-        message = f"module '{item.old}' moved to {where}" + (f": {item.message}" if item.message else "")
+        fate = f"moved to {where}" if item.new else "was removed"
+        message = f"module '{item.old}' {fate}" + (f": {item.message}" if item.message else "")
         return Hit(match.start, match.end, match.text, Rule.MOVED_MODULE, item.id, message, new, new is not None)
 
     def names(self, item: AnyEntry) -> list[str]:
@@ -47,10 +49,12 @@ class MovedModuleRules(EntryRules):
 
     def explain(self, item: AnyEntry) -> list[str]:
         assert isinstance(item, MovedModule)
-        return [f"{item.old} ({item.id}): moved module", "New home: " + " or ".join(item.new)]
+        return [f"{item.old} ({item.id}): moved module", "New home: " + (" or ".join(item.new) or "none (removed)")]
 
     def hover(self, vocabulary: Vocabulary, item: AnyEntry, *, avoided: bool) -> str:
         assert isinstance(item, MovedModule)
+        if not item.new:
+            return f"**{markdown_code(item.old)}** was removed, with every module under it."
         return f"**{markdown_code(item.old)}** moved to " + " or ".join(markdown_code(n) for n in item.new) + "."
 
 

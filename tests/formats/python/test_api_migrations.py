@@ -183,3 +183,20 @@ def test_an_import_whose_names_all_moved_is_fixed_to_their_new_module(tmp_path: 
     assert _findings(run_cli, tmp_path, "http.py") == [
         ("http.py", 36, "warning", "import", "airflow.utils.context", False)
     ]
+
+
+def test_a_removed_package_is_one_entry_for_every_module_under_it(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "vocab.yaml").write_text(
+        "version: 1\nname: x\nterms: []\nmoved_modules:\n  - old: airflow.contrib\n    new: []\n", encoding="utf-8"
+    )
+    (tmp_path / "dag.py").write_text(
+        "import airflow.contrib.hooks.gcs_hook\nfrom airflow.contrib.operators.ssh import SSHOperator\n"
+        "from airflow.contributors import team\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--no-cache", "--format", "json", "dag.py", cwd=tmp_path)
+    found = [(f["line"], f["matched"], f["fixable"], f["message"]) for f in json.loads(result.out)["findings"]]
+    assert found == [
+        (1, "airflow.contrib", False, "module 'airflow.contrib' was removed"),
+        (2, "airflow.contrib", False, "module 'airflow.contrib' was removed"),
+    ]
