@@ -20,7 +20,7 @@ import re
 import symtable
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
@@ -212,10 +212,9 @@ class _Resolver:
         if written is None or written.group(1) != module:
             return False  # `from pkg . ops import X`: spelt in pieces, left as advice
         retired, new_module = moved[0]
-        column, fallback = written.start(1), self._in_fallback(node.lineno)
-        self.found.append(
-            Reference(retired, module, Context.IMPORT, node.lineno, column, False, False, fallback, new_module)
-        )
+        fallback = self._in_fallback(node.lineno)
+        reference = Reference(retired, module, Context.IMPORT, node.lineno, written.start(1), attribute=False)
+        self.found.append(replace(reference, fallback=fallback, new_module=new_module))
         return True
 
     def _in_fallback(self, line: int) -> bool:

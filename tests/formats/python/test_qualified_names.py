@@ -47,7 +47,15 @@ def test_references_resolve_through_every_import_form(run_cli: Any) -> None:
         ("imports.py", 14, 11, "attribute", "NaN", "nan", True),  # (N\n .NaN): a chain split over lines
         ("imports.py", 15, 15, "attribute", "Inf", "inf", True),  # numpy.Inf, not numpy.inf
         ("imports.py", 16, 9, "identifier", "float_", "float64", True),  # a bare use of the from-import
-        ("imports.py", 17, 9, "identifier", "not_a_number", None, False),  # a use of the alias: the import's fix fixes it
+        (
+            "imports.py",
+            17,
+            9,
+            "identifier",
+            "not_a_number",
+            None,
+            False,
+        ),  # a use of the alias: the import's fix fixes it
         ("imports.py", 22, 23, "import", "round_", "round", True),  # an import inside a function
         ("imports.py", 23, 12, "identifier", "round_", "round", True),
         ("imports.py", 30, 32, "attribute", "product", "prod", True),  # N.product, not self.product
