@@ -71,29 +71,37 @@ class Suggestions:
 
 @dataclass(frozen=True)
 class _Tree:
-    """One side of the comparison: its Python files and how they map to modules."""
+    """One side of the comparison: its text files (one listing) and how they map to modules."""
 
     revision: str | None
-    sources: dict[str, str]
+    listed: dict[str, str]
     layout: Layout
 
     @classmethod
     def read(cls, repository: Repository, revision: str | None) -> _Tree:
-        listed = repository.files(revision, (*SOURCE_SUFFIXES, "pyproject.toml", "setup.cfg"))
+        listed = repository.files(revision, (*TEXT_SUFFIXES, "pyproject.toml", "setup.cfg"))
         pyprojects = {path: blob for path, blob in listed.items() if posixpath.basename(path) == "pyproject.toml"}
         layout = Layout.of(listed, dict(repository.read(revision, pyprojects)))
-        sources = {path: blob for path, blob in listed.items() if path.endswith(SOURCE_SUFFIXES)}
-        return cls(revision, sources, layout)
+        return cls(revision, listed, layout)
 
-    def definitions(
-        self, repository: Repository, paths: Iterable[str], holding: set[str] | None = None
-    ) -> list[Definition]:
-        """What the files define (with `holding`: only files that may name one of those words,
-        in any spelling: `TaskGroupSpec` and `task_group_spec` both hold `taskgroupspec`)."""
+    @property
+    def sources(self) -> dict[str, str]:
+        """The Python files and how to read them."""
+        return {path: blob for path, blob in self.listed.items() if path.endswith(SOURCE_SUFFIXES)}
+
+    def texts(self, repository: Repository, paths: Iterable[str]) -> dict[str, str]:
+        """The text of each of `paths` the revision holds, read once."""
+        return dict(repository.read(self.revision, {p: self.listed[p] for p in paths if p in self.listed}))
+
+    def definitions(self, texts: dict[str, str], holding: set[str] | None = None) -> list[Definition]:
+        """What the Python files among `texts` define (with `holding`: only files that may name
+        one of those words, in any spelling: `TaskGroupSpec` and `task_group_spec` both hold
+        `taskgroupspec`)."""
         found: list[Definition] = []
-        for path, text in repository.read(self.revision, {p: self.sources[p] for p in paths if p in self.sources}):
-            folded = text.lower().replace("_", "") if holding is not None else ""
-            if holding is None or any(joined in folded for joined in holding):
+        for path, text in texts.items():
+            if not path.endswith(SOURCE_SUFFIXES):
+                continue
+            if holding is None or any(joined in text.lower().replace("_", "") for joined in holding):
                 found.extend(definitions(path, text, self.layout.module(path)))
         return found
 
@@ -107,7 +115,8 @@ def suggest(repository: Repository, since: str, until: str | None, engine: Engin
     """Compare two revisions (`until` None: the work tree) and rank what was renamed away.
 
     Names and modules that only lived between the two (added after `since`, renamed again
-    before `until`) count too: the file versions each commit wrote are read as well.
+    before `until`) count too: the file versions each commit wrote are read as well. Each
+    file of `until` is read once, for its definitions and for the mentions it holds.
     """
     before_tree, after_tree = _Tree.read(repository, since), _Tree.read(repository, until)
     changed, renames = repository.changed(since, until, SOURCE_SUFFIXES)
@@ -116,26 +125,22 @@ def suggest(repository: Repository, since: str, until: str | None, engine: Engin
     final = {*before_tree.sources.values(), *after_tree.sources.values()}
     between = list({v.blob: v for v in versions if v.blob not in final}.values())
     either = before_tree.layout.merged(after_tree.layout)
-    before = before_tree.definitions(repository, changed)
+    before = before_tree.definitions(before_tree.texts(repository, changed))
     for path, text in repository.read_versions(between):
         before.extend(definitions(path, text, either.module(path)))
-    after = after_tree.definitions(repository, changed)
+    read = after_tree.texts(repository, [path for path in after_tree.listed if path.endswith(TEXT_SUFFIXES)])
+    after = after_tree.definitions({path: read[path] for path in changed if path in read})
     candidates = {"".join(word_tuple(d.name)) for d in before} - {"".join(word_tuple(d.name)) for d in after}
-    unchanged = after_tree.definitions(repository, set(after_tree.sources) - changed, holding=candidates)
+    unchanged = after_tree.definitions({p: t for p, t in read.items() if p not in changed}, holding=candidates)
     gone = _gone(before, [*after, *unchanged])
     living = {word_tuple(d.name) for d in [*after, *unchanged]}
     seen = votes(repository.word_diffs(since, until, CHAIN, tuple(f"*{suffix}" for suffix in SOURCE_SUFFIXES)))
-    modules_before = before_tree.modules()
-    modules_before.update((module, v.path) for v in between if (module := either.module(v.path)) is not None)
+    at_start = before_tree.modules()
+    seen_before = {**at_start, **{m: v.path for v in between if (m := either.module(v.path)) is not None}}
     moves = moved_modules(
-        [*renames, *moved_between],
-        either,
-        (modules_before, before_tree.modules(), after_tree.modules()),
-        (before, after),
-        seen,
+        [*renames, *moved_between], either, (seen_before, at_start, after_tree.modules()), (before, after), seen
     )
-    listed = repository.files(until, TEXT_SUFFIXES)
-    texts = {path: _authored(path, text) for path, text in repository.read(until, listed)}
+    texts = {path: _authored(path, text) for path, text in read.items()}
     removals = _removals(gone, after, living, texts, engine, seen)
     count_module_mentions(moves, texts)
     removals.sort(key=lambda r: (r.test_only, -r.mentions.count, r.name))

@@ -88,14 +88,15 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
     """
     table = symtable.symtable(source, "<vocab-lint>", "exec")
     resolver = _Resolver(source, names, lines)
-    resolver.walk(outline.body, [_Scope(table, outline.body)])
+    module = [_Scope(table, outline.body)]
+    resolver.walk(outline.body, module)
     if resolver.aliases:
         spelled = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(resolver.aliases))) + r")\b")
         index = LineIndex(source)
         more = {index.position(m.start())[0] for m in spelled.finditer(source)} - set(resolver.wanted)
         if more:
             resolver.wanted = sorted(more)
-            resolver.walk(outline.body, [_Scope(table, outline.body)])
+            resolver.walk(outline.body, module)  # the module's imports are read once
     return Resolved(resolver.found, resolver.chain_starts)
 
 
