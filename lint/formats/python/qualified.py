@@ -3,8 +3,9 @@
 `import numpy as N; N.float_`, `from numpy import float_` and its later bare uses,
 `from numpy import float_ as F` and its later uses of `F`, and `numpy.float_` split over
 lines all name `numpy.float_`; a parameter `float_`, or pandas' own `find_common_type`,
-does not. A reference in the `except ImportError:` block of a `try` that imports is a
-fallback for older versions, and says so.
+does not. A reference in the `except ImportError:` block of a `try` that imports, or in
+a branch of an `if` whose branches import the same names, is a fallback for older
+versions, and says so.
 
 Scope analysis is the compiler's own: `symtable` says, for each function and class, which
 names are local, free, global or imported there, and CPython's `ast` (already parsed for
@@ -48,7 +49,7 @@ class Reference:
     column: int  # 0-based, in characters
     attribute: bool
     alias: bool = False  # `F` of `from numpy import float_ as F`: the user's name for the entry
-    fallback: bool = False  # in `except ImportError:` after a `try` that imports
+    fallback: str = ""  # where it stands as a fallback for older versions (empty: it does not)
     new_module: str | None = None  # `M` of `from M import X`, where every name moved to this module
 
 
@@ -110,7 +111,7 @@ class _Resolver:
         self.found: list[Reference] = []
         self.chain_starts: set[tuple[int, int]] = set()
         self.aliases: set[str] = set()  # local names an import bound to an entry with `as`
-        self.fallbacks: list[tuple[int, int]] = []  # line spans of `except ImportError:` blocks
+        self.fallbacks: list[tuple[int, int, str]] = []  # line spans of fallback blocks, and which
 
     def walk(self, body: list[ast.stmt], scopes: list[_Scope]) -> None:
         """Visit the statements of `body` that hold a wanted line."""
@@ -140,7 +141,7 @@ class _Resolver:
                     pending.append((child, stack if outside else inner))
                 continue
             self._reference(current, stack)
-            if isinstance(current, ast.Try):
+            if isinstance(current, (ast.Try, ast.If)):
                 self.fallbacks.extend(_import_fallbacks(current))
             if isinstance(current, ast.Attribute):
                 pending.append((current.value, stack))
@@ -218,8 +219,8 @@ class _Resolver:
         self.found.append(replace(reference, fallback=fallback, new_module=new_module))
         return True
 
-    def _in_fallback(self, line: int) -> bool:
-        return any(first <= line <= last for first, last in self.fallbacks)
+    def _in_fallback(self, line: int) -> str:
+        return next((which for first, last, which in self.fallbacks if first <= line <= last), "")
 
     def _callee(self, function: ast.expr, stack: list[_Scope]) -> list[str]:
         """The full name of a called name or attribute chain (`Client`, `pkg.Client`, `m.Client`)."""
@@ -286,19 +287,38 @@ def _named(name: str, members: frozenset[str], aliases: set[str]) -> bool:
 
 
 _MODULE_AFTER_FROM = re.compile(r"from\s+([A-Za-z_][\w.]*)\s+import\b")
+_EXCEPT_IMPORT_ERROR = "the fallback of a `try` that imports first (`except ImportError`)"
+_VERSION_GATE = "a branch of a version gate (an `if` whose branches import the same names)"
 _IMPORT_ERRORS = frozenset({"ImportError", "ModuleNotFoundError"})
 
 
-def _import_fallbacks(statement: ast.Try) -> list[tuple[int, int]]:
-    """The line spans of a `try`'s `except ImportError:` blocks, when the `try` imports."""
-    if not any(isinstance(node, (ast.Import, ast.ImportFrom)) for node in _own_statements(statement.body)):
+def _import_fallbacks(statement: ast.Try | ast.If) -> list[tuple[int, int, str]]:
+    """The line spans of blocks that import for older versions: the `except ImportError:`
+    blocks of a `try` that imports, and both blocks of an `if` whose two branches import the
+    same names (`if np_version >= "1.25": from numpy.exceptions import X else: from numpy
+    import X`): a fix there would undo the gate."""
+    if isinstance(statement, ast.If):
+        if not statement.orelse or not _imported_names(statement.body) & _imported_names(statement.orelse):
+            return []
+        return [(*_span(block), _VERSION_GATE) for block in (statement.body, statement.orelse)]
+    if not _imported_names(statement.body):
         return []
     spans = []
     for handler in statement.handlers:
         caught = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         if any(isinstance(kind, ast.Name) and kind.id in _IMPORT_ERRORS for kind in caught):
-            spans.append((handler.lineno, handler.end_lineno or handler.lineno))
+            spans.append((handler.lineno, handler.end_lineno or handler.lineno, _EXCEPT_IMPORT_ERROR))
     return spans
+
+
+def _imported_names(block: list[ast.stmt]) -> set[str]:
+    """The local names the import statements of a block bind."""
+    imports = [node for node in _own_statements(block) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return {_binding(node, alias)[0] for node in imports for alias in node.names}
+
+
+def _span(block: list[ast.stmt]) -> tuple[int, int]:
+    return block[0].lineno, block[-1].end_lineno or block[-1].lineno
 
 
 def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:

@@ -299,8 +299,8 @@ def scan_python(
 def _as_referenced(finding: Finding, reference: Reference) -> Finding:
     """An import whose names all moved to one module is fixed by rewriting its module; a
     reference through an import alias names the entry the alias stands for (fixing the
-    import fixes it); one in an `except ImportError:` fallback is a warning, never fixed:
-    it is how code supports the versions before the replacement."""
+    import fixes it); one in a fallback (`except ImportError:`, a version gate) is a
+    warning, never fixed: it is how code supports the versions before the replacement."""
     if reference.new_module is not None:
         message = f"{finding.message}; import it from '{reference.new_module}'"
         finding = replace(finding, message=message, replacement=reference.new_module, fixable=True)
@@ -308,7 +308,7 @@ def _as_referenced(finding: Finding, reference: Reference) -> Finding:
         message = f"{finding.message} (imported as '{reference.written}')"
         finding = replace(finding, message=message, replacement=None, fixable=False)
     if reference.fallback:
-        message = f"{finding.message}; here only as the fallback of a `try` that imports first (`except ImportError`)"
+        message = f"{finding.message}; here only as {reference.fallback}"
         finding = replace(finding, message=message, severity=Severity.WARNING, replacement=None, fixable=False)
     return finding
 

@@ -200,3 +200,31 @@ def test_a_removed_package_is_one_entry_for_every_module_under_it(tmp_path: Path
         (1, "airflow.contrib", False, "module 'airflow.contrib' was removed"),
         (2, "airflow.contrib", False, "module 'airflow.contrib' was removed"),
     ]
+
+
+def test_both_branches_of_a_version_gate_are_fallbacks(tmp_path: Path, run_cli: Any) -> None:
+    """scikit-learn's `sklearn/utils/fixes.py` imports NumPy's warnings from their new module
+    on NumPy >= 1.25 and from the old one before: the old import is reported as a fallback
+    and never fixed (rewriting it would drop NumPy 1.24); an `if` whose branches import
+    different names is no gate."""
+    source = (
+        "import numpy as np\n"
+        'if np_version >= parse_version("1.25.0"):\n'
+        "    from numpy.exceptions import ComplexWarning, VisibleDeprecationWarning\n"
+        "else:\n"
+        "    from numpy import ComplexWarning, VisibleDeprecationWarning  # type: ignore  # noqa\n"
+        "if DEBUG:\n"
+        "    from numpy import ComplexWarning as Loud\n"
+        "else:\n"
+        "    from numpy import nan as Quiet\n"
+    )
+    (tmp_path / "fixes.py").write_text(source, encoding="utf-8")
+    vocabulary = str(DATA / "numpy2" / "vocab.yaml")
+    result = run_cli("check", "--no-cache", "--format", "json", "--vocab", vocabulary, "fixes.py", cwd=tmp_path)
+    found = [(f["line"], f["severity"], f["matched"], f["fixable"]) for f in json.loads(result.out)["findings"]]
+    assert found == [(5, "warning", "numpy", False), (7, "error", "numpy", True)]
+    assert "here only as a branch of a version gate" in json.loads(result.out)["findings"][0]["message"]
+    run_cli("fix", "--no-cache", "--vocab", vocabulary, "fixes.py", cwd=tmp_path)
+    assert "    from numpy import ComplexWarning, VisibleDeprecationWarning  # type" in (
+        tmp_path / "fixes.py"
+    ).read_text(encoding="utf-8")
