@@ -224,3 +224,48 @@ def test_a_valid_vocabulary_loads_without_the_positioned_parse(tmp_path: Path, m
     with pytest.raises(VocabularyError, match="8:1: unknown key 'removd'"):
         load.load_vocabulary_quickly(invalid, "vocab.yaml", None, trusted=False)
     assert calls == ["vocab.yaml"]
+
+
+def test_names_that_differ_only_in_case_get_distinct_default_ids(tmp_path: Path) -> None:
+    """`DatasetManager` and `dataset_manager` are two names when spelt exactly (Airflow 3 removed
+    both): the first keeps the kebab-case id, the later ones are told apart by their spelling;
+    a name repeated is still a duplicate."""
+    entries = """\
+        removed:
+          - {name: pkg.manager.DatasetManager, qualified: true, case: exact}
+          - {name: pkg.manager.dataset_manager, qualified: true, case: exact}
+          - {name: "pkg.DAG(concurrency)", qualified: true}
+          - {name: "pkg.dag(concurrency)", qualified: true}
+          - {name: "pkg.Dag(concurrency)", qualified: true}
+        """
+    path = _vocab(tmp_path, MINIMAL + textwrap.dedent(entries))
+    ids = [entry.id for entry in load_vocabulary(path).removed]
+    assert ids == [
+        "pkg-manager-dataset-manager",
+        "pkg-manager-dataset_manager",
+        "pkg-dag-concurrency",
+        "pkg-dag-concurrency-2",
+        "pkg-Dag-concurrency",
+    ]
+    repeated = _vocab(tmp_path, MINIMAL + "removed:\n  - name: pkg.Old\n  - name: pkg.Old\n")
+    with pytest.raises(VocabularyError, match="duplicate id 'pkg-old'"):
+        load_vocabulary(repeated)
+
+
+def test_checking_the_schema_does_not_load_the_iri_grammars() -> None:
+    """jsonschema's import loads `rfc3987_syntax` when it is installed (Jupyter installs it),
+    which compiles grammars for seconds; the vocabulary's schema checks no IRI, so the
+    module is kept out of that import, and stays importable after it."""
+    script = textwrap.dedent(
+        """\
+        import importlib.util, sys
+        from lint.vocabulary.schema import schema_valid
+        assert not schema_valid({"version": 1})
+        assert "rfc3987_syntax" not in sys.modules
+        if importlib.util.find_spec("rfc3987_syntax") is not None:
+            import rfc3987_syntax
+            print("importable")
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

@@ -17,6 +17,7 @@ from lint.errors import VocabularyError
 from lint.findings import Context
 from lint.fingerprint import tool_digest
 from lint.text.words import slug
+from lint.vocabulary.ids import RetiredIds
 from lint.vocabulary.model import (
     Audience,
     Category,
@@ -237,6 +238,7 @@ class _Builder:
         self.data = data
         self.filename = filename
         self.digest = digest
+        self.retired_ids = RetiredIds()
 
     def origin(self, container: Any, key: Any) -> Origin:
         """Where `container[key]` stands in the file (1-based)."""
@@ -355,7 +357,7 @@ class _Builder:
         seq = self.data.get(key, [])
         return tuple(
             RetiredName(
-                id=raw.get("id") or slug(raw["name"]),
+                id=raw.get("id") or self.retired_ids.of(raw["name"]),
                 name=raw["name"],
                 kind=kind,
                 origin=self.origin(seq, i),

@@ -6,11 +6,13 @@ The schema is the one source of truth for editors and for the loader's structura
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
     from ruamel.yaml.comments import CommentedMap
 
 
@@ -56,17 +58,28 @@ _EXPECTED = {
 }
 
 
+def _validator() -> Draft202012Validator:
+    """The schema's validator. jsonschema's import loads its format checkers, and the IRI one
+    (from `rfc3987-syntax`, which Jupyter installs) compiles grammars for seconds: the schema
+    checks no IRI, so that module is hidden from the import (any later import gets it)."""
+    hidden = "rfc3987_syntax" not in sys.modules
+    if hidden:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: "cannot be imported"
+    try:
+        from jsonschema import Draft202012Validator
+    finally:
+        if hidden:
+            del sys.modules["rfc3987_syntax"]
+    return Draft202012Validator(schema())
+
+
 def schema_valid(data: Any) -> bool:
     """Whether plain data (from the C loader, without positions) satisfies the schema."""
-    from jsonschema import Draft202012Validator
-
-    return next(Draft202012Validator(schema()).iter_errors(data), None) is None
+    return next(_validator().iter_errors(data), None) is None
 
 
 def schema_problems(data: CommentedMap, filename: str) -> Iterator[str]:
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(schema())
+    validator = _validator()
     errors = sorted(validator.iter_errors(data), key=lambda e: _error_position(data, e))
     told: set[str] = set()
     for error in errors:
