@@ -423,3 +423,15 @@ def test_a_trailing_underscore_stays_part_of_the_name() -> None:
     ]
     assert engine.hits("x = type(y)", Context.IDENTIFIER, scope) == []
     assert "always with its trailing underscore" in explain(vocabulary, "type_")
+
+
+@given(st.text(alphabet=st.sampled_from(list("NaInfPY_37 .x\nf")), max_size=60))
+def test_many_exact_keys_are_found_as_written(text: str) -> None:
+    """Past a few exact keys (a library's removed names), one automaton looks for them all:
+    it must find what one substring test per key finds, in text, bytes and gates."""
+    keys = ["NaN", "Inf", "PY37", "PY38", "float_", "NINF", "PINF", "Infinity", "NZERO", "PZERO"]
+    prefilter = Prefilter([], exact_keys=keys)
+    expected = any(key in text for key in keys)
+    assert prefilter.may_match(text) == expected
+    assert prefilter.may_match_ascii(text.encode()) == expected
+    assert prefilter.gates_found(text.encode(), text.lower().encode()) == expected

@@ -239,15 +239,16 @@ class Engine:
             lines.update(spanned)
         return frozenset(words), lines
 
-    def code_may_have_findings(self, text: str, candidates: Walk[Entry]) -> bool:
+    def code_may_have_findings(self, text: str, candidates: Walk[Entry], qualified_offsets: list[int]) -> bool:
         """Second filter of a Python file that passed the prefilter: could any rule fire?
 
         Every phrase of a segment is also a phrase of the whole text, so a file with no
         candidate here has no finding and need not be parsed. Correct spellings of canonical
         terms do not count; directives do (an unused one is a finding), and so do qualified
-        names and a retired member's keyword (`timeout_s=`), which the scanner resolves.
+        names and a retired member's keyword (`timeout_s=`), which the scanner resolves
+        (`qualified_offsets`: the text's `QualifiedNames.candidate_offsets`).
         """
-        if SUPPRESSION_MARKER in text or self.qualified.candidate_offsets(text):
+        if SUPPRESSION_MARKER in text or qualified_offsets:
             return True
         if self.member_names and self._member_keyword.search(text):
             return True

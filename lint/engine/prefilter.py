@@ -17,6 +17,7 @@ from lint.text.patterns import TextPattern
 # The only characters outside ASCII that `str.lower` turns into ASCII: "İ" (to "i̇") and
 # the Kelvin sign (to "k").
 LOWERS_TO_ASCII = ("\u0130", "\u212a")
+_FEW_KEYS = 8  # up to this many exact keys, a substring test each is faster than an automaton
 
 
 class Prefilter:
@@ -45,6 +46,14 @@ class Prefilter:
         self.keys = tuple(sorted({key.lower() for key in keys}))
         self.exact_keys = tuple(sorted(set(exact_keys)))
         self._exact_key_bytes = tuple(key.encode() for key in self.exact_keys)
+        self._exact_search: Any = None
+        if len(self.exact_keys) > _FEW_KEYS:
+            import ahocorasick_rs
+
+            # Hundreds of exact keys (a library's removed names): one pass, not one per key.
+            self._exact_search = ahocorasick_rs.BytesAhoCorasick(
+                self._exact_key_bytes, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
         self.regexes = tuple(regexes)
         words = [word for phrase in self.phrases for word in phrase]
         self._ascii = all(pattern.isascii() for pattern in [*words, *self.keys])
@@ -77,11 +86,15 @@ class Prefilter:
     def found(self, text: str, lowered: bytes) -> bool:
         """`may_match` when the caller has `lowered` the text already (the same for any
         prefilter: `text.lower()` in UTF-8)."""
-        return any(key in text for key in self.exact_keys) or self.search.found(lowered) or self._regex_found(text)
+        if self._exact_search is not None:
+            exact = self._exact_found(text.encode("utf-8", "surrogatepass"))
+        else:
+            exact = any(key in text for key in self.exact_keys)
+        return exact or self.search.found(lowered) or self._regex_found(text)
 
     def may_match_ascii(self, raw: bytes) -> bool:
         """`may_match` of an ASCII file's bytes (decoded only for the vocabulary's regexes)."""
-        if any(key in raw for key in self._exact_key_bytes) or self.search.found(raw.lower()):
+        if self._exact_found(raw) or self.search.found(raw.lower()):
             return True
         return bool(self.regexes) and self._regex_found(raw.decode("ascii"))
 
@@ -89,10 +102,15 @@ class Prefilter:
         """Whether a word some phrase needs (its anchor), a key, an exact key or a regex
         may stand in the text (`raw`, and `lowered` as `lowered` makes it): the phrases
         themselves are not looked for, for a text that may split them (a notebook's JSON)."""
-        if self.regexes or any(key in raw for key in self._exact_key_bytes):
+        if self.regexes or self._exact_found(raw):
             return True
         automaton = self.search.automaton
         return automaton is not None and bool(automaton.find_matches_as_indexes(lowered))
+
+    def _exact_found(self, raw: bytes) -> bool:
+        if self._exact_search is not None:
+            return bool(self._exact_search.find_matches_as_indexes(raw))
+        return any(key in raw for key in self._exact_key_bytes)
 
     def _regex_found(self, text: str) -> bool:
         return any(r.search(text) for r in self.regexes)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from lint.engine.tokens import TokenTable
-from lint.vocabulary.model import RetiredName, Vocabulary
+from lint.vocabulary.model import MovedModule, NameKind, RetiredName, Vocabulary
 
 _DOTTED_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 
@@ -40,29 +40,55 @@ class QualifiedNames:
         self.parameter_roots = frozenset(callee.split(".")[0] for callee, _ in parameters)
         self.module_aliases = vocabulary.module_aliases
         self.module_names = self.roots | {alias for aliases in self.module_aliases.values() for alias in aliases}
+        # Names imported from a removed package are uses of it wherever they are read.
+        self.removed_packages = {moved.old: moved for moved in vocabulary.moved_modules if not moved.new}
+        self.import_roots = self.roots | {old.split(".")[0] for old in self.removed_packages}
+        self._removed_members: dict[str, RetiredName] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.entries)
+        return bool(self.entries or self.removed_packages)
+
+    def removed_package_of(self, full_name: str) -> MovedModule | None:
+        """The removed package `full_name` is or lies under (`pkg.legacy.ops.Runner`), if any."""
+        parts = full_name.split(".")
+        for end in range(len(parts), 0, -1):
+            package = self.removed_packages.get(".".join(parts[:end]))
+            if package is not None:
+                return package
+        return None
 
     def candidate_offsets(self, text: str) -> list[int]:
         """Offsets of member spellings in `text` that a reference could resolve through.
 
         A reference resolves only through imports of the vocabulary's modules (or an alias
-        of one used without an import). Without a `from <module>` in the file, a bare name
-        (a `product` in prose) cannot, and a chain (`pd.compat`) only when its first name
-        is a module, an alias, or bound by an `import ... as` of that name.
+        of one used without an import). A bare name (`days_ago`, a `get` in prose) can only
+        if a `from <module> import` of the text names it; a chain (`conf.get`) only when its
+        first name is a module, an alias, or a name an import binds. A file whose imports
+        name a removed package is read at those imports (their names are its uses).
         """
-        from_import = any(f"from {root}" in text for root in self.roots)
-        chains = _Chains(text, self.module_names)
+        imports = _from_imports(text, self.import_roots)
+        imported = frozenset(name for _, _, names in imports for name in names)
+        chains = _Chains(text, self.module_names | imported)
         found = []
         for match in sorted(self.member_tokens.finditer(text), key=lambda token: token.start):
             start = match.start
-            if from_import or (start and text[start - 1] == "." and chains.may_be_module(start - 1)):
+            if start and text[start - 1] == ".":
+                if chains.may_be_module(start - 1):
+                    found.append(start)
+            elif match.text in imported:
                 found.append(start)
+        if self.removed_packages:
+            found.extend(
+                start
+                for start, module, names in imports
+                if any(self.removed_package_of(f"{module}.{name}") for name in names)
+            )
         if self.keyword_tokens and any(
             f"import {root}" in text or f"from {root}" in text for root in self.parameter_roots
         ):
-            found.extend(match.start for match in self.keyword_tokens.finditer(text))
+            found.extend(
+                match.start for match in self.keyword_tokens.finditer(text) if _KEYWORD_ARGUMENT.match(text, match.end)
+            )
         return found
 
     def lookup(self, full_name: str) -> RetiredName | None:
@@ -70,7 +96,21 @@ class QualifiedNames:
         for retired in self._by_name.get(full_name.lower(), ()):
             if not retired.exact_case or retired.name == full_name:
                 return retired
-        return None
+        package = self.removed_package_of(full_name) if self.removed_packages else None
+        if package is None or package.old == full_name:
+            return None
+        if full_name not in self._removed_members:
+            message = package.message or f"its module '{package.old}' was removed"
+            self._removed_members[full_name] = RetiredName(
+                package.id,
+                full_name,
+                NameKind.REMOVED,
+                package.origin,
+                message=message,
+                qualified=True,
+                exact_case=True,
+            )
+        return self._removed_members[full_name]
 
     def unaliased(self, dotted: str) -> str:
         """`np.float_` as `numpy.float_`, for code that uses a module alias it never imports."""
@@ -105,6 +145,23 @@ class QualifiedNames:
         return ".".join(rest)
 
 
+_KEYWORD_ARGUMENT = re.compile(r"\s*=(?!=)")  # after a name: `timeout_s=`, not `timeout_s == 1`
+_FROM_IMPORT = re.compile(r"from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)")
+
+
+def _from_imports(text: str, roots: frozenset[str]) -> list[tuple[int, str, list[str]]]:
+    """Each `from M import a, b as c` of a module under `roots`: where, M, and the names it
+    writes (`a`, `b`, `as`, `c`: what the scan asks is whether a name stands there)."""
+    found = []
+    for match in _FROM_IMPORT.finditer(text):
+        start, module = match.start(), match.group(1)
+        if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
+            continue
+        if module.split(".")[0] in roots:
+            found.append((start, module, re.findall(r"\w+", match.group(2))))
+    return found
+
+
 def _new_keyword(callee: str, target: str) -> str | None:
     """The keyword a fix writes: `timeout` for `timeout` or `pkg.Client(timeout)` (same callable)."""
     if target.isidentifier():
@@ -120,7 +177,7 @@ class _Chains:
     the names that `import ... as` binds are read from the text once, however many
     `x.member` lines ask."""
 
-    _BOUND_BY_AS = re.compile(r"\bas\s+(?=(\w+))")  # the name is not taken: `as as np`
+    _BOUND_BY_AS = re.compile(r"as\s+(?=(\w+))")  # the name is not taken: `as as np`; literal first: fast
 
     def __init__(self, text: str, module_names: frozenset[str]) -> None:
         self._text = text
@@ -151,7 +208,12 @@ class _Chains:
         if not all(char.isalnum() or char == "_" for char in root):  # not all `\w`: search for it
             return re.search(rf"\bas\s+{re.escape(root)}\b", self._text) is not None
         if self._bound_by_as is None:
-            self._bound_by_as = {found.group(1) for found in self._BOUND_BY_AS.finditer(self._text)}
+            text = self._text
+            self._bound_by_as = {
+                found.group(1)
+                for found in self._BOUND_BY_AS.finditer(text)
+                if not (found.start() and (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_"))
+            }
         return root in self._bound_by_as
 
 

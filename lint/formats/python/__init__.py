@@ -30,11 +30,12 @@ class PythonFormat(Format):
 
     def scan(self, text: str, path: str, engine: Engine, scope: FileScope) -> list[Finding]:
         candidates = engine.code_candidates(text)
-        if not engine.code_may_have_findings(text, candidates):
+        offsets = engine.qualified.candidate_offsets(text) if engine.qualified else []
+        if not engine.code_may_have_findings(text, candidates, offsets):
             return []
         from lint.formats.python.scanner import scan_python
 
-        return scan_python(text, path, engine, scope, candidates)
+        return scan_python(text, path, engine, scope, candidates, offsets)
 
     def fix_refusal(self, original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
         from lint.formats.python.fixes import python_refusal

@@ -20,11 +20,11 @@ import ast
 import re
 import symtable
 from bisect import bisect_left
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
+from lint.formats.python.bindings import Scope, binding, imported_only, own_statements
 from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
 
@@ -51,26 +51,7 @@ class Reference:
     alias: bool = False  # `F` of `from numpy import float_ as F`: the user's name for the entry
     fallback: str = ""  # where it stands as a fallback for older versions (empty: it does not)
     new_module: str | None = None  # `M` of `from M import X`, where every name moved to this module
-
-
-class _Scope:
-    """One module, function, class or comprehension: its symbol table and its own statements."""
-
-    def __init__(self, table: symtable.SymbolTable, body: list[ast.stmt]) -> None:
-        self.table = table
-        self.body = body
-        self._imports: dict[str, set[str | None]] | None = None
-
-    def imports_of(self, name: str) -> set[str | None]:
-        """The full names the scope's own import statements bind `name` to (None: relative)."""
-        if self._imports is None:
-            self._imports = {}
-            for statement in _own_statements(self.body):
-                if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                    for alias in statement.names:
-                        local, target = _binding(statement, alias)
-                        self._imports.setdefault(local, set()).add(target)
-        return self._imports.get(name, set())
+    new_name: str | None = None  # `X` there (and its uses), renamed as it moved
 
 
 @dataclass(frozen=True)
@@ -89,7 +70,7 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
     """
     table = symtable.symtable(source, "<vocab-lint>", "exec")
     resolver = _Resolver(source, names, lines)
-    module = [_Scope(table, outline.body)]
+    module = [Scope(table, outline.body)]
     resolver.walk(outline.body, module)
     if resolver.aliases:
         spelled = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(resolver.aliases))) + r")\b")
@@ -98,7 +79,13 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
         if more:
             resolver.wanted = sorted(more)
             resolver.walk(outline.body, module)  # the module's imports are read once
-    return Resolved(resolver.found, resolver.chain_starts)
+    renamed = {name: new for name, new in resolver.renamed.items() if name not in resolver.kept}
+    references: dict[tuple[int, int, Context], Reference] = {}  # the second pass re-reads a `with`'s header
+    for found in resolver.found:
+        if found.context is Context.IDENTIFIER and not found.alias and found.written in renamed:
+            found = replace(found, new_name=renamed[found.written])
+        references.setdefault((found.line, found.column, found.context), found)
+    return Resolved(list(references.values()), resolver.chain_starts)
 
 
 class _Resolver:
@@ -111,9 +98,11 @@ class _Resolver:
         self.found: list[Reference] = []
         self.chain_starts: set[tuple[int, int]] = set()
         self.aliases: set[str] = set()  # local names an import bound to an entry with `as`
+        self.renamed: dict[str, str] = {}  # names a moved import binds, and their new names
+        self.kept: set[str] = set()  # names an import that is not rewritten binds
         self.fallbacks: list[tuple[int, int, str]] = []  # line spans of fallback blocks, and which
 
-    def walk(self, body: list[ast.stmt], scopes: list[_Scope]) -> None:
+    def walk(self, body: list[ast.stmt], scopes: list[Scope]) -> None:
         """Visit the statements of `body` that hold a wanted line."""
         for statement in body:
             if self._holds(statement):
@@ -125,9 +114,9 @@ class _Resolver:
         position = bisect_left(self.wanted, first)
         return position < len(self.wanted) and self.wanted[position] <= last
 
-    def _visit(self, node: ast.AST, scopes: list[_Scope]) -> None:
+    def _visit(self, node: ast.AST, scopes: list[Scope]) -> None:
         """Every reference in `node`, entering the scopes it opens."""
-        pending: list[tuple[ast.AST, list[_Scope]]] = [(node, scopes)]
+        pending: list[tuple[ast.AST, list[Scope]]] = [(node, scopes)]
         while pending:
             current, stack = pending.pop()
             if isinstance(current, _SCOPES) or type(current) in _COMPREHENSIONS:
@@ -153,23 +142,27 @@ class _Resolver:
                 if not isinstance(child, ast.stmt) or self._holds(child)
             )
 
-    def _enter(self, node: ast.AST, stack: list[_Scope]) -> list[_Scope]:
+    def _enter(self, node: ast.AST, stack: list[Scope]) -> list[Scope]:
         name = _COMPREHENSIONS.get(type(node)) or getattr(node, "name", "lambda")
         lineno = getattr(node, "lineno", 0)
         for child in stack[-1].table.get_children():
             if child.get_name() == name and child.get_lineno() == lineno:
                 body = getattr(node, "body", [])
-                return [*stack, _Scope(child, body if isinstance(body, list) else [])]
+                return [*stack, Scope(child, body if isinstance(body, list) else [])]
         return stack  # no table of its own (comprehensions inlined by newer Pythons)
 
-    def _reference(self, node: ast.AST, stack: list[_Scope]) -> None:
+    def _reference(self, node: ast.AST, stack: list[Scope]) -> None:
         members = self.names.lowered_members
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             for alias in node.names:
-                if alias.asname and self.names.lookup(f"{node.module}.{alias.name}") is not None:
+                full_name = f"{node.module}.{alias.name}"
+                if self.names.removed_packages and self.names.removed_package_of(full_name) is not None:
+                    self.aliases.add(alias.asname or alias.name)  # its uses are uses of the package
+                elif alias.asname and self.names.lookup(full_name) is not None:
                     self.aliases.add(alias.asname)
             if self._moved_import(node):
                 return
+            self.kept.update(alias.asname or alias.name for alias in node.names)
             for alias in node.names:
                 if alias.name.lower() in members:
                     full_name = f"{node.module}.{alias.name}"
@@ -181,12 +174,12 @@ class _Resolver:
             start_line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
             self.chain_starts.add((node.lineno, _characters(start_line, node.col_offset)))
             root, _, rest = dotted.partition(".")
-            for target in self._resolve(root, stack):
+            for target in self._resolve(root, stack, node.lineno):
                 line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
                 column = _characters(line, node.end_col_offset) - len(node.attr)
                 self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
-            for target in self._resolve(node.id, stack):
+            for target in self._resolve(node.id, stack, node.lineno):
                 self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
         elif isinstance(node, ast.Call) and self.names.lowered_parameters:
             for keyword in node.keywords:
@@ -196,41 +189,49 @@ class _Resolver:
                         self._add(full_name, keyword.arg, Context.KEYWORD, keyword.lineno, keyword.col_offset)
 
     def _moved_import(self, node: ast.ImportFrom) -> bool:
-        """Report a `from M import X, Y` whose every name moved, unrenamed, to one module N as
-        one reference at `M`, fixed to `N` (aliases stay). Whether it did."""
+        """Report a `from M import X, Y` whose every name moved to one module N as one reference
+        at `M`, fixed to `N` (aliases stay), and each name renamed as it moved (`X` to `Z`) at
+        the import, fixed to `Z`, as are the uses of the name it binds. Whether it did."""
         module = str(node.module)
-        moved: list[tuple[RetiredName, str]] = []
+        moved: list[tuple[ast.alias, RetiredName, str, str]] = []
         for alias in node.names:
             retired = self.names.lookup(f"{module}.{alias.name}")
             target = retired.fix_target if retired is not None else None
             new_module, _, member = (target or "").rpartition(".")
-            if retired is None or member != alias.name or not new_module or new_module == module:
+            if retired is None or not member.isidentifier() or not new_module or new_module == module:
                 return False  # a name that stays needs a second statement: not a rename of M
-            moved.append((retired, new_module))
-        if len({new_module for _, new_module in moved}) != 1:
+            moved.append((alias, retired, new_module, member))
+        if len({new_module for _, _, new_module, _ in moved}) != 1:
             return False
         line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
         written = _MODULE_AFTER_FROM.match(line, _characters(line, node.col_offset))
         if written is None or written.group(1) != module:
             return False  # `from pkg . ops import X`: spelt in pieces, left as advice
-        retired, new_module = moved[0]
+        _, retired, new_module, _ = moved[0]
         fallback = self._in_fallback(node.lineno)
         reference = Reference(retired, module, Context.IMPORT, node.lineno, written.start(1), attribute=False)
         self.found.append(replace(reference, fallback=fallback, new_module=new_module))
+        for alias, retired, _, member in moved:
+            if member != alias.name:
+                reference = Reference(retired, alias.name, Context.IMPORT, alias.lineno, 0, attribute=False)
+                column = _characters(self.lines[alias.lineno - 1], alias.col_offset)
+                self.found.append(replace(reference, column=column, fallback=fallback, new_name=member))
+                if not alias.asname and not fallback:
+                    self.renamed[alias.name] = member
         return True
 
     def _in_fallback(self, line: int) -> str:
         return next((which for first, last, which in self.fallbacks if first <= line <= last), "")
 
-    def _callee(self, function: ast.expr, stack: list[_Scope]) -> list[str]:
+    def _callee(self, function: ast.expr, stack: list[Scope]) -> list[str]:
         """The full name of a called name or attribute chain (`Client`, `pkg.Client`, `m.Client`)."""
         if isinstance(function, ast.Name):
-            return self._resolve(function.id, stack)
+            return self._resolve(function.id, stack, function.lineno)
         dotted = _dotted(function) if isinstance(function, ast.Attribute) else None
         if dotted is None:
             return []
         root, _, rest = dotted.partition(".")
-        return [f"{target}.{rest}" for target in self._resolve(root, stack)]
+        return [f"{target}.{rest}" for target in self._resolve(root, stack, function.lineno)]
 
     def _add(
         self, full_name: str, written: str, context: Context, line: int, byte_column: int | None, column: int = 0
@@ -248,8 +249,10 @@ class _Resolver:
         fallback = self._in_fallback(line)
         self.found.append(Reference(retired, written, context, line, column, attribute, alias, fallback))
 
-    def _resolve(self, name: str, stack: list[_Scope]) -> list[str]:
-        """What `name` is bound to where it is read: one full name, or none when unknown or ambiguous."""
+    def _resolve(self, name: str, stack: list[Scope], line: int) -> list[str]:
+        """What `name` is bound to where it is read (at `line`): one full name, or none when
+        unknown or ambiguous. Code that runs as the module loads (not in a function) reads the
+        binding made last above it."""
         innermost = stack[-1].table
         for scope in reversed(stack[1:]):
             if scope.table.get_type() == "class" and scope.table is not innermost:
@@ -261,24 +264,18 @@ class _Resolver:
             if symbol.is_declared_global() or (symbol.is_global() and not symbol.is_local()):
                 break
             if symbol.is_local():
-                return _imported_only(symbol, scope, name)
+                return imported_only(symbol, scope, name)
         module = stack[0]
         if name in module.table.get_identifiers():
             symbol = module.table.lookup(name)
             if symbol.is_imported() or symbol.is_assigned():
-                return _imported_only(symbol, module, name)
+                targets = imported_only(symbol, module, name)
+                loading = all(scope.table.get_type() == "class" for scope in stack[1:])
+                if not targets and loading and symbol.is_imported() and symbol.is_assigned():
+                    return module.import_before(name, line)
+                return targets
         # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
         return [self.names.unaliased(name)]
-
-
-def _imported_only(symbol: symtable.Symbol, scope: _Scope, name: str) -> list[str]:
-    """The one full name a symbol bound only by imports stands for; none if also bound another way."""
-    if not symbol.is_imported() or symbol.is_assigned() or symbol.is_parameter():
-        return []
-    targets = scope.imports_of(name)
-    if len(targets) != 1 or None in targets:
-        return []
-    return [str(next(iter(targets)))]
 
 
 def _named(name: str, members: frozenset[str], aliases: set[str]) -> bool:
@@ -313,39 +310,12 @@ def _import_fallbacks(statement: ast.Try | ast.If) -> list[tuple[int, int, str]]
 
 def _imported_names(block: list[ast.stmt]) -> set[str]:
     """The local names the import statements of a block bind."""
-    imports = [node for node in _own_statements(block) if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return {_binding(node, alias)[0] for node in imports for alias in node.names}
+    imports = [node for node in own_statements(block) if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return {binding(node, alias)[0] for node in imports for alias in node.names}
 
 
 def _span(block: list[ast.stmt]) -> tuple[int, int]:
     return block[0].lineno, block[-1].end_lineno or block[-1].lineno
-
-
-def _own_statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Statements of a scope's body, inside its `if`, `try`, `with` and loop blocks too."""
-    for statement in body:
-        yield statement
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        for field in ("body", "orelse", "finalbody"):
-            yield from _own_statements(getattr(statement, field, []))
-        for handler in getattr(statement, "handlers", []):
-            yield from _own_statements(handler.body)
-        for case in getattr(statement, "cases", []):
-            yield from _own_statements(case.body)
-
-
-def _binding(statement: ast.Import | ast.ImportFrom, alias: ast.alias) -> tuple[str, str | None]:
-    """The local name an import binds and the full name it binds it to (None: relative)."""
-    if isinstance(statement, ast.Import):
-        if alias.asname:
-            return alias.asname, alias.name
-        root = alias.name.split(".")[0]
-        return root, root
-    local = alias.asname or alias.name
-    if statement.level or not statement.module:
-        return local, None
-    return local, f"{statement.module}.{alias.name}"
 
 
 def _dotted(node: ast.Attribute) -> str | None:

@@ -77,11 +77,16 @@ def _as_cpython_says(source: str, error: ChunkSyntaxError) -> ChunkSyntaxError:
     return error
 
 
-def _qualified_references(source: str, index: LineIndex, outline: ast.Module | None, engine: Engine) -> Resolved:
-    """Qualified names the file's imports resolve, on the lines that spell a member of one."""
+def _qualified_references(
+    source: str, index: LineIndex, outline: ast.Module | None, engine: Engine, offsets: list[int] | None
+) -> Resolved:
+    """Qualified names the file's imports resolve, on the lines that spell a member of one
+    (`offsets`: the source's `QualifiedNames.candidate_offsets`, when known)."""
     if outline is None or not engine.qualified:
         return Resolved([], set())
-    lines = {index.position(offset)[0] for offset in engine.qualified.candidate_offsets(source)}
+    if offsets is None:
+        offsets = engine.qualified.candidate_offsets(source)
+    lines = {index.position(offset)[0] for offset in offsets}
     if not lines:
         return Resolved([], set())
     try:
@@ -145,7 +150,9 @@ def _string_spans(outline: ast.AST, line: int) -> bool:
     return False
 
 
-def python_segments(source: str, engine: Engine, candidates: Walk[Entry] | None = None) -> _Cut:
+def python_segments(
+    source: str, engine: Engine, candidates: Walk[Entry] | None = None, qualified_offsets: list[int] | None = None
+) -> _Cut:
     """Segments, comments, member keywords and qualified references of `source`.
 
     Only nodes holding a word of a candidate phrase of the whole file become segments.
@@ -153,7 +160,7 @@ def python_segments(source: str, engine: Engine, candidates: Walk[Entry] | None 
     """
     outline = python_outline(source)
     index = LineIndex(source)
-    resolved = _qualified_references(source, index, outline, engine)
+    resolved = _qualified_references(source, index, outline, engine, qualified_offsets)
     lines = split_lines(source, keep_ends=True)
     prose = ProseLines(outline, lines) if outline is not None else None
     triggers, needed = engine.trigger_words(source, candidates, resolved.chain_starts, prose)
@@ -251,16 +258,21 @@ _REMEMBERED_TEXTS = 4096
 
 
 def scan_python(
-    source: str, path: str, engine: Engine, scope: FileScope, candidates: Walk[Entry] | None = None
+    source: str,
+    path: str,
+    engine: Engine,
+    scope: FileScope,
+    candidates: Walk[Entry] | None = None,
+    qualified_offsets: list[int] | None = None,
 ) -> list[Finding]:
     """All findings of one Python source, suppressions applied.
 
-    `candidates`: the source's `Engine.code_candidates`, when the caller has them already.
+    `candidates`, `qualified_offsets`: what the second filter computed for the source already.
     """
     findings: list[Finding] = []
     try:
         check_parse_cost(source)
-        cut = python_segments(source, engine, candidates)
+        cut = python_segments(source, engine, candidates, qualified_offsets)
     except (RecursionError, ValueError) as exc:
         findings.append(_parse_error(exc, path, source, engine))
         cut = _Cut(*token_segments(source, engine.code_prefilter.may_match), [], [])
@@ -297,13 +309,16 @@ def scan_python(
 
 
 def _as_referenced(finding: Finding, reference: Reference) -> Finding:
-    """An import whose names all moved to one module is fixed by rewriting its module; a
+    """An import whose names all moved to one module is fixed by rewriting its module (and
+    each name renamed as it moved, at the import and where it is used); a
     reference through an import alias names the entry the alias stands for (fixing the
     import fixes it); one in a fallback (`except ImportError:`, a version gate) is a
     warning, never fixed: it is how code supports the versions before the replacement."""
     if reference.new_module is not None:
         message = f"{finding.message}; import it from '{reference.new_module}'"
         finding = replace(finding, message=message, replacement=reference.new_module, fixable=True)
+    if reference.new_name is not None:
+        finding = replace(finding, replacement=reference.new_name, fixable=True)
     if reference.alias:
         message = f"{finding.message} (imported as '{reference.written}')"
         finding = replace(finding, message=message, replacement=None, fixable=False)

@@ -1,0 +1,202 @@
+"""Airflow 3 as its users meet it, with the vocabulary written from the peer linter's own rule
+tables (`benchmarks/airflow3-vocab.yaml`) and real example DAGs of Airflow 2.2.5
+(`tests/data/airflow/airflow/example_dags`): a removed package whose names are used, a
+decorator called before its name is rebound, classes renamed as they moved."""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from ...conftest import DATA, REPO
+
+AIRFLOW = DATA / "airflow"
+RULE_TABLES = str(REPO / "benchmarks" / "airflow3-vocab.yaml")
+EXAMPLES = "airflow/example_dags"
+
+
+def _findings(run_cli: Any, cwd: Path, vocab: str, *paths: str) -> list[tuple[str, int, str, str, bool]]:
+    result = run_cli("check", "--no-cache", "--format", "json", "--vocab", vocab, *paths, cwd=cwd)
+    assert result.code in (0, 1), result.err
+    return [
+        (Path(f["path"]).name, f["line"], f["context"], f["matched"], f["fixable"])
+        for f in json.loads(result.out)["findings"]
+    ]
+
+
+def _vocabulary(folder: Path, entries: str) -> str:
+    path = folder / "vocab.yaml"
+    path.write_text("version: 1\nname: airflow-3\nterms: []\n" + textwrap.dedent(entries), encoding="utf-8")
+    return str(path)
+
+
+def test_real_example_dags_against_the_rule_tables(run_cli: Any) -> None:
+    """Each use of a name imported from the removed `airflow.operators.subdag` is found (the
+    import is the removed module); `@dag(schedule_interval=...)` resolves although `dag` is
+    rebound below it; a reference in the header of a `with` is reported once."""
+    found = _findings(run_cli, AIRFLOW, RULE_TABLES, EXAMPLES)
+    assert found == [
+        ("example_dag_decorator.py", 25, "import", "airflow.operators.email", True),
+        ("example_dag_decorator.py", 41, "keyword", "schedule_interval", True),
+        ("example_dag_decorator.py", 65, "identifier", "EmailOperator", False),
+        ("example_subdag_operator.py", 24, "import", "airflow.operators.dummy", True),
+        ("example_subdag_operator.py", 24, "import", "DummyOperator", True),
+        ("example_subdag_operator.py", 25, "import", "airflow.operators.subdag", False),
+        ("example_subdag_operator.py", 26, "import", "days_ago", False),
+        ("example_subdag_operator.py", 33, "identifier", "days_ago", False),
+        ("example_subdag_operator.py", 34, "keyword", "schedule_interval", True),
+        ("example_subdag_operator.py", 38, "identifier", "DummyOperator", True),
+        ("example_subdag_operator.py", 42, "identifier", "SubDagOperator", False),
+        ("example_subdag_operator.py", 47, "identifier", "DummyOperator", True),
+        ("example_subdag_operator.py", 51, "identifier", "SubDagOperator", False),
+        ("example_subdag_operator.py", 56, "identifier", "DummyOperator", True),
+    ]
+
+
+def test_fixing_real_example_dags_moves_imports_and_renames_uses(tmp_path: Path, run_cli: Any) -> None:
+    """`DummyOperator` moved to the standard provider as `EmptyOperator`: the import names the
+    new module and the new name, and every use the new name; the result compiles, and what
+    is left has no single replacement (the removed package, `days_ago`)."""
+    shutil.copytree(AIRFLOW / EXAMPLES, tmp_path / "dags")
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, "dags", cwd=tmp_path)
+    subdag = (tmp_path / "dags" / "example_subdag_operator.py").read_text(encoding="utf-8")
+    assert "from airflow.providers.standard.operators.empty import EmptyOperator\n" in subdag
+    assert "DummyOperator" not in subdag and subdag.count("EmptyOperator(") == 3
+    assert 'schedule="@once",' in subdag
+    decorator = (tmp_path / "dags" / "example_dag_decorator.py").read_text(encoding="utf-8")
+    assert "from airflow.providers.smtp.operators.smtp import EmailOperator\n" in decorator
+    for text in (subdag, decorator):
+        ast.parse(text)
+    left = _findings(run_cli, tmp_path, RULE_TABLES, "dags")
+    assert {(matched, fixable) for _, _, _, matched, fixable in left} == {
+        ("airflow.operators.subdag", False),
+        ("SubDagOperator", False),
+        ("days_ago", False),
+    }
+
+
+def test_names_from_a_removed_package_are_its_uses(tmp_path: Path, run_cli: Any) -> None:
+    """One `moved_modules` entry with no new home covers the names imported from the package or
+    any module under it, under an alias too, in functions too; never fixed; a local name that
+    is not imported from it is not."""
+    vocab = _vocabulary(tmp_path, "moved_modules:\n  - old: pkg.legacy\n    new: []\n")
+    (tmp_path / "app.py").write_text(
+        textwrap.dedent(
+            """\
+            from pkg.legacy.ops import Runner, Shell as OldShell
+
+
+            def run():
+                from pkg.legacy import helpers
+                return Runner(), OldShell(), helpers
+
+
+            def other(Runner):
+                return Runner
+            """
+        ),
+        encoding="utf-8",
+    )
+    found = _findings(run_cli, tmp_path, vocab, "app.py")
+    assert found == [
+        ("app.py", 1, "import", "pkg.legacy", False),
+        ("app.py", 5, "import", "pkg.legacy", False),
+        ("app.py", 6, "identifier", "Runner", False),
+        ("app.py", 6, "identifier", "OldShell", False),
+        ("app.py", 6, "identifier", "helpers", False),
+    ]
+    result = run_cli("check", "--no-cache", "--vocab", vocab, "app.py", cwd=tmp_path)
+    assert "'pkg.legacy.ops.Runner' was removed (its module 'pkg.legacy' was removed)" in result.out
+
+
+def test_code_that_runs_as_the_module_loads_reads_the_binding_made_last_above_it(tmp_path: Path, run_cli: Any) -> None:
+    """`@dag(...)` runs before `dag = build()` rebinds the name: it is the imported decorator.
+    A function body runs later, when `dag` may be either: no one's."""
+    vocab = _vocabulary(
+        tmp_path,
+        """\
+        removed:
+          - name: airflow.decorators.dag(schedule_interval)
+            qualified: true
+            replacement: schedule
+        """,
+    )
+    (tmp_path / "pipeline.py").write_text(
+        textwrap.dedent(
+            """\
+            from airflow.decorators import dag
+
+
+            @dag(schedule_interval=None)
+            def build():
+                return dag(schedule_interval="@daily")
+
+
+            dag = build()
+            again = dag(schedule_interval="@hourly")
+            """
+        ),
+        encoding="utf-8",
+    )
+    assert _findings(run_cli, tmp_path, vocab, "pipeline.py") == [
+        ("pipeline.py", 4, "keyword", "schedule_interval", True)
+    ]
+
+
+def test_a_name_renamed_as_it_moved(tmp_path: Path, run_cli: Any) -> None:
+    """The import is rewritten to the new module and name, and its uses renamed; under `as`
+    the alias stays the user's name; where another import statement that is not rewritten
+    binds the name too, its uses are left for that import to decide."""
+    vocab = _vocabulary(
+        tmp_path,
+        """\
+        removed:
+          - name: pkg.ops.Dummy
+            qualified: true
+            case: exact
+            replacement: plugins.std.Empty
+        """,
+    )
+    files = {
+        "plain.py": "from pkg.ops import Dummy\n\nfirst = Dummy()\n\n\ndef later():\n    return Dummy\n",
+        "aliased.py": "from pkg.ops import Dummy as D\n\nfirst = D()\n",
+        "mixed.py": "from pkg.ops import Dummy\n\nfirst = Dummy()\n\n\ndef f():\n    from pkg.ops import Dummy, kept\n\n    return Dummy, kept\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    run_cli("fix", "--no-cache", "--vocab", vocab, *files, cwd=tmp_path)
+    assert (tmp_path / "plain.py").read_text() == (
+        "from plugins.std import Empty\n\nfirst = Empty()\n\n\ndef later():\n    return Empty\n"
+    )
+    assert (tmp_path / "aliased.py").read_text() == "from plugins.std import Empty as D\n\nfirst = D()\n"
+    mixed = (tmp_path / "mixed.py").read_text()
+    assert mixed.startswith("from plugins.std import Empty\n\nfirst = Dummy()\n")
+    assert "from pkg.ops import Dummy, kept" in mixed
+
+
+def test_a_with_header_is_read_once_when_aliases_send_the_resolver_back(tmp_path: Path, run_cli: Any) -> None:
+    """The uses of an import alias are found by a second walk; a `with` that holds one of
+    them and a reference in its own header must not report that reference twice."""
+    vocab = _vocabulary(
+        tmp_path,
+        """\
+        removed:
+          - name: pkg.days_ago
+            qualified: true
+          - name: pkg.Old
+            qualified: true
+        """,
+    )
+    (tmp_path / "dag.py").write_text(
+        "from pkg import days_ago, Old as O\n\nwith open(days_ago()) as handle:\n    task = O()\n", encoding="utf-8"
+    )
+    assert _findings(run_cli, tmp_path, vocab, "dag.py") == [
+        ("dag.py", 1, "import", "days_ago", False),
+        ("dag.py", 1, "import", "Old", False),
+        ("dag.py", 3, "identifier", "days_ago", False),
+        ("dag.py", 4, "identifier", "O", False),
+    ]
