@@ -30,6 +30,7 @@ from editor import section as editor_section  # noqa: E402
 from history import section as history_section  # noqa: E402
 from notebooks import section as notebooks_section  # noqa: E402
 from numpy2 import section as numpy2_section  # noqa: E402
+from airflow3 import section as airflow3_section  # noqa: E402
 from phases import section as phases_section  # noqa: E402
 from rst import section as rst_section  # noqa: E402
 from site_build import section as site_section  # noqa: E402
@@ -389,9 +390,10 @@ def main(argv: list[str] | None = None) -> int:
     docstrings = docstrings_section(repeats)
     real_repository: dict[str, float] = {}
     numpy2 = numpy2_section(repeats, real_repository)
+    airflow3 = airflow3_section(repeats)
     if args.worst_only:
         parts = (worst, precision, editor, history, real_history, site_build, notebooks, rst, docstrings, numpy2,
-                 phases_section())  # fmt: skip
+                 airflow3, phases_section())  # fmt: skip
         for part in filter(None, parts):
             splice(args.docs / "benchmarks.md", part)
             print("\n".join(part))
@@ -487,6 +489,8 @@ def main(argv: list[str] | None = None) -> int:
         *docstrings,
         "",
         *numpy2,
+        "",
+        *airflow3,
         "",
         *phases_section(),
         "",
