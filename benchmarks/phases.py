@@ -18,7 +18,6 @@ from pathlib import Path
 
 CORPORA = Path(tempfile.gettempdir()) / "vocab-lint-benchmarks"
 NUMPY2_VOCABULARY = Path(__file__).resolve().parents[1] / "tests" / "data" / "numpy2" / "vocab.yaml"
-AIRFLOW3_VOCABULARY = Path(__file__).resolve().parents[1] / "benchmarks" / "airflow3-vocab.yaml"
 
 # phase: (module path suffix, function name) pairs whose cumulative times make the phase;
 # Markdown's matching runs inside its page scan, so its parse is markdown-it's own.
@@ -29,6 +28,7 @@ PHASES: dict[str, list[tuple[str, str]]] = {
     "second filter": [
         ("lint/engine/engine.py", "code_may_have_findings"),
         ("lint/engine/engine.py", "docs_may_have_findings"),
+        ("lint/engine/qualified.py", "candidate_offsets"),
     ],
     "parse": [
         ("lint/formats/python/scanner.py", "python_outline"),
@@ -93,7 +93,6 @@ def cases() -> dict[str, tuple[Path, list[str]]]:
         ("synthetic mid-rename, cold", "synthetic-10000", ["--no-cache"]),
         ("Markdown pages, cold", "markdown-5000", ["--no-cache"]),
         ("NumPy 2 rename, cold", "numpy2", ["--no-cache", "--vocab", str(NUMPY2_VOCABULARY)]),
-        ("Airflow 3 migration, cold", "airflow3", ["--no-cache", "--vocab", str(AIRFLOW3_VOCABULARY)]),
     ):
         if (CORPORA / folder).is_dir():
             found[name] = (CORPORA / folder, extra)
