@@ -27,18 +27,16 @@ from __future__ import annotations
 
 import ast
 import json
-import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import pypi, size_of  # noqa: E402
+from numpy2 import timed  # noqa: E402
 from phases import profile  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -73,16 +71,6 @@ for path in pathlib.Path(sys.argv[1]).rglob("*.py"):
     except (SyntaxError, ValueError):
         pass
 """
-
-
-def _timed(command: list[str], cwd: Path, repeats: int) -> tuple[float, str]:
-    times, output = [], ""
-    for _ in range(repeats):
-        started = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
-        times.append(time.perf_counter() - started)
-        output = done.stdout
-    return statistics.median(times), output
 
 
 def _vocabulary() -> tuple[dict[str, tuple[str, ...]], set[str], set[str]]:
@@ -175,8 +163,8 @@ def section(repeats: int = 5) -> list[str]:
     files, size = size_of(root)
     vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
     check = [vocab_lint, "check", ".", "--no-cache", "--vocab", str(VOCABULARY), "--output-format", "json"]
-    ours, report = _timed(check, root, repeats)
-    floor, _ = _timed([sys.executable, "-c", _FLOOR, "."], root, repeats)
+    ours, report = timed(check, root, repeats)
+    floor, _ = timed([sys.executable, "-c", _FLOOR, "."], root, repeats)
     findings = json.loads(report)["findings"]
     lines = [
         "## A third-party major version: Airflow 3 beside Ruff",
@@ -193,7 +181,7 @@ def section(repeats: int = 5) -> list[str]:
     ]
     if ruff is None:
         return [*lines, f"| vocab-lint | {ours:.2f} | {len(findings)} | — |", "", "Ruff is not installed."]
-    theirs, ruff_report = _timed([ruff, "check", "--isolated", "--no-cache", "--select", RULES,
+    theirs, ruff_report = timed([ruff, "check", "--isolated", "--no-cache", "--select", RULES,
                                   "--output-format", "json", "."], root, repeats)  # fmt: skip
     flagged = json.loads(ruff_report)
     tree = _Tree(root)

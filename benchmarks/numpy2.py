@@ -34,7 +34,8 @@ TARGET_RATIO = 10.0
 CODE_CONTEXTS = {"identifier", "attribute", "import", "keyword"}
 
 
-def _timed(command: list[str], cwd: Path, repeats: int) -> tuple[float, str]:
+def timed(command: list[str], cwd: Path, repeats: int) -> tuple[float, str]:
+    """The median wall time of `command` over `repeats` runs, and the output of the last."""
     times, output = [], ""
     for _ in range(repeats):
         started = time.perf_counter()
@@ -52,7 +53,7 @@ def section(repeats: int = 5, measured: dict[str, float] | None = None) -> list[
     files, size = size_of(tree)
     vocab_lint = shutil.which("vocab-lint") or "vocab-lint"
     check = [vocab_lint, "check", ".", "--no-cache", "--vocab", str(VOCABULARY), "--output-format", "json"]
-    ours, report = _timed(check, tree, repeats)
+    ours, report = timed(check, tree, repeats)
     findings = json.loads(report)["findings"]
     lines = [
         "## Another project's rename: NumPy 2 beside Ruff",
@@ -66,7 +67,7 @@ def section(repeats: int = 5, measured: dict[str, float] | None = None) -> list[
     ]
     if ruff is None:
         return [*lines, f"| vocab-lint | {ours:.2f} | {len(findings)} | — |", "", "Ruff is not installed."]
-    theirs, ruff_report = _timed([ruff, "check", "--isolated", "--no-cache", "--select", "NPY201",
+    theirs, ruff_report = timed([ruff, "check", "--isolated", "--no-cache", "--select", "NPY201",
                                   "--output-format", "json", "."], tree, repeats)  # fmt: skip
     flagged = json.loads(ruff_report)
     anchors = _anchors(tree, repeats)
@@ -104,13 +105,13 @@ def _anchors(tree: Path, repeats: int) -> dict[str, float]:
     found = {}
     if shutil.which("rg"):
         pattern = r"\b(?:np|numpy)\.(?:" + "|".join(re.escape(member) for member in members) + r")\b"
-        found["rg"] = _timed(["rg", "--count", "--no-messages", "-e", pattern, "."], tree, repeats)[0]
+        found["rg"] = timed(["rg", "--count", "--no-messages", "-e", pattern, "."], tree, repeats)[0]
     if shutil.which("typos"):
         config = tree.parent / "typos-numpy2.toml"
         config.write_text(
             "[default.extend-identifiers]\n" + "".join(f'"{m}" = "{m}x"\n' for m in members), encoding="utf-8"
         )
-        found["typos"] = _timed(["typos", "--config", str(config), "--format", "brief", "."], tree, repeats)[0]
+        found["typos"] = timed(["typos", "--config", str(config), "--format", "brief", "."], tree, repeats)[0]
     return found
 
 
