@@ -97,7 +97,7 @@ class QualifiedNames:
             if not retired.exact_case or retired.name == full_name:
                 return retired
         package = self.removed_package_of(full_name) if self.removed_packages else None
-        if package is None or package.old == full_name:
+        if package is None:
             return None
         if full_name not in self._removed_members:
             message = package.message or f"its module '{package.old}' was removed"

@@ -156,8 +156,11 @@ class _Resolver:
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             for alias in node.names:
                 full_name = f"{node.module}.{alias.name}"
-                if self.names.removed_packages and self.names.removed_package_of(full_name) is not None:
+                package = self.names.removed_package_of(full_name) if self.names.removed_packages else None
+                if package is not None:
                     self.aliases.add(alias.asname or alias.name)  # its uses are uses of the package
+                    if package.old == full_name:  # `from pkg import legacy`: no module path to match
+                        self._add(full_name, alias.name, Context.IMPORT, alias.lineno, alias.col_offset)
                 elif alias.asname and self.names.lookup(full_name) is not None:
                     self.aliases.add(alias.asname)
             if self._moved_import(node):

@@ -97,6 +97,11 @@ def test_names_from_a_removed_package_are_its_uses(tmp_path: Path, run_cli: Any)
 
             def other(Runner):
                 return Runner
+
+
+            def parent():
+                from pkg import legacy as old
+                return old.ops
             """
         ),
         encoding="utf-8",
@@ -108,6 +113,8 @@ def test_names_from_a_removed_package_are_its_uses(tmp_path: Path, run_cli: Any)
         ("app.py", 6, "identifier", "Runner", False),
         ("app.py", 6, "identifier", "OldShell", False),
         ("app.py", 6, "identifier", "helpers", False),
+        ("app.py", 14, "import", "legacy", False),
+        ("app.py", 15, "identifier", "old", False),
     ]
     result = run_cli("check", "--no-cache", "--vocab", vocab, "app.py", cwd=tmp_path)
     assert "'pkg.legacy.ops.Runner' was removed (its module 'pkg.legacy' was removed)" in result.out
