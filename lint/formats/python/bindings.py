@@ -82,9 +82,11 @@ def binds(statement: ast.stmt, name: str) -> bool:
         targets = [statement.target]
     elif isinstance(statement, (ast.With, ast.AsyncWith)):
         targets = [item.optional_vars for item in statement.items if item.optional_vars is not None]
-    return any(
-        isinstance(node, ast.Name) and node.id == name for target in targets for node in ast.walk(target)
-    ) or any(isinstance(node, ast.NamedExpr) and node.target.id == name for node in ast.walk(statement))
+    if any(isinstance(node, ast.Name) and node.id == name for target in targets for node in ast.walk(target)):
+        return True
+    # `(name := ...)` in the statement's own expressions; its blocks are statements of their own.
+    own = (child for child in ast.iter_child_nodes(statement) if not isinstance(child, ast.stmt))
+    return any(isinstance(node, ast.NamedExpr) and node.target.id == name for child in own for node in ast.walk(child))
 
 
 def binding(statement: ast.Import | ast.ImportFrom, alias: ast.alias) -> tuple[str, str | None]:

@@ -154,6 +154,45 @@ def test_code_that_runs_as_the_module_loads_reads_the_binding_made_last_above_it
     ]
 
 
+def test_a_walrus_in_a_nested_function_does_not_rebind_the_module_s_name(tmp_path: Path, run_cli: Any) -> None:
+    """Only what a statement's own expressions bind counts: `(dag := ...)` in a function defined
+    under an `if` binds the function's `dag`, so the decorator below still reads the import."""
+    vocab = _vocabulary(
+        tmp_path,
+        """\
+        removed:
+          - name: airflow.decorators.dag(schedule_interval)
+            qualified: true
+            replacement: schedule
+        """,
+    )
+    (tmp_path / "pipeline.py").write_text(
+        textwrap.dedent(
+            """\
+            import sys
+
+            from airflow.decorators import dag
+
+            if sys.version_info >= (3, 8):
+                def helper():
+                    return (dag := 1)
+
+
+            @dag(schedule_interval=None)
+            def build():
+                pass
+
+
+            dag = build()
+            """
+        ),
+        encoding="utf-8",
+    )
+    assert _findings(run_cli, tmp_path, vocab, "pipeline.py") == [
+        ("pipeline.py", 10, "keyword", "schedule_interval", True)
+    ]
+
+
 def test_a_name_renamed_as_it_moved(tmp_path: Path, run_cli: Any) -> None:
     """The import is rewritten to the new module and name, and its uses renamed; under `as`
     the alias stays the user's name; where another import statement that is not rewritten
