@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -58,18 +59,23 @@ _EXPECTED = {
 }
 
 
+_FIRST_IMPORT = threading.Lock()
+
+
 def _validator() -> Draft202012Validator:
     """The schema's validator. jsonschema's import loads its format checkers, and the IRI one
     (from `rfc3987-syntax`, which Jupyter installs) compiles grammars for seconds: the schema
-    checks no IRI, so that module is hidden from the import (any later import gets it)."""
-    hidden = "rfc3987_syntax" not in sys.modules
-    if hidden:
-        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: "cannot be imported"
-    try:
-        from jsonschema import Draft202012Validator
-    finally:
-        if hidden:
-            del sys.modules["rfc3987_syntax"]
+    checks no IRI, so that module is hidden from the first import (any later import gets it),
+    under a lock: the language server loads vocabularies on worker threads."""
+    with _FIRST_IMPORT:
+        if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+            sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: "cannot be imported"
+            try:
+                import jsonschema  # noqa: F401
+            finally:
+                del sys.modules["rfc3987_syntax"]
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema())
 
 
