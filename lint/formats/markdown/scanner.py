@@ -160,7 +160,16 @@ class _Page:
 
     def _emit(self, segment: Segment) -> None:
         historical = segment.line in self.historical_lines
-        self.findings.extend(segment_findings(segment, self.engine, self.scope, self.path, historical=historical))
+        found = segment_findings(segment, self.engine, self.scope, self.path, historical=historical)
+        self.findings.extend(finding for finding in found if self._written(finding))
+
+    def _written(self, finding: Finding) -> bool:
+        """Whether the finding's text stands in the page as written: a phrase read across what
+        was blanked for markdown-it (`throttle<div>manager` of an MDX page, the tag blanked)
+        is not, and a fix there would delete the tag."""
+        start = self.source.offset(finding.line, finding.column)
+        end = self.source.offset(finding.end_line, finding.end_column)
+        return start is None or end is None or self.source.text[start:end] == finding.matched
 
     def _region(self, token: Token) -> tuple[int, int]:
         assert token.map is not None
