@@ -50,6 +50,14 @@ class LineIndex:
 
 def split_lines(text: str, *, keep_ends: bool = False) -> list[str]:
     """The lines of `text`, by the same model as `LineIndex` (with or without their endings)."""
+    if "\r" not in text:  # only `\n` ends lines: split in C
+        lines = text.split("\n")
+        last = lines.pop()
+        if keep_ends:
+            lines = [line + "\n" for line in lines]
+        if last:
+            lines.append(last)
+        return lines
     index = LineIndex(text)
     bounds = [*index.starts, len(text)]
     lines = [text[start:end] for start, end in pairwise(bounds)]

@@ -7,35 +7,37 @@ does not. A reference in the `except ImportError:` block of a `try` that imports
 a branch of an `if` whose branches import the same names, is a fallback for older
 versions, and says so.
 
-Scope analysis is the compiler's own: `symtable` says, for each function and class, which
-names are local, free, global or imported there, and CPython's `ast` (already parsed for
-the file's outline) gives the import statements and the references with their positions.
-Both run in C over the whole file, once, so only statements that hold a member spelling
-are walked in Python; LibCST is not needed to resolve a name.
+Scopes follow the compiler's rules (`bindings`), read from CPython's `ast` of the file,
+already parsed for its outline: the import statements, the references with their
+positions, and what each enclosing function or class binds. Only statements that hold a
+member spelling are walked, and only the scopes around a resolved name are read; LibCST
+is not needed to resolve a name.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import symtable
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
-from lint.formats.python.bindings import Scope, binding, imported_only, own_statements
+from lint.formats.python.bindings import Bound, Scope, binding, own_statements
 from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_SCOPES = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+)
 _EVALUATED_OUTSIDE = ("decorator_list", "bases", "keywords")
-_COMPREHENSIONS = {
-    ast.ListComp: "listcomp",
-    ast.SetComp: "setcomp",
-    ast.DictComp: "dictcomp",
-    ast.GeneratorExp: "genexpr",
-}
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,10 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
     """References on `lines` (1-based) of `source` that name a qualified entry, and then on
     the lines that use a name an import bound to one with `as`.
 
-    Raises SyntaxError (or RecursionError) when the compiler cannot build the symbol table.
+    Raises RecursionError on a tree nested too deep to walk.
     """
-    table = symtable.symtable(source, "<vocab-lint>", "exec")
     resolver = _Resolver(source, names, lines)
-    module = [Scope(table, outline.body)]
+    module = [Scope(outline, walrus=":=" in source)]
     resolver.walk(outline.body, module)
     if resolver.aliases:
         spelled = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(resolver.aliases))) + r")\b")
@@ -119,7 +120,7 @@ class _Resolver:
         pending: list[tuple[ast.AST, list[Scope]]] = [(node, scopes)]
         while pending:
             current, stack = pending.pop()
-            if isinstance(current, _SCOPES) or type(current) in _COMPREHENSIONS:
+            if isinstance(current, _SCOPES):
                 inner = self._enter(current, stack)
                 for child in ast.iter_child_nodes(current):
                     if isinstance(child, ast.stmt) and not self._holds(child):
@@ -143,13 +144,7 @@ class _Resolver:
             )
 
     def _enter(self, node: ast.AST, stack: list[Scope]) -> list[Scope]:
-        name = _COMPREHENSIONS.get(type(node)) or getattr(node, "name", "lambda")
-        lineno = getattr(node, "lineno", 0)
-        for child in stack[-1].table.get_children():
-            if child.get_name() == name and child.get_lineno() == lineno:
-                body = getattr(node, "body", [])
-                return [*stack, Scope(child, body if isinstance(body, list) else [])]
-        return stack  # no table of its own (comprehensions inlined by newer Pythons)
+        return [*stack, Scope(node, walrus=stack[0].walrus)]
 
     def _reference(self, node: ast.AST, stack: list[Scope]) -> None:
         members = self.names.lowered_members
@@ -256,27 +251,22 @@ class _Resolver:
         """What `name` is bound to where it is read (at `line`): one full name, or none when
         unknown or ambiguous. Code that runs as the module loads (not in a function) reads the
         binding made last above it."""
-        innermost = stack[-1].table
         for scope in reversed(stack[1:]):
-            if scope.table.get_type() == "class" and scope.table is not innermost:
+            if scope.is_class and scope is not stack[-1]:
                 continue  # a class body's names are not visible in its methods
-            try:
-                symbol = scope.table.lookup(name)
-            except KeyError:
-                continue
-            if symbol.is_declared_global() or (symbol.is_global() and not symbol.is_local()):
+            bound = scope.bound(name)
+            if bound & Bound.GLOBAL:
                 break
-            if symbol.is_local():
-                return imported_only(symbol, scope, name)
+            if bound and not bound & Bound.NONLOCAL:
+                return scope.imported_only(name)
         module = stack[0]
-        if name in module.table.get_identifiers():
-            symbol = module.table.lookup(name)
-            if symbol.is_imported() or symbol.is_assigned():
-                targets = imported_only(symbol, module, name)
-                loading = all(scope.table.get_type() == "class" for scope in stack[1:])
-                if not targets and loading and symbol.is_imported() and symbol.is_assigned():
-                    return module.import_before(name, line)
-                return targets
+        bound = module.bound(name)
+        if bound & (Bound.IMPORTED | Bound.ASSIGNED):
+            targets = module.imported_only(name)
+            loading = all(scope.is_class for scope in stack[1:])
+            if not targets and loading and bound & Bound.IMPORTED and bound & Bound.ASSIGNED:
+                return module.import_before(name, line)
+            return targets
         # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
         return [self.names.unaliased(name)]
 
