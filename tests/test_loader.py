@@ -64,6 +64,24 @@ MALFORMED = [
         id="qualified-not-dotted",
     ),
     pytest.param(
+        MINIMAL + "removed:\n  - name: '*.run.flag'\n",
+        "9:11",
+        "an attribute on any receiver is written '*.member'",
+        id="any-receiver-not-one-member",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: '*.flag'\n    qualified: true\n",
+        "9:11",
+        "'*.flag' is found by its spelling: it cannot be 'qualified' or a 'pattern'",
+        id="any-receiver-qualified",
+    ),
+    pytest.param(
+        MINIMAL + "removed:\n  - name: '*.flag'\n    replacement: run.new_flag\n",
+        "10:18",
+        "replacement 'run.new_flag' is not an attribute ('*.member' or 'member')",
+        id="any-receiver-replacement",
+    ),
+    pytest.param(
         MINIMAL + "removed:\n  - name: NaN\n    case: exact\n    pattern: 'N[a]N'\n",
         "11:14",
         "'pattern' cannot be combined with 'qualified' or 'case'",

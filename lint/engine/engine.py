@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from lint.engine.conflations import Conflations
 from lint.engine.entries import Entry, Kind, rules_for
-from lint.engine.entries.retired import retired_hit, with_edge_underscores
+from lint.engine.entries.retired import on_a_receiver, retired_hit, with_edge_underscores
 from lint.engine.entries.terms import misspelled
 from lint.engine.hits import HitMemo
 from lint.engine.matcher import Match, Matcher, Walk
@@ -61,6 +61,9 @@ def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[
             matcher.add_regex(regexes[-1], entry)
         elif retired.parameter_of:  # a keyword argument, found only by resolving the call it is passed to
             exact_keys.append(retired.parameter_of[1])
+        elif retired.any_receiver is not None:  # `*.flag`: the member, kept only after a dot (`on_a_receiver`)
+            matcher.add_tokens([retired.any_receiver], entry, exact_case=retired.exact_case, after_dot=True)
+            (exact_keys if retired.exact_case else any_case_keys).append(retired.any_receiver)
         elif retired.qualified or retired.exact_case:
             spellings = dotted_spellings(retired.name, vocabulary.module_aliases) if retired.qualified else []
             matcher.add_tokens(spellings or [retired.name], entry, exact_case=retired.exact_case)
@@ -71,6 +74,16 @@ def _add_retired(matcher: Matcher[Entry], vocabulary: Vocabulary) -> tuple[list[
             for inflected in plural_forms(words) if retired.inflect else []:
                 matcher.add_phrase(inflected, entry)
     return regexes, exact_keys, any_case_keys
+
+
+def _member_names(vocabulary: Vocabulary) -> dict[str, list[RetiredName]]:
+    """Dotted member names (`Settings.timeout`) by member: its keyword in a call of the owner."""
+    names: dict[str, list[RetiredName]] = {}
+    for retired in vocabulary.retired:
+        owner_member = retired.owner_and_member
+        if owner_member is not None and not retired.qualified:
+            names.setdefault(owner_member[1], []).append(retired)
+    return names
 
 
 class Engine:
@@ -95,11 +108,9 @@ class Engine:
         # The second filter asks smaller matchers: only phrases that can become findings.
         self.code_finder = self.matcher.subset(lambda e: rules_for(e.item).can_report(e, in_code=True))
         self.docs_finder = self.matcher.subset(lambda e: rules_for(e.item).can_report(e, in_code=False))
-        self.member_names: dict[str, list[RetiredName]] = {}
-        for retired in vocabulary.retired:
-            owner_member = retired.owner_and_member
-            if owner_member is not None and not retired.qualified:
-                self.member_names.setdefault(owner_member[1], []).append(retired)
+        self.member_names = _member_names(vocabulary)
+        # `*.flag` by id: `self.flag` inside a class that still defines `flag` is not a use.
+        self.any_receivers = {r.id: r.any_receiver for r in vocabulary.retired if r.any_receiver is not None}
         self.aliases = vocabulary.exact_names()
         members = "|".join(re.escape(member) for member in sorted(self.member_names))
         self._member_keyword = re.compile(rf"(?<![\w.])({members})\s*=(?!=)")
@@ -189,7 +200,8 @@ class Engine:
             return applies(entry, context, scope, False, in_code=in_code)
 
         matches = [with_edge_underscores(match, text) for match in self.matcher.find(text, accept)]
-        hits = [hit for match in matches if match is not None and (hit := self._hits.hit(match, context)) is not None]
+        kept = [match for match in matches if match is not None and on_a_receiver(match, text, context)]
+        hits = [hit for match in kept if (hit := self._hits.hit(match, context)) is not None]
         if context in (Context.LINK_TARGET, Context.FILENAME):
             # A link or a file name points at a file: renaming the text does not move the file.
             return [replace(hit, fixable=False) for hit in hits]
@@ -256,10 +268,13 @@ class Engine:
 
     def docs_may_have_findings(self, text: str) -> bool:
         """Second filter of a page that passed the prefilter (as `code_may_have_findings`),
-        conflations included."""
+        conflations included; a qualified name the imports of a Python block may resolve
+        (`from numpy import float_`, then `float_`) is not spelt out whole."""
         if SUPPRESSION_MARKER in text:
             return True
-        return self._counts(self.docs_finder.walk(text)) or self.conflations.may_fire(text)
+        if self._counts(self.docs_finder.walk(text)) or self.conflations.may_fire(text):
+            return True
+        return bool(self.qualified and self.qualified.candidate_offsets(text))
 
     @staticmethod
     def _counts(candidates: Iterable[Match[Entry]]) -> bool:

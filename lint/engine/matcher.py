@@ -69,9 +69,12 @@ class Matcher(Generic[Payload]):
         self._regexes.append((pattern, payload))
         self._forget()
 
-    def add_tokens(self, spellings: Iterable[str], payload: Payload, *, exact_case: bool) -> None:
-        """Match literal spellings as whole tokens (`np.NaN`), case-sensitively when `exact_case`."""
-        self._tokens.add(spellings, payload, exact_case=exact_case)
+    def add_tokens(
+        self, spellings: Iterable[str], payload: Payload, *, exact_case: bool, after_dot: bool = False
+    ) -> None:
+        """Match literal spellings as whole tokens (`np.NaN`), case-sensitively when `exact_case`,
+        right after a dot too when `after_dot` (the member of `run.flag`)."""
+        self._tokens.add(spellings, payload, exact_case=exact_case, after_dot=after_dot)
         self._forget()
 
     def _forget(self) -> None:

@@ -116,7 +116,8 @@ class RetiredName:
     Python code only where the file's imports resolve a reference to it, and elsewhere
     only as a whole dotted token; a qualified parameter (`pkg.Client(timeout_s)`) matches
     the keyword argument of calls the imports resolve to its callable, and nothing else;
-    `exact_case` matches only the name's own spelling.
+    `exact_case` matches only the name's own spelling. `*.member` is an attribute on any
+    receiver: the member after a dot (`run.member`), never a bare name.
 
     `deprecated_in`, `removed_in` and `replacement_since` are PEP 440 versions of `package`
     (None: the project itself); judged against the versions the project supports, they
@@ -161,6 +162,12 @@ class RetiredName:
         if dot and owner and member.isidentifier() and owner.replace(".", "").isidentifier():
             return owner, member
         return None
+
+    @property
+    def any_receiver(self) -> str | None:
+        """`external_flag` for an attribute on any receiver, `*.external_flag`, else None."""
+        star, dot, member = self.name.partition(".")
+        return member if star == "*" and dot and member.isidentifier() else None
 
     @property
     def parameter_of(self) -> tuple[str, str] | None:

@@ -116,7 +116,9 @@ def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...]
     if entry.pattern is not None and (entry.qualified or entry.exact_case):
         problems.add(raw, "pattern", f"'{entry.name}': 'pattern' cannot be combined with 'qualified' or 'case'")
     dotted = "." in entry.name and _DOTTED.fullmatch(entry.name)
-    if entry.qualified and not (dotted or entry.parameter_of):
+    if entry.name.startswith("*"):
+        _check_any_receiver(raw, entry, problems)
+    elif entry.qualified and not (dotted or entry.parameter_of):
         problems.add(
             raw,
             "name",
@@ -126,6 +128,19 @@ def _check_retired(raw: Any, entry: RetiredName, canonical: dict[tuple[str, ...]
     elif entry.parameter_of and not entry.qualified:
         problems.add(raw, "qualified", f"'{entry.name}' names a parameter: it needs 'qualified: true'")
     _check_window(raw, entry, problems)
+
+
+def _check_any_receiver(raw: Any, entry: RetiredName, problems: Problems) -> None:
+    """`*.member`: one identifier after `*.`, found by its spelling (not resolved, no pattern);
+    a replacement written the same way or as the bare new member."""
+    if entry.any_receiver is None:
+        problems.add(raw, "name", f"'{entry.name}': an attribute on any receiver is written '*.member'")
+    elif entry.qualified or entry.pattern is not None:
+        problems.add(raw, "name", f"'{entry.name}' is found by its spelling: it cannot be 'qualified' or a 'pattern'")
+    for replacement in entry.replacements:
+        if not replacement.removeprefix("*.").isidentifier():
+            message = f"'{entry.name}': replacement '{replacement}' is not an attribute ('*.member' or 'member')"
+            problems.add(raw, "replacement", message)
 
 
 def _check_window(raw: Any, entry: RetiredName, problems: Problems) -> None:

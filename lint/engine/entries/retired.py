@@ -56,6 +56,10 @@ class RetiredRules(EntryRules):
         assert isinstance(item, RetiredName)
         prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
         hit = retired_hit(match, item, prose=prose)
+        if item.any_receiver is not None:  # the member is what stands in the text: `*.flag` writes `flag`
+            target = item.fix_target.removeprefix("*.") if item.fix_target else None
+            replacement = item.replacements[0].removeprefix("*.") if len(item.replacements) == 1 else None
+            return replace(hit, replacement=replacement, fixable=target is not None)
         if item.qualified and match.text != item.name:
             # `np.NaN` in a comment is fixed through the alias it was written with: `np.nan`.
             rest = QualifiedNames.member_replacement(item, attribute=True)
@@ -76,6 +80,9 @@ class RetiredRules(EntryRules):
         if item.fix_target and item.parameter_of:
             callee, parameter = item.parameter_of
             lines.append(f"Safe fix: {parameter}= becomes {keyword}= in calls of {callee}" if keyword else "No fix")
+        elif item.fix_target and item.any_receiver is not None:
+            new = item.fix_target.removeprefix("*.")
+            lines.append(f"Safe fix: {item.any_receiver} becomes {new} where it is written; the receiver stays")
         elif item.fix_target and item.qualified:
             parent, _, old = item.name.rpartition(".")
             new = item.fix_target.removeprefix(parent + ".")
@@ -172,6 +179,16 @@ def with_edge_underscores(match: Match[Entry], text: str) -> Match[Entry] | None
     return Match(start, end, text[start:end], match.payload)
 
 
+def on_a_receiver(match: Match[Entry], text: str, context: Context) -> bool:
+    """Whether a match of an attribute on any receiver (`*.flag`) stands on one: right after a
+    dot (`run.flag` in a comment, a string, a page), or as the member of an attribute in code.
+    Any other match passes."""
+    item = match.payload.item
+    if not isinstance(item, RetiredName) or item.any_receiver is None:
+        return True
+    return context is Context.ATTRIBUTE or (match.start > 0 and text[match.start - 1] == ".")
+
+
 def _underscores(name: str) -> str:
     """What `with_edge_underscores` makes of a name's edge underscores, as `explain` says it."""
     said = []
@@ -195,7 +212,9 @@ def _how_it_matches(entry: RetiredName) -> str:
     if entry.parameter_of:
         callee, parameter = entry.parameter_of
         return f"the keyword argument {parameter}= of calls that the file's imports resolve to {callee}, in Python code"
-    if entry.qualified:
+    if entry.any_receiver is not None:
+        how = f"the attribute {entry.any_receiver} on any receiver (after a dot), never the bare name"
+    elif entry.qualified:
         how = "references that the file's imports resolve to it in Python code; its dotted spellings elsewhere"
     elif entry.exact_case:
         how = "its spelling as a whole token"

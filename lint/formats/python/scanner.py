@@ -27,6 +27,7 @@ from lint.formats.python.docstrings import docstring_segments
 from lint.formats.python.limits import check_parse_cost
 from lint.formats.python.plain import plain_nodes
 from lint.formats.python.qualified import Reference, Resolved, resolve_references
+from lint.formats.python.receivers import outside_own_class
 from lint.rules import Rule, Severity
 from lint.scan.segments import Segment, hit_to_finding, segment_hits
 from lint.scan.suppressions import Directive, Suppressions, Verb, parse_directive
@@ -103,6 +104,7 @@ class _Cut:
     comments: list[Segment]
     members: list[tuple[Segment, RetiredName]]  # `timeout=` of `Settings(...)`
     references: list[Reference]  # qualified names, at their lines in the file
+    outline: ast.Module | None = None  # CPython's tree of the file, when it parses
 
 
 def _undented(source: str, index: LineIndex, lines: list[str], chunk: Chunk, start: tuple[int, int], text: str) -> str:
@@ -164,7 +166,7 @@ def python_segments(
     lines = split_lines(source, keep_ends=True)
     prose = ProseLines(outline, lines) if outline is not None else None
     triggers, needed = engine.trigger_words(source, candidates, resolved.chain_starts, prose)
-    cut = _Cut([], [], [], resolved.references)
+    cut = _Cut([], [], [], resolved.references, outline)
     if outline is None:
         pieces = [(Chunk(1, len(lines), 0, True), source)]
         loose: list[int] = []
@@ -305,6 +307,8 @@ def scan_python(
         if found is not None:
             written = Segment(reference.written, reference.context, reference.line, reference.column)
             findings.append(_as_referenced(hit_to_finding(found, written, path), reference))
+    if engine.any_receivers and cut.outline is not None:
+        findings = outside_own_class(findings, cut.outline, source, engine.any_receivers)
     return apply_python_suppressions(findings, comments, source, path, engine)
 
 
