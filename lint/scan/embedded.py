@@ -55,6 +55,9 @@ def python_block_findings(
     for finding in scan_python("\n".join(code_lines) + "\n", path, engine, scope):
         if finding.rule is Rule.PARSE_ERROR:
             continue  # a block of a page is an example, often a fragment
+        if finding.replacement is not None and "\n" in finding.replacement:
+            # A fix over lines (an import split in two) would lose the page's indentation: advice here.
+            finding = replace(finding, replacement=None, fixable=False)
         findings.append(
             replace(
                 finding,

@@ -188,6 +188,10 @@ class _Placer:
         cell_end = cell_start + len(finding.matched)
         if source[cell_start:cell_end] != finding.matched:
             cell_end = cell_start  # the span held inserted characters: placed at its start
+        if finding.replacement is not None and "\n" in finding.replacement:
+            finding = replace(
+                finding, replacement=None, fixable=False
+            )  # an import split: a cell keeps a line per string
         return self._placed(finding, cell, cell_start, cell_end)
 
     def from_cell(self, finding: Finding, cell: int) -> Finding:

@@ -3,8 +3,9 @@
 Renames are applied as text edits at exact spans; this check refuses a result that LibCST
 cannot parse, that the compiler refuses (duplicate keywords or parameters), in which a
 renamed name takes one its scope already holds, or in which a rename wrote more than a
-name: in code a replacement is a (dotted) name or a constant, in a string it holds no
-quote or backslash, so no replacement can add code to a file.
+name: in code a replacement is a (dotted) name or a constant (or, for an import split in
+two, import statements in place of one), in a string it holds no quote or backslash, so
+no replacement can add code to a file.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lint.findings import Context, Edit
+from lint.formats.python.splits import is_split
 
 
 def python_refusal(original: str, fixed: str, edits: Sequence[Edit], members: frozenset[str]) -> str | None:
@@ -41,6 +43,8 @@ _CODE = frozenset({Context.IDENTIFIER, Context.ATTRIBUTE, Context.IMPORT, Contex
 def _not_a_token(edit: Edit) -> str | None:
     """Why a replacement is more than the token it replaces (None: it is a token)."""
     context, replacement = edit.finding.context, edit.replacement
+    if context is Context.IMPORT and is_split(edit.finding.matched, replacement):
+        return None  # one import statement becomes several: `splits` writes nothing else
     if context in _CODE and not _is_name_or_constant(replacement):
         return f"the replacement {replacement!r} is not a name; it would change the code around it; nothing was changed"
     # Outside code and comments, a Python file's text stands in a string (a docstring's roles too).

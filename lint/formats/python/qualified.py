@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
 from lint.formats.python.bindings import Bound, Scope, binding, own_statements
+from lint.formats.python.module_moves import module_moves
+from lint.formats.python.splits import Moved, split_statement
 from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
 
@@ -54,6 +56,8 @@ class Reference:
     fallback: str = ""  # where it stands as a fallback for older versions (empty: it does not)
     new_module: str | None = None  # `M` of `from M import X`, where every name moved to this module
     new_name: str | None = None  # `X` there (and its uses), renamed as it moved
+    statements: str | None = None  # the import statements a statement whose names part ways splits into
+    moved: tuple[Moved, ...] = ()  # the names that move there
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,10 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
         if more:
             resolver.wanted = sorted(more)
             resolver.walk(outline.body, module)  # the module's imports are read once
+    for move in module_moves(source, resolver.lines, module[0], resolver.module_roots, names):
+        if not _fallback_at(resolver.fallbacks, move.line):
+            found = Reference(move.retired, move.written, Context.IMPORT, move.line, move.column, attribute=False)
+            resolver.found.append(replace(found, new_module=move.new))
     renamed = {name: new for name, new in resolver.renamed.items() if name not in resolver.kept}
     references: dict[tuple[int, int, Context], Reference] = {}  # the second pass re-reads a `with`'s header
     for found in resolver.found:
@@ -93,6 +101,7 @@ class _Resolver:
     """Walks the statements that hold a wanted line, with the stack of scopes around them."""
 
     def __init__(self, source: str, names: QualifiedNames, lines: set[int]) -> None:
+        self.source = source
         self.lines = split_lines(source)
         self.names = names
         self.wanted = sorted(lines)
@@ -101,6 +110,7 @@ class _Resolver:
         self.aliases: set[str] = set()  # local names an import bound to an entry with `as`
         self.renamed: dict[str, str] = {}  # names a moved import binds, and their new names
         self.kept: set[str] = set()  # names an import that is not rewritten binds
+        self.module_roots: dict[str, str] = {}  # names read as `name.member`, and what they resolved to
         self.fallbacks: list[tuple[int, int, str]] = []  # line spans of fallback blocks, and which
 
     def walk(self, body: list[ast.stmt], scopes: list[Scope]) -> None:
@@ -176,6 +186,8 @@ class _Resolver:
                 line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
                 column = _characters(line, node.end_col_offset) - len(node.attr)
                 self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
+                if "." not in rest:
+                    self.module_roots[root] = target  # `pod_generator.X`: is `pod_generator` a module that moved?
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
             for target in self._resolve(node.id, stack, node.lineno):
                 self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
@@ -189,37 +201,51 @@ class _Resolver:
     def _moved_import(self, node: ast.ImportFrom) -> bool:
         """Report a `from M import X, Y` whose every name moved to one module N as one reference
         at `M`, fixed to `N` (aliases stay), and each name renamed as it moved (`X` to `Z`) at
-        the import, fixed to `Z`, as are the uses of the name it binds. Whether it did."""
+        the import, fixed to `Z`, as are the uses of the name it binds; one where some names
+        stay, or go to different modules, as one reference over the statement, fixed by
+        splitting it (`splits`). Whether it did."""
         module = str(node.module)
-        moved: list[tuple[ast.alias, RetiredName, str, str]] = []
+        moved: dict[str, Moved] = {}
+        retired_names: list[RetiredName] = []
         for alias in node.names:
             retired = self.names.lookup(f"{module}.{alias.name}")
-            target = retired.fix_target if retired is not None else None
-            new_module, _, member = (target or "").rpartition(".")
-            if retired is None or not member.isidentifier() or not new_module or new_module == module:
-                return False  # a name that stays needs a second statement: not a rename of M
-            moved.append((alias, retired, new_module, member))
-        if len({new_module for _, _, new_module, _ in moved}) != 1:
-            return False
+            if retired is None:
+                continue  # it stays
+            new_module, _, member = (retired.fix_target or "").rpartition(".")
+            if not member.isidentifier() or not new_module or new_module == module:
+                return False  # advice, or renamed where it is: one reference per name
+            moved[alias.name] = Moved(alias.name, alias.asname, new_module, member)
+            retired_names.append(retired)
         line = self.lines[node.lineno - 1] if node.lineno <= len(self.lines) else ""
         written = _MODULE_AFTER_FROM.match(line, _characters(line, node.col_offset))
-        if written is None or written.group(1) != module:
+        if not moved or written is None or written.group(1) != module:
             return False  # `from pkg . ops import X`: spelt in pieces, left as advice
-        _, retired, new_module, _ = moved[0]
-        fallback = self._in_fallback(node.lineno)
-        reference = Reference(retired, module, Context.IMPORT, node.lineno, written.start(1), attribute=False)
-        self.found.append(replace(reference, fallback=fallback, new_module=new_module))
-        for alias, retired, _, member in moved:
-            if member != alias.name:
-                reference = Reference(retired, alias.name, Context.IMPORT, alias.lineno, 0, attribute=False)
-                column = _characters(self.lines[alias.lineno - 1], alias.col_offset)
-                self.found.append(replace(reference, column=column, fallback=fallback, new_name=member))
-                if not alias.asname and not fallback:
-                    self.renamed[alias.name] = member
+        fallback = _fallback_at(self.fallbacks, node.lineno)
+        if len(moved) < len(node.names) or len({m.module for m in moved.values()}) > 1:
+            indent = line[: written.start()]
+            split = None if fallback or indent.strip() else split_statement(self.source, node, moved, indent)
+            if split is None:
+                return False  # a fallback, after another statement on its line, a comment inside: per name
+            reference = Reference(retired_names[0], split[0], Context.IMPORT, node.lineno, len(indent), False)
+            self.found.append(replace(reference, statements=split[1], moved=tuple(moved.values())))
+        else:
+            new_module = next(iter(moved.values())).module
+            reference = Reference(retired_names[0], module, Context.IMPORT, node.lineno, written.start(1), False)
+            self.found.append(replace(reference, fallback=fallback, new_module=new_module))
+            for alias, retired in zip(node.names, retired_names, strict=True):
+                if moved[alias.name].member != alias.name:
+                    reference = Reference(retired, alias.name, Context.IMPORT, alias.lineno, 0, attribute=False)
+                    column = _characters(self.lines[alias.lineno - 1], alias.col_offset)
+                    self.found.append(
+                        replace(reference, column=column, fallback=fallback, new_name=moved[alias.name].member)
+                    )
+        for alias in node.names:
+            where = moved.get(alias.name)
+            if where is not None and where.member != alias.name and not alias.asname and not fallback:
+                self.renamed[alias.name] = where.member
+            elif where is None:
+                self.kept.add(alias.asname or alias.name)
         return True
-
-    def _in_fallback(self, line: int) -> str:
-        return next((which for first, last, which in self.fallbacks if first <= line <= last), "")
 
     def _callee(self, function: ast.expr, stack: list[Scope]) -> list[str]:
         """The full name of a called name or attribute chain (`Client`, `pkg.Client`, `m.Client`)."""
@@ -244,7 +270,7 @@ class _Resolver:
         if byte_column is not None:
             column = _characters(self.lines[line - 1] if line <= len(self.lines) else "", byte_column)
         attribute = context is Context.ATTRIBUTE
-        fallback = self._in_fallback(line)
+        fallback = _fallback_at(self.fallbacks, line)
         self.found.append(Reference(retired, written, context, line, column, attribute, alias, fallback))
 
     def _resolve(self, name: str, stack: list[Scope], line: int) -> list[str]:
@@ -269,6 +295,11 @@ class _Resolver:
             return targets
         # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
         return [self.names.unaliased(name)]
+
+
+def _fallback_at(fallbacks: list[tuple[int, int, str]], line: int) -> str:
+    """Which fallback block `line` stands in (empty: none)."""
+    return next((which for first, last, which in fallbacks if first <= line <= last), "")
 
 
 def _named(name: str, members: frozenset[str], aliases: set[str]) -> bool:

@@ -323,6 +323,10 @@ def _as_referenced(finding: Finding, reference: Reference) -> Finding:
         finding = replace(finding, message=message, replacement=reference.new_module, fixable=True)
     if reference.new_name is not None:
         finding = replace(finding, replacement=reference.new_name, fixable=True)
+    if reference.statements is not None:
+        where = ", ".join(f"'{moved.name}' from '{moved.module}'" for moved in reference.moved)
+        message = f"{finding.message}; the import is split: {where}"
+        finding = replace(finding, message=message, replacement=reference.statements, fixable=True)
     if reference.alias:
         message = f"{finding.message} (imported as '{reference.written}')"
         finding = replace(finding, message=message, replacement=None, fixable=False)

@@ -79,6 +79,84 @@ def test_fixing_real_example_dags_moves_imports_and_renames_uses(tmp_path: Path,
     }
 
 
+PROVIDER_EXAMPLE = "airflow/providers/amazon/aws/example_dags/example_google_api_to_s3_transfer_advanced.py"
+
+
+def test_an_import_whose_names_part_ways_is_split_in_two(tmp_path: Path, run_cli: Any) -> None:
+    """A real provider's DAG imports `BranchPythonOperator` (stays) beside `get_current_context`
+    (moved to `airflow.sdk`): the statement is reported once and fixed into two, the staying
+    name first; the use of the moved name then resolves to its new module."""
+    found = _findings(run_cli, AIRFLOW, RULE_TABLES, PROVIDER_EXAMPLE)
+    statement = "from airflow.operators.python import BranchPythonOperator, get_current_context"
+    assert ("example_google_api_to_s3_transfer_advanced.py", 40, "import", statement, True) in found
+    shutil.copy(AIRFLOW / PROVIDER_EXAMPLE, tmp_path / "dag.py")
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, "dag.py", cwd=tmp_path)
+    fixed = (tmp_path / "dag.py").read_text(encoding="utf-8")
+    assert (
+        "\nfrom airflow.operators.python import BranchPythonOperator\nfrom airflow.sdk import get_current_context\n"
+        in fixed
+    )
+    assert "        context = get_current_context()\n" in fixed
+    ast.parse(fixed)
+    left = {matched for _, _, _, matched, _ in _findings(run_cli, tmp_path, RULE_TABLES, "dag.py")}
+    assert left == {"days_ago"}  # no single replacement
+
+
+def test_a_split_keeps_aliases_and_renames_and_is_refused_where_it_would_lose_or_break(
+    tmp_path: Path, run_cli: Any
+) -> None:
+    """Names moving to two modules, one renamed as it moved, one under `as`; a statement with a
+    comment inside, one after another statement on its line, and a fallback are advice per name."""
+    vocab = _vocabulary(
+        tmp_path,
+        """\
+        removed:
+          - {name: pkg.ops.Runner, qualified: true, replacement: plug.ops.Runner}
+          - {name: pkg.ops.Old, qualified: true, replacement: plug.std.New}
+          - {name: pkg.ops.Shell, qualified: true, replacement: plug.std.Shell}
+        """,
+    )
+    code = textwrap.dedent(
+        """\
+        import sys
+        if sys:
+            from pkg.ops import (Stays, Runner as R,
+                                 Old, Shell)
+        from pkg.ops import (  # why we import these
+            Stays, Old,
+        )
+        x = 1; from pkg.ops import Stays, Shell
+        try:
+            from plug.std import Shell
+        except ImportError:
+            from pkg.ops import Stays, Shell
+
+
+        def use():
+            return Stays, R(), Old(), Shell
+        """
+    )
+    (tmp_path / "app.py").write_text(code, encoding="utf-8")
+    found = _findings(run_cli, tmp_path, vocab, "app.py")
+    split = [f for f in found if f[2] == "import" and f[3].startswith("from ")]
+    assert [(line, fixable) for _, line, _, _, fixable in split] == [(3, True)]
+    assert [(line, matched) for _, line, context, matched, _ in found if context == "import" and line > 3] == [
+        (6, "Old"),
+        (8, "Shell"),
+        (12, "Shell"),
+    ]
+    run_cli("fix", "--no-cache", "--vocab", vocab, "app.py", cwd=tmp_path)
+    fixed = (tmp_path / "app.py").read_text(encoding="utf-8")
+    assert fixed.splitlines()[2:6] == [
+        "    from pkg.ops import Stays",
+        "    from plug.ops import Runner as R",
+        "    from plug.std import New, Shell",
+        "from pkg.ops import (  # why we import these",
+    ]
+    assert fixed.endswith("    return Stays, R(), Old(), Shell\n")  # `Old` is also imported below
+    ast.parse(fixed)
+
+
 def test_names_from_a_removed_package_are_its_uses(tmp_path: Path, run_cli: Any) -> None:
     """One `moved_modules` entry with no new home covers the names imported from the package or
     any module under it, under an alias too, in functions too; never fixed; a local name that
@@ -196,7 +274,7 @@ def test_a_walrus_in_a_nested_function_does_not_rebind_the_module_s_name(tmp_pat
 def test_a_name_renamed_as_it_moved(tmp_path: Path, run_cli: Any) -> None:
     """The import is rewritten to the new module and name, and its uses renamed; under `as`
     the alias stays the user's name; where another import statement that is not rewritten
-    binds the name too, its uses are left for that import to decide."""
+    (a comment inside it) binds the name too, its uses are left for that import to decide."""
     vocab = _vocabulary(
         tmp_path,
         """\
@@ -210,7 +288,7 @@ def test_a_name_renamed_as_it_moved(tmp_path: Path, run_cli: Any) -> None:
     files = {
         "plain.py": "from pkg.ops import Dummy\n\nfirst = Dummy()\n\n\ndef later():\n    return Dummy\n",
         "aliased.py": "from pkg.ops import Dummy as D\n\nfirst = D()\n",
-        "mixed.py": "from pkg.ops import Dummy\n\nfirst = Dummy()\n\n\ndef f():\n    from pkg.ops import Dummy, kept\n\n    return Dummy, kept\n",
+        "mixed.py": "from pkg.ops import Dummy\n\nfirst = Dummy()\n\n\ndef f():\n    from pkg.ops import (Dummy,  # old\n        kept)\n\n    return Dummy, kept\n",
     }
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -221,7 +299,7 @@ def test_a_name_renamed_as_it_moved(tmp_path: Path, run_cli: Any) -> None:
     assert (tmp_path / "aliased.py").read_text() == "from plugins.std import Empty as D\n\nfirst = D()\n"
     mixed = (tmp_path / "mixed.py").read_text()
     assert mixed.startswith("from plugins.std import Empty\n\nfirst = Dummy()\n")
-    assert "from pkg.ops import Dummy, kept" in mixed
+    assert "from pkg.ops import (Dummy,  # old\n" in mixed  # a split would lose the comment
 
 
 def test_a_with_header_is_read_once_when_aliases_send_the_resolver_back(tmp_path: Path, run_cli: Any) -> None:
@@ -246,3 +324,58 @@ def test_a_with_header_is_read_once_when_aliases_send_the_resolver_back(tmp_path
         ("dag.py", 3, "identifier", "days_ago", False),
         ("dag.py", 4, "identifier", "O", False),
     ]
+
+
+def test_a_split_in_a_page_or_a_notebook_is_advice(tmp_path: Path, run_cli: Any) -> None:
+    """A page's Python block and a notebook's code cell report the import that parts ways, but
+    do not split it: the block's lines carry the page's indentation, a cell one line per string."""
+    import nbformat
+
+    statement = "from airflow.operators.python import BranchPythonOperator, get_current_context"
+    (tmp_path / "page.md").write_text(f"1. Import:\n\n   ```python\n   {statement}\n   ```\n", encoding="utf-8")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(statement + "\nget_current_context()")])
+    nbformat.write(notebook, str(tmp_path / "book.ipynb"))
+    before = {name: (tmp_path / name).read_text(encoding="utf-8") for name in ("page.md", "book.ipynb")}
+    found = _findings(run_cli, tmp_path, RULE_TABLES, "page.md", "book.ipynb")
+    assert [(name, matched, fixable) for name, _, _, matched, fixable in found] == [
+        ("book.ipynb", statement, False),
+        ("book.ipynb", "get_current_context", False),
+        ("page.md", statement, False),
+    ]
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, "page.md", "book.ipynb", cwd=tmp_path)
+    assert {name: (tmp_path / name).read_text(encoding="utf-8") for name in before} == before
+
+
+KUBERNETES_COMMAND = "airflow/cli/commands/kubernetes_command.py"
+
+
+def test_a_module_imported_from_its_parent_moves_when_all_its_members_did(tmp_path: Path, run_cli: Any) -> None:
+    """Airflow 2.2.5's own command imports `pod_generator` from `airflow.kubernetes` and reads
+    only members that moved to `airflow.providers.cncf.kubernetes.pod_generator`: the import's
+    module is rewritten, and every use resolves there. A module passed around, or read for a
+    member that stays, keeps its import."""
+    shutil.copy(AIRFLOW / KUBERNETES_COMMAND, tmp_path / "command.py")
+    code = {
+        "aliased.py": "import airflow.kubernetes.pod_generator as pg\n\nx = pg.make_safe_label_value(1)\n",
+        "passed.py": "import airflow.kubernetes.pod_generator as pg\n\nx = pg.make_safe_label_value(1)\nprint(pg)\n",
+        "stays.py": "from airflow.kubernetes import pod_generator\n\nx = pod_generator.make_safe_label_value(1)\n"
+        "y = pod_generator.not_moved\n",
+    }
+    for name, text in code.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = _findings(run_cli, tmp_path, RULE_TABLES, ".")
+    assert ("command.py", 26, "import", "airflow.kubernetes", True) in found
+    assert ("aliased.py", 1, "import", "airflow.kubernetes.pod_generator", True) in found
+    assert not [f for f in found if f[0] in ("passed.py", "stays.py") and f[2] == "import"]
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, ".", cwd=tmp_path)
+    command = (tmp_path / "command.py").read_text(encoding="utf-8")
+    assert "\nfrom airflow.providers.cncf.kubernetes import pod_generator\n" in command
+    assert (
+        (tmp_path / "aliased.py")
+        .read_text(encoding="utf-8")
+        .startswith("import airflow.providers.cncf.kubernetes.pod_generator as pg\n")
+    )
+    for name in ("passed.py", "stays.py"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == code[name]
+    left = _findings(run_cli, tmp_path, RULE_TABLES, "command.py", "aliased.py")
+    assert [matched for _, _, _, matched, _ in left] == []

@@ -279,3 +279,25 @@ def test_a_file_of_member_lines_is_read_in_linear_time(tmp_path: Path) -> None:
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_page_block_that_imports_the_name_is_read(tmp_path: Path, run_cli: Any) -> None:
+    """A page whose Python block imports the name (and never spells it out whole) passes the
+    page's second filter: the block's imports resolve it."""
+    project = _project(
+        tmp_path,
+        """\
+        version: 1
+        name: demo
+        terms: []
+        removed:
+          - name: numpy.float_
+            qualified: true
+            replacement: numpy.float64
+        """,
+        {"page.md": "Use it:\n\n```python\nfrom numpy import float_\n\nx = float_(1)\n```\n"},
+    )
+    assert _findings(run_cli, ".", cwd=project) == [
+        ("page.md", 4, 19, "import", "float_", "float64", True),
+        ("page.md", 6, 5, "identifier", "float_", "float64", True),
+    ]
