@@ -4,9 +4,10 @@ and other members that moved to `airflow.providers.cncf.kubernetes.pod_generator
 the same names. Rewriting the import's module (`from airflow.providers.cncf.kubernetes
 import pod_generator`) fixes every use at once.
 
-Only where the rewrite cannot change anything else: the module-level import binds the
-name alone, nothing else binds it, and every mention of the name in the file (comments
-and strings too) reads a member that moved there.
+Only where the rewrite cannot change anything else: one module-level import binds the
+name and nothing else does, every mention of the name in the file (comments and strings
+too; not a keyword argument or a local of that name) reads a member that moved there, and
+every other name of that import moves to the same new parent.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from lint.engine.qualified import QualifiedNames
-from lint.formats.python.bindings import Bound, Scope, binds
+from lint.formats.python.bindings import Bound, Scope, binding, binds
 from lint.vocabulary.model import RetiredName
 
 
@@ -36,17 +37,22 @@ def module_moves(
     source: str, lines: list[str], module: Scope, roots: dict[str, str], names: QualifiedNames
 ) -> list[ModuleMove]:
     """The imports to rewrite, of `roots` (local name -> the module an import binds it to)."""
-    moves = []
+    moving: dict[str, tuple[str, RetiredName]] = {}  # local name -> (its new module, an entry)
     for root, imported in roots.items():
         if module.bound(root) is not Bound.IMPORTED or module.imports_of(root) != {imported}:
             continue
-        statements = [s for s in module.statements if binds(s, root)]
-        if len(statements) != 1 or len(getattr(statements[0], "names", ())) != 1:
+        if sum(binds(statement, root) for statement in module.statements) != 1:
             continue
         new_module, retired = _moved_together(source, root, imported, names)
         if retired is not None and not new_module.startswith(imported + "."):  # a submodule: fixed at each use
-            move = _rewrite(statements[0], lines, imported, new_module, retired)
-            moves += [move] if move is not None else []
+            moving[root] = (new_module, retired)
+    moves = []
+    for statement in module.statements:
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):
+            bound = [binding(statement, alias) for alias in statement.names]
+            if any(local in moving for local, _ in bound):
+                move = _rewrite(statement, lines, bound, moving)
+                moves += [move] if move is not None else []
     return moves
 
 
@@ -57,6 +63,8 @@ def _moved_together(source: str, root: str, imported: str, names: QualifiedNames
     first: RetiredName | None = None
     for mention in re.finditer(rf"(?<![\w.]){re.escape(root)}\b(\s*\.\s*(\w+))?", source):
         member = mention.group(2)
+        if member is None and _NAMED_HERE.match(source, mention.end()):
+            continue  # `kube_client=...`: a keyword argument, or a local of that name
         if member is None:
             if not _is_the_import(source, mention.start()):
                 return "", None  # the module itself is passed around, or the name is rebound
@@ -71,7 +79,8 @@ def _moved_together(source: str, root: str, imported: str, names: QualifiedNames
     return (new_modules.pop(), first) if len(new_modules) == 1 else ("", None)
 
 
-_BOUND_BY_IMPORT = re.compile(r"\s*(?:from\s+[\w.]+\s+import\s+|import\s+[\w.]+\s+as\s+)")
+_NAMED_HERE = re.compile(r"\s*=(?!=)")
+_BOUND_BY_IMPORT = re.compile(r"\s*(?:from\s+[\w.]+\s+import\s+[\w\s,(]*|import\s+[\w.]+\s+as\s+)")
 
 
 def _is_the_import(source: str, offset: int) -> bool:
@@ -81,24 +90,39 @@ def _is_the_import(source: str, offset: int) -> bool:
 
 
 def _rewrite(
-    statement: ast.stmt, lines: list[str], imported: str, new_module: str, retired: RetiredName
+    statement: ast.Import | ast.ImportFrom,
+    lines: list[str],
+    bound: list[tuple[str, str | None]],
+    moving: dict[str, tuple[str, RetiredName]],
 ) -> ModuleMove | None:
-    """The edit of the statement: the parent module after `from` (the name stays), or the
-    dotted module of `import ... as name`."""
-    alias = statement.names[0] if isinstance(statement, (ast.Import, ast.ImportFrom)) else None
-    if alias is None or alias.name == "*":
-        return None
+    """The edit of the statement: the parent module after `from`, when every name it imports
+    moved to the same new parent under its own name (the names stay); or the dotted module
+    of `import ... as name`."""
     line = lines[statement.lineno - 1] if statement.lineno <= len(lines) else ""
+    if not line.isascii() or any(local not in moving for local, _ in bound):
+        return None
+    new_modules = [moving[local][0] for local, _ in bound]
+    retired = moving[bound[0][0]][1]
     if isinstance(statement, ast.ImportFrom):
-        parent, _, name = new_module.rpartition(".")
-        written = (
-            re.compile(r"from\s+([\w.]+)\s+import\b").match(line, statement.col_offset) if line.isascii() else None
+        written = _FROM.match(line, statement.col_offset)
+        parents = {new.rpartition(".")[0] for new in new_modules}
+        same_names = all(
+            new.rpartition(".")[2] == alias.name for new, alias in zip(new_modules, statement.names, strict=True)
         )
-        if written is None or name != alias.name or f"{written.group(1)}.{alias.name}" != imported or not parent:
+        if written is None or len(parents) != 1 or not same_names or "" in parents:
             return None
-        return ModuleMove(retired, written.group(1), statement.lineno, written.start(1), parent)
-    if not alias.asname or alias.lineno != statement.lineno or not line.isascii():
+        if any(
+            imported != f"{written.group(1)}.{alias.name}"
+            for (_, imported), alias in zip(bound, statement.names, strict=True)
+        ):
+            return None
+        return ModuleMove(retired, written.group(1), statement.lineno, written.start(1), parents.pop())
+    alias = statement.names[0]
+    if len(statement.names) != 1 or not alias.asname or alias.lineno != statement.lineno:
         return None
     if line[alias.col_offset : alias.col_offset + len(alias.name)] != alias.name:
         return None
-    return ModuleMove(retired, alias.name, statement.lineno, alias.col_offset, new_module)
+    return ModuleMove(retired, alias.name, statement.lineno, alias.col_offset, new_modules[0])
+
+
+_FROM = re.compile(r"from\s+([\w.]+)\s+import\b")

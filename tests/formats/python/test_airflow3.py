@@ -379,3 +379,23 @@ def test_a_module_imported_from_its_parent_moves_when_all_its_members_did(tmp_pa
         assert (tmp_path / name).read_text(encoding="utf-8") == code[name]
     left = _findings(run_cli, tmp_path, RULE_TABLES, "command.py", "aliased.py")
     assert [matched for _, _, _, matched, _ in left] == []
+
+
+def test_modules_imported_together_move_together(tmp_path: Path, run_cli: Any) -> None:
+    """The Kubernetes provider of 2021 imports `kube_client, pod_generator` from
+    `airflow.kubernetes` in one statement and passes `kube_client=` as a keyword: both modules
+    moved to `airflow.providers.cncf.kubernetes`, so the statement's module is rewritten. Where
+    one of the two names would stay, the statement is left."""
+    operator = "airflow/providers/cncf/kubernetes/operators/kubernetes_pod.py"
+    shutil.copy(AIRFLOW / operator, tmp_path / "pod.py")
+    half = (
+        "from airflow.kubernetes import kube_client, secret\n\nc = kube_client.get_kube_client()\ns = secret.stays_where_it_is\n"
+    )
+    (tmp_path / "half.py").write_text(half, encoding="utf-8")
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, ".", cwd=tmp_path)
+    pod = (tmp_path / "pod.py").read_text(encoding="utf-8")
+    assert "\nfrom airflow.providers.cncf.kubernetes import kube_client, pod_generator\n" in pod
+    assert "kube_client=self.client" in pod
+    assert (tmp_path / "half.py").read_text(encoding="utf-8") == half
+    left = {matched for _, _, _, matched, _ in _findings(run_cli, tmp_path, RULE_TABLES, "pod.py")}
+    assert not left & {"get_kube_client", "make_safe_label_value", "PodGenerator"}
