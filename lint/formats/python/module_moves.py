@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from lint.engine.qualified import QualifiedNames
-from lint.formats.python.bindings import Bound, Scope, binding, binds
+from lint.formats.python.bindings import Bound, Scope, binding
 from lint.vocabulary.model import RetiredName
 
 
@@ -41,8 +41,8 @@ def module_moves(
     for root, imported in roots.items():
         if module.bound(root) is not Bound.IMPORTED or module.imports_of(root) != {imported}:
             continue
-        if sum(binds(statement, root) for statement in module.statements) != 1:
-            continue
+        if sum(_imports(statement, root) for statement in module.statements) != 1:
+            continue  # only imports bind it (above): two do
         new_module, retired = _moved_together(source, root, imported, names)
         if retired is not None and not new_module.startswith(imported + "."):  # a submodule: fixed at each use
             moving[root] = (new_module, retired)
@@ -54,6 +54,13 @@ def module_moves(
                 move = _rewrite(statement, lines, bound, moving)
                 moves += [move] if move is not None else []
     return moves
+
+
+def _imports(statement: ast.stmt, name: str) -> bool:
+    """Whether `statement` is an import that binds `name`."""
+    if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return False
+    return any(binding(statement, alias)[0] == name for alias in statement.names)
 
 
 def _moved_together(source: str, root: str, imported: str, names: QualifiedNames) -> tuple[str, RetiredName | None]:

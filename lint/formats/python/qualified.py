@@ -186,7 +186,7 @@ class _Resolver:
                 line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
                 column = _characters(line, node.end_col_offset) - len(node.attr)
                 self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
-                if "." not in rest:
+                if "." not in rest and _moves_away(self.names, f"{target}.{rest}"):
                     self.module_roots[root] = target  # `pod_generator.X`: is `pod_generator` a module that moved?
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
             for target in self._resolve(node.id, stack, node.lineno):
@@ -295,6 +295,13 @@ class _Resolver:
             return targets
         # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
         return [self.names.unaliased(name)]
+
+
+def _moves_away(names: QualifiedNames, full_name: str) -> bool:
+    """Whether the entry `full_name` names has one replacement, in another module."""
+    retired = names.lookup(full_name)
+    target = retired.fix_target if retired is not None else None
+    return target is not None and target.rpartition(".")[0] != full_name.rpartition(".")[0]
 
 
 def _fallback_at(fallbacks: list[tuple[int, int, str]], line: int) -> str:
