@@ -43,7 +43,7 @@ def module_moves(
             continue
         if sum(_imports(statement, root) for statement in module.statements) != 1:
             continue  # only imports bind it (above): two do
-        new_module, retired = _moved_together(source, root, imported, names)
+        new_module, retired, _ = _moved_together(source, root, imported, names)
         if retired is not None and not new_module.startswith(imported + "."):  # a submodule: fixed at each use
             moving[root] = (new_module, retired)
     moves = []
@@ -63,35 +63,44 @@ def _imports(statement: ast.stmt, name: str) -> bool:
     return any(binding(statement, alias)[0] == name for alias in statement.names)
 
 
-def _moved_together(source: str, root: str, imported: str, names: QualifiedNames) -> tuple[str, RetiredName | None]:
-    """The one module every `root.member` of the source moved to under the same member name,
-    and an entry of it; none when any mention is not such a member."""
+def _moved_together(
+    source: str, root: str, imported: str, names: QualifiedNames, path: str = ""
+) -> tuple[str, RetiredName | None, list[tuple[int, RetiredName]]]:
+    """The one module every `root.member` (`root.path.member` for a chain through a plain
+    `import root.path`) of the source moved to under the same member name, an entry of it,
+    and where those mentions start with the entry each names; no entry when any mention is
+    not such a member."""
     new_modules: set[str] = set()
     first: RetiredName | None = None
-    for mention in re.finditer(rf"(?<![\w.]){re.escape(root)}\b(\s*\.\s*(\w+))?", source):
+    starts: list[tuple[int, RetiredName]] = []
+    through = rf"\.{re.escape(path)}\." if path else r"\s*\.\s*"
+    for mention in re.finditer(rf"(?<![\w.]){re.escape(root)}\b({through}(\w+))?", source):
         member = mention.group(2)
         if member is None and _NAMED_HERE.match(source, mention.end()):
             continue  # `kube_client=...`: a keyword argument, or a local of that name
         if member is None:
             if not _is_the_import(source, mention.start()):
-                return "", None  # the module itself is passed around, or the name is rebound
+                return "", None, []  # the module itself is passed around, or the name is rebound
             continue
         retired = names.lookup(f"{imported}.{member}")
         target = retired.fix_target if retired is not None else None
         new_module, _, new_member = (target or "").rpartition(".")
         if retired is None or new_member != member or not new_module:
-            return "", None
+            return "", None, []
         new_modules.add(new_module)
         first = first or retired
-    return (new_modules.pop(), first) if len(new_modules) == 1 else ("", None)
+        starts.append((mention.start(), retired))
+    return (new_modules.pop(), first, starts) if len(new_modules) == 1 else ("", None, [])
 
 
 _NAMED_HERE = re.compile(r"\s*=(?!=)")
-_BOUND_BY_IMPORT = re.compile(r"\s*(?:from\s+[\w.]+\s+import\s+[\w\s,(]*|import\s+[\w.]+\s+as\s+)")
+# Before a mention, on its line: an import that binds the name, or the module of a from-import.
+_BOUND_BY_IMPORT = re.compile(r"\s*(?:from\s+(?:[\w.]+\s+import\s+[\w\s,(]*)?|import\s+(?:[\w.]+\s+as\s+)?)")
 
 
 def _is_the_import(source: str, offset: int) -> bool:
-    """Whether the mention at `offset` is the name an import statement that starts its line binds."""
+    """Whether the mention at `offset` stands in an import statement that starts its line,
+    where it reads nothing: the name bound, or a module imported from."""
     line_start = source.rfind("\n", 0, offset) + 1
     return _BOUND_BY_IMPORT.fullmatch(source, line_start, offset) is not None
 
@@ -133,3 +142,37 @@ def _rewrite(
 
 
 _FROM = re.compile(r"from\s+([\w.]+)\s+import\b")
+
+
+@dataclass(frozen=True)
+class ChainMove:
+    """A plain `import pkg.mod` whose every use `pkg.mod.member` moved to one new module: the
+    import's rewrite, and where each use writes `pkg.mod` (offsets into the source), with the
+    entry it reads."""
+
+    move: ModuleMove
+    uses: list[tuple[int, RetiredName]]
+
+
+def chain_moves(
+    source: str, lines: list[str], module: Scope, chains: set[str], names: QualifiedNames
+) -> list[ChainMove]:
+    """The plain imports to rewrite, of `chains` (dotted modules read as `pkg.mod.member`)."""
+    found = []
+    for dotted in sorted(chains):
+        root, _, path = dotted.partition(".")
+        if module.bound(root) is not Bound.IMPORTED or not path:
+            continue
+        statements = [statement for statement in module.statements if _imports(statement, root)]
+        statement = statements[0] if len(statements) == 1 else None
+        if not isinstance(statement, ast.Import) or len(statement.names) != 1:
+            continue
+        alias = statement.names[0]
+        line = lines[statement.lineno - 1] if statement.lineno <= len(lines) else ""
+        written = line[alias.col_offset : alias.col_offset + len(dotted)] if line.isascii() else ""
+        if alias.name != dotted or alias.asname or written != dotted:
+            continue
+        new_module, retired, uses = _moved_together(source, root, dotted, names, path)
+        if retired is not None and not new_module.startswith(dotted + "."):
+            found.append(ChainMove(ModuleMove(retired, dotted, statement.lineno, alias.col_offset, new_module), uses))
+    return found

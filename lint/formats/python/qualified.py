@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from lint.engine.qualified import QualifiedNames
 from lint.findings import Context
 from lint.formats.python.bindings import Bound, Scope, binding, own_statements
-from lint.formats.python.module_moves import module_moves
+from lint.formats.python.module_moves import ModuleMove, chain_moves, module_moves
 from lint.formats.python.splits import Moved, split_statement
 from lint.text.lines import LineIndex, split_lines
 from lint.vocabulary.model import RetiredName
@@ -84,10 +84,7 @@ def resolve_references(source: str, outline: ast.Module, lines: set[int], names:
         if more:
             resolver.wanted = sorted(more)
             resolver.walk(outline.body, module)  # the module's imports are read once
-    for move in module_moves(source, resolver.lines, module[0], resolver.module_roots, names):
-        if not _fallback_at(resolver.fallbacks, move.line):
-            found = Reference(move.retired, move.written, Context.IMPORT, move.line, move.column, attribute=False)
-            resolver.found.append(replace(found, new_module=move.new))
+    _add_module_moves(source, resolver, module[0], names)
     renamed = {name: new for name, new in resolver.renamed.items() if name not in resolver.kept}
     references: dict[tuple[int, int, Context], Reference] = {}  # the second pass re-reads a `with`'s header
     for found in resolver.found:
@@ -110,7 +107,7 @@ class _Resolver:
         self.aliases: set[str] = set()  # local names an import bound to an entry with `as`
         self.renamed: dict[str, str] = {}  # names a moved import binds, and their new names
         self.kept: set[str] = set()  # names an import that is not rewritten binds
-        self.module_roots: dict[str, str] = {}  # names read as `name.member`, and what they resolved to
+        self.read_modules: set[tuple[str, str]] = set()  # (name, module) of `name.member`, `name.sub.member`
         self.fallbacks: list[tuple[int, int, str]] = []  # line spans of fallback blocks, and which
 
     def walk(self, body: list[ast.stmt], scopes: list[Scope]) -> None:
@@ -186,8 +183,10 @@ class _Resolver:
                 line = self.lines[node.end_lineno - 1] if node.end_lineno <= len(self.lines) else ""
                 column = _characters(line, node.end_col_offset) - len(node.attr)
                 self._add(f"{target}.{rest}", node.attr, Context.ATTRIBUTE, node.end_lineno, None, column)
-                if "." not in rest and _moves_away(self.names, f"{target}.{rest}"):
-                    self.module_roots[root] = target  # `pod_generator.X`: is `pod_generator` a module that moved?
+                if _moves_away(
+                    self.names, f"{target}.{rest}"
+                ):  # did the module `pod_generator` of `pod_generator.X` move?
+                    self.read_modules.add((root, f"{target}.{rest}".rpartition(".")[0]))
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and _named(node.id, members, self.aliases):
             for target in self._resolve(node.id, stack, node.lineno):
                 self._add(target, node.id, Context.IDENTIFIER, node.lineno, node.col_offset)
@@ -295,6 +294,34 @@ class _Resolver:
             return targets
         # Never bound here: a module written as the vocabulary's alias (a snippet that skips its imports).
         return [self.names.unaliased(name)]
+
+
+def _add_module_moves(source: str, resolver: _Resolver, module: Scope, names: QualifiedNames) -> None:
+    """References that fix a module imported by name (`from pkg import mod`, `import pkg.mod as
+    m`, or a plain `import pkg.mod` read as `pkg.mod.member`) at its import, and each such
+    chain at its `pkg.mod`, in place of the advice on its member."""
+    read = resolver.read_modules
+    roots = {root: dotted for root, dotted in read if not dotted.startswith(root + ".")}
+    moves: list[tuple[ModuleMove, list[tuple[int, RetiredName]]]] = [
+        (m, []) for m in module_moves(source, resolver.lines, module, roots, names)
+    ]
+    chains = {dotted for root, dotted in read if dotted.startswith(root + ".")}
+    moves += [(c.move, c.uses) for c in chain_moves(source, resolver.lines, module, chains, names)]
+    index = LineIndex(source if any(uses for _, uses in moves) else "")
+    replaced: set[tuple[int, int]] = set()  # the members of rewritten chains
+    for move, uses in moves:
+        if _fallback_at(resolver.fallbacks, move.line):
+            continue
+        found = [Reference(move.retired, move.written, Context.IMPORT, move.line, move.column, attribute=False)]
+        for start, retired in uses:
+            line, column = index.position(start)
+            replaced.add((line, column + len(move.written)))
+            found.append(Reference(retired, move.written, Context.ATTRIBUTE, line, column - 1, attribute=True))
+        resolver.found += [replace(reference, new_module=move.new) for reference in found]
+    if replaced:
+        resolver.found = [
+            r for r in resolver.found if r.context is not Context.ATTRIBUTE or (r.line, r.column) not in replaced
+        ]
 
 
 def _moves_away(names: QualifiedNames, full_name: str) -> bool:

@@ -388,9 +388,7 @@ def test_modules_imported_together_move_together(tmp_path: Path, run_cli: Any) -
     one of the two names would stay, the statement is left."""
     operator = "airflow/providers/cncf/kubernetes/operators/kubernetes_pod.py"
     shutil.copy(AIRFLOW / operator, tmp_path / "pod.py")
-    half = (
-        "from airflow.kubernetes import kube_client, secret\n\nc = kube_client.get_kube_client()\ns = secret.stays_where_it_is\n"
-    )
+    half = "from airflow.kubernetes import kube_client, secret\n\nc = kube_client.get_kube_client()\ns = secret.stays_where_it_is\n"
     (tmp_path / "half.py").write_text(half, encoding="utf-8")
     run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, ".", cwd=tmp_path)
     pod = (tmp_path / "pod.py").read_text(encoding="utf-8")
@@ -399,3 +397,40 @@ def test_modules_imported_together_move_together(tmp_path: Path, run_cli: Any) -
     assert (tmp_path / "half.py").read_text(encoding="utf-8") == half
     left = {matched for _, _, _, matched, _ in _findings(run_cli, tmp_path, RULE_TABLES, "pod.py")}
     assert not left & {"get_kube_client", "make_safe_label_value", "PodGenerator"}
+
+
+def test_a_plain_import_read_as_a_full_chain_moves_with_its_uses(tmp_path: Path, run_cli: Any) -> None:
+    """`import airflow.kubernetes.pod_generator` read only as `airflow.kubernetes.pod_generator.X`
+    for members that moved to one module: the import and each chain's module are rewritten
+    (a from-import of `airflow` beside it reads nothing); where `airflow` is also read for
+    something else, the import stays and each use is advice."""
+    moved = textwrap.dedent(
+        """\
+        import airflow.kubernetes.pod_generator
+        from airflow.models import DAG
+
+
+        def labels():
+            safe = airflow.kubernetes.pod_generator.make_safe_label_value("a b")
+            return safe, airflow.kubernetes.pod_generator.PodGenerator, DAG
+        """
+    )
+    stays = "import airflow.kubernetes.pod_generator\n\nx = airflow.kubernetes.pod_generator.make_safe_label_value(1)\n"
+    stays += "y = airflow.settings\n"
+    (tmp_path / "moved.py").write_text(moved, encoding="utf-8")
+    (tmp_path / "stays.py").write_text(stays, encoding="utf-8")
+    found = _findings(run_cli, tmp_path, RULE_TABLES, ".")
+    chain = "airflow.kubernetes.pod_generator"
+    assert found == [
+        ("moved.py", 1, "import", chain, True),
+        ("moved.py", 6, "attribute", chain, True),
+        ("moved.py", 7, "attribute", chain, True),
+        ("stays.py", 3, "attribute", "make_safe_label_value", False),
+    ]
+    result = run_cli("check", "--no-cache", "--vocab", RULE_TABLES, "moved.py", cwd=tmp_path)
+    assert result.out.count("'airflow.kubernetes.pod_generator.PodGenerator' was removed") == 1
+    run_cli("fix", "--no-cache", "--vocab", RULE_TABLES, ".", cwd=tmp_path)
+    fixed = (tmp_path / "moved.py").read_text(encoding="utf-8")
+    assert fixed == moved.replace(chain, "airflow.providers.cncf.kubernetes.pod_generator")
+    assert (tmp_path / "stays.py").read_text(encoding="utf-8") == stays
+    assert _findings(run_cli, tmp_path, RULE_TABLES, "moved.py") == []
