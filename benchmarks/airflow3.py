@@ -215,7 +215,7 @@ def section(repeats: int = 5) -> list[str]:
         f"`vocab-lint fix` rewrote {fixed} files, {broken} of which no longer compile; Ruff then reports {left}",
         f"findings, {len(fixable)} of them for a name with a single replacement outside its defining module"
         + (":" if fixable else "."),
-        ", ".join(f"`{name}` ({fixable.count(name)})" for name in sorted(set(fixable))),
+        *([", ".join(f"`{name}` ({fixable.count(name)})" for name in sorted(set(fixable)))] if fixable else []),
         "",
         f"Time: {ratio:.1f}× Ruff (target at most {TARGET_RATIO:.0f}×: {met[ratio <= TARGET_RATIO]}); the floor alone",
         f"is {floor / theirs:.1f}× Ruff.",
