@@ -39,7 +39,7 @@ def module_moves(
     """The imports to rewrite, of `roots` (local name -> the module an import binds it to)."""
     moving: dict[str, tuple[str, RetiredName]] = {}  # local name -> (its new module, an entry)
     for root, imported in roots.items():
-        if module.bound(root) is not Bound.IMPORTED or module.imports_of(root) != {imported}:
+        if module.bound(root) != Bound.IMPORTED or module.imports_of(root) != {imported}:
             continue
         if sum(_imports(statement, root) for statement in module.statements) != 1:
             continue  # only imports bind it (above): two do
@@ -161,7 +161,7 @@ def chain_moves(
     found = []
     for dotted in sorted(chains):
         root, _, path = dotted.partition(".")
-        if module.bound(root) is not Bound.IMPORTED or not path:
+        if module.bound(root) != Bound.IMPORTED or not path:
             continue
         statements = [statement for statement in module.statements if _imports(statement, root)]
         statement = statements[0] if len(statements) == 1 else None

@@ -3,11 +3,12 @@
 LibCST's parse is most of the cost of a file whose every line holds a stale name, and a
 line such as `pool = TransportPool(limit=4)  # shared` needs none of what only LibCST
 knows. A statement is plain when it stands alone on an ASCII line (nothing after it but a
-comment), is an assignment, expression, return, assertion, deletion or raise, and its
-expressions are names, attributes, calls, operators, containers and single literals, with
-no parentheses but its calls' own. CPython's tree then places every word exactly where
-`NodeCollector`'s visit of LibCST's tree would, with the same context: a test compares the
-two on every plain statement of a sample of the standard library.
+comment), is an import without parentheses, or an assignment, expression, return,
+assertion, deletion or raise whose expressions are names, attributes, calls, operators,
+containers and single literals, with no parentheses but its calls' own. CPython's tree
+then places every word exactly where `NodeCollector`'s visit of LibCST's tree would, with
+the same context: a test compares the two on every plain statement of a sample of the
+standard library.
 """
 
 from __future__ import annotations
@@ -58,13 +59,16 @@ _OUT_OF_ORDER = (ast.Call, ast.Dict, ast.IfExp)  # fields not in source order
 # a `SimpleString`. The two alternatives of its body cannot both match a character.
 _SIMPLE_STRING = re.compile(r"""(?i:[rub]{0,2})(?:'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")""")
 _KEYWORD_NAMES = {True: "True", False: "False", None: "None"}
+_FROM_MODULE = re.compile(r"from[ \t\f]+\.*[ \t\f]*([\w.]+)[ \t\f]+import\b")
+_AS_NAME = re.compile(r"[ \t\f]+as[ \t\f]+(\w+)")
 
 
 def plain_nodes(statement: ast.stmt, line: str, engine: Engine, triggers: frozenset[str]) -> list[Placed] | None:
     """The nodes of a plain statement worth matching, as `NodeCollector` would place them:
     every comment, and each name, attribute, keyword and string holding a trigger word.
     None when the statement, standing on `line` (with or without its ending), is not plain."""
-    if type(statement) not in _STATEMENT_FIELDS or statement.end_lineno != statement.lineno or not line.isascii():
+    plain_kind = type(statement) in _STATEMENT_FIELDS or isinstance(statement, (ast.Import, ast.ImportFrom))
+    if not plain_kind or statement.end_lineno != statement.lineno or not line.isascii():
         return None
     start, end = statement.col_offset, statement.end_col_offset or 0
     after = line[end:].rstrip("\r\n")
@@ -74,8 +78,11 @@ def plain_nodes(statement: ast.stmt, line: str, engine: Engine, triggers: frozen
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
         return None  # a lone string may be a docstring, which depends on where it stands
     reader = _Reader(line, statement.lineno, engine, triggers)
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        if "(" in line[start:end] or not reader.read_import(statement):
+            return None
     # A parenthesised expression belongs to LibCST: its node owns the parentheses.
-    if not reader.read(statement) or line.count("(", start, end) != reader.calls:
+    elif not reader.read(statement) or line.count("(", start, end) != reader.calls:
         return None
     if rest:
         reader.add(rest, Context.COMMENT, end + len(after) - len(rest))
@@ -136,6 +143,31 @@ class _Reader:
                 pending.append(_Leave(partial(self._attribute, node)))
             pending.extend(reversed(_children(node, fields)))
         return True
+
+    def read_import(self, statement: ast.Import | ast.ImportFrom) -> bool:
+        """An import's module paths and names as written; False where spacing parts a dotted
+        name (`a . b`), which LibCST's node writes as it stands."""
+        if isinstance(statement, ast.ImportFrom) and statement.module is not None:
+            written = _FROM_MODULE.match(self.line, statement.col_offset)
+            if written is None or written.group(1) != statement.module:
+                return False
+            self._place_name(statement.module, written.start(1), module_path=True)
+        for alias in statement.names:
+            if alias.name == "*":
+                continue
+            if self.line[alias.col_offset : alias.col_offset + len(alias.name)] != alias.name:
+                return False
+            self._place_name(alias.name, alias.col_offset, module_path=isinstance(statement, ast.Import))
+            if alias.asname:
+                written = _AS_NAME.match(self.line, alias.col_offset + len(alias.name))
+                if written is None or written.group(1) != alias.asname:
+                    return False
+                self._place_name(alias.asname, written.start(1), module_path=False)
+        return True
+
+    def _place_name(self, text: str, column: int, *, module_path: bool) -> None:
+        if holds_trigger(text, self.triggers):
+            self.placed.append(Placed(text, Context.IMPORT, self.number, column, module_path, None, True))
 
     def _call(self, node: ast.Call) -> bool:
         """Note the function a call's keywords belong to; False when a space parts it from `(`."""

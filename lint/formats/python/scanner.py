@@ -177,7 +177,7 @@ def python_segments(
         needed |= {number for number, line in enumerate(lines, 1) if SUPPRESSION_MARKER in line}
         parts = innermost_chunks(outline, needed, lines, partial(plain_nodes, engine=engine, triggers=triggers))
         for placed in parts.plain:
-            _keep(cut, placed, Segment(placed.text, placed.context, placed.line, placed.column))
+            _keep(cut, placed, Segment(placed.text, placed.context, placed.line, placed.column, placed.module_path))
         pieces = [(chunk, chunk.text(lines)) for chunk in parts.chunks]
         loose = parts.loose
     if pieces:

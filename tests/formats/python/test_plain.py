@@ -109,6 +109,29 @@ def test_tricky_lines_are_read_as_libcst_reads_them_or_left_to_it(engine: Engine
     assert _compare(ASYNC, engine) == 1
 
 
+IMPORTS = """\
+import os
+import os.path as osp, sys  # two
+from . import sibling
+from ..pkg.mod import Name as Alias, other
+from airflow.operators.subdag import SubDagOperator  # noqa: F401
+from pkg import *
+import  pkg.mod  as  m
+from engine.throttle_manager import ThrottleManager as throttle  # module paths are not fixed
+import engine.throttle_manager
+"""
+
+
+def test_one_line_imports_are_read_as_libcst_reads_them(engine: Engine) -> None:
+    assert _compare(IMPORTS, engine) == 9
+
+
+@pytest.mark.parametrize("line", ["import a . b\n", "from a . b import c\n", "from a import (b, c)\n"])
+def test_imports_spaced_or_parenthesised_are_left_to_libcst(line: str, engine: Engine) -> None:
+    statement = ast.parse(line).body[0]
+    assert plain_nodes(statement, line, engine, EVERYTHING) is None
+
+
 @pytest.mark.parametrize(
     "line",
     [
@@ -153,7 +176,7 @@ def test_the_sample_holds_thousands_of_plain_statements(engine: Engine) -> None:
 
 def test_findings_are_those_of_libcst_alone(monkeypatch: pytest.MonkeyPatch, engine: Engine) -> None:
     """The whole scan, with plain statements and with LibCST reading everything."""
-    source = TRICKY + ASYNC + "class Host:\n" + "".join(f"    {line}\n" for line in TRICKY.splitlines())
+    source = IMPORTS + TRICKY + ASYNC + "class Host:\n" + "".join(f"    {line}\n" for line in TRICKY.splitlines())
     path = "pkg/module.py"
     found = python_scanner.scan_python(source, path, engine, engine.scope_for(path))
     monkeypatch.setattr(python_scanner, "plain_nodes", lambda *args, **kwargs: None)
