@@ -46,7 +46,7 @@ def split_statement(source: str, node: ast.ImportFrom, moved: dict[str, Moved], 
 
 def is_split(matched: str, replacement: str) -> bool:
     """Whether an edit replaces one `from ... import` statement with `from ... import`
-    statements only, one per line (what `split_statements` writes)."""
+    statements only, one per line (what `split_statement` writes)."""
     try:
         before = ast.parse(matched.strip()).body
         after = [ast.parse(line.strip()).body for line in replacement.splitlines()]
