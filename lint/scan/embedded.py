@@ -43,6 +43,7 @@ def python_block_findings(
     """The findings of a page's Python block: `lines[i]` stands on page line
     `first_line + i + 1` from 0-based column `columns[i]`; a session's prompts are left out."""
     from lint.formats.python.scanner import scan_python
+    from lint.formats.python.splits import advice_where_lines_differ
 
     code_lines = list(lines)
     columns = list(columns)
@@ -55,12 +56,9 @@ def python_block_findings(
     for finding in scan_python("\n".join(code_lines) + "\n", path, engine, scope):
         if finding.rule is Rule.PARSE_ERROR:
             continue  # a block of a page is an example, often a fragment
-        if finding.replacement is not None and "\n" in finding.replacement:
-            # A fix over lines (an import split in two) would lose the page's indentation: advice here.
-            finding = replace(finding, replacement=None, fixable=False)
         findings.append(
             replace(
-                finding,
+                advice_where_lines_differ(finding),
                 line=finding.line + first_line,
                 end_line=finding.end_line + first_line,
                 column=finding.column + columns[finding.line - 1],

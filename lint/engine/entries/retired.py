@@ -57,9 +57,8 @@ class RetiredRules(EntryRules):
         prose = context.is_prose or context in (Context.COMMENT, Context.DOCSTRING)
         hit = retired_hit(match, item, prose=prose)
         if item.any_receiver is not None:  # the member is what stands in the text: `*.flag` writes `flag`
-            target = item.fix_target.removeprefix("*.") if item.fix_target else None
             replacement = item.replacements[0].removeprefix("*.") if len(item.replacements) == 1 else None
-            return replace(hit, replacement=replacement, fixable=target is not None)
+            return replace(hit, replacement=replacement, fixable=item.fix_target is not None)
         if item.qualified and match.text != item.name:
             # `np.NaN` in a comment is fixed through the alias it was written with: `np.nan`.
             rest = QualifiedNames.member_replacement(item, attribute=True)

@@ -15,6 +15,7 @@ from lint.engine.scope import FileScope
 from lint.findings import Context, Finding
 from lint.formats.notebook.ipython import CellMap, python_module
 from lint.formats.notebook.stored import NotStored, StoredCell, stored_cells
+from lint.formats.python.splits import advice_where_lines_differ
 from lint.rules import Rule
 from lint.text.lines import LineIndex
 
@@ -188,11 +189,7 @@ class _Placer:
         cell_end = cell_start + len(finding.matched)
         if source[cell_start:cell_end] != finding.matched:
             cell_end = cell_start  # the span held inserted characters: placed at its start
-        if finding.replacement is not None and "\n" in finding.replacement:
-            finding = replace(
-                finding, replacement=None, fixable=False
-            )  # an import split: a cell keeps a line per string
-        return self._placed(finding, cell, cell_start, cell_end)
+        return self._placed(advice_where_lines_differ(finding), cell, cell_start, cell_end)
 
     def from_cell(self, finding: Finding, cell: int) -> Finding:
         """A finding of one cell's own text (a Markdown cell)."""

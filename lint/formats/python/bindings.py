@@ -110,10 +110,8 @@ def _bindings(node: ast.AST, statements: list[ast.stmt], *, walrus: bool) -> dic
     for statement in statements:
         for name, how in _statement_bindings(statement):
             add(name, how)
-    if walrus:
+    if walrus and not isinstance(node, _COMPREHENSIONS):  # a comprehension's `:=` binds in the scope around it
         roots: list[ast.AST] = [node.body] if isinstance(node, ast.Lambda) else list(_own_expressions(statements))
-        if isinstance(node, _COMPREHENSIONS):
-            roots = []  # a comprehension's `:=` binds in the scope around it
         for root in roots:
             for target in _walrus_targets(root):
                 add(target, Bound.ASSIGNED)

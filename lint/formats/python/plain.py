@@ -101,16 +101,23 @@ class _Reader:
         self._callees: list[str] = []
         self.calls = 0
 
-    def add(self, text: str, context: Context, column: int) -> None:
+    def add(self, text: str, context: Context, column: int, *, module_path: bool = False) -> None:
         """Keep a comment, or a node holding a trigger word."""
         wanted = holds_trigger(text, self.triggers)
         if wanted or context is Context.COMMENT:
-            self._place(text, context, column, wanted=wanted)
+            self._place(text, context, column, wanted=wanted, module_path=module_path)
 
     def _place(
-        self, text: str, context: Context, column: int, *, member: RetiredName | None = None, wanted: bool = True
+        self,
+        text: str,
+        context: Context,
+        column: int,
+        *,
+        member: RetiredName | None = None,
+        wanted: bool = True,
+        module_path: bool = False,
     ) -> None:
-        self.placed.append(Placed(text, context, self.number, column, False, member, wanted))
+        self.placed.append(Placed(text, context, self.number, column, module_path, member, wanted))
 
     def read(self, statement: ast.stmt) -> bool:
         """Each node in source order (an attribute's name after its value's, as it is
@@ -151,23 +158,19 @@ class _Reader:
             written = _FROM_MODULE.match(self.line, statement.col_offset)
             if written is None or written.group(1) != statement.module:
                 return False
-            self._place_name(statement.module, written.start(1), module_path=True)
+            self.add(statement.module, Context.IMPORT, written.start(1), module_path=True)
         for alias in statement.names:
             if alias.name == "*":
                 continue
             if self.line[alias.col_offset : alias.col_offset + len(alias.name)] != alias.name:
                 return False
-            self._place_name(alias.name, alias.col_offset, module_path=isinstance(statement, ast.Import))
+            self.add(alias.name, Context.IMPORT, alias.col_offset, module_path=isinstance(statement, ast.Import))
             if alias.asname:
                 written = _AS_NAME.match(self.line, alias.col_offset + len(alias.name))
                 if written is None or written.group(1) != alias.asname:
                     return False
-                self._place_name(alias.asname, written.start(1), module_path=False)
+                self.add(alias.asname, Context.IMPORT, written.start(1))
         return True
-
-    def _place_name(self, text: str, column: int, *, module_path: bool) -> None:
-        if holds_trigger(text, self.triggers):
-            self.placed.append(Placed(text, Context.IMPORT, self.number, column, module_path, None, True))
 
     def _call(self, node: ast.Call) -> bool:
         """Note the function a call's keywords belong to; False when a space parts it from `(`."""

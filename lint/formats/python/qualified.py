@@ -307,13 +307,14 @@ def _add_module_moves(source: str, resolver: _Resolver, module: Scope, names: Qu
     ]
     chains = {dotted for root, dotted in read if dotted.startswith(root + ".")}
     moves += [(c.move, c.uses) for c in chain_moves(source, resolver.lines, module, chains, names)]
-    index = LineIndex(source if any(uses for _, uses in moves) else "")
+    index: LineIndex | None = None
     replaced: set[tuple[int, int]] = set()  # the members of rewritten chains
     for move, uses in moves:
         if _fallback_at(resolver.fallbacks, move.line):
             continue
         found = [Reference(move.retired, move.written, Context.IMPORT, move.line, move.column, attribute=False)]
         for start, retired in uses:
+            index = index or LineIndex(source)
             line, column = index.position(start)
             replaced.add((line, column + len(move.written)))
             found.append(Reference(retired, move.written, Context.ATTRIBUTE, line, column - 1, attribute=True))

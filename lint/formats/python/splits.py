@@ -9,7 +9,9 @@ only, one per line, and so can add nothing else to a file.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from lint.findings import Finding
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,15 @@ def split_statement(source: str, node: ast.ImportFrom, moved: dict[str, Moved], 
     statements = [f"from {target} import {', '.join(names)}" for target, names in groups.items()]
     ending = "\r\n" if "\r\n" in source else "\n"
     return written, (ending + indent).join(statements)
+
+
+def advice_where_lines_differ(finding: Finding) -> Finding:
+    """A finding of a page's Python block or a notebook cell, whose lines are not the module's
+    own (a page's indentation, a cell's one string per line): a fix written over lines (an
+    import split in two) is advice there."""
+    if finding.replacement is None or "\n" not in finding.replacement:
+        return finding
+    return replace(finding, replacement=None, fixable=False)
 
 
 def is_split(matched: str, replacement: str) -> bool:

@@ -198,18 +198,18 @@ def test_names_from_a_removed_package_are_its_uses(tmp_path: Path, run_cli: Any)
     assert "'pkg.legacy.ops.Runner' was removed (its module 'pkg.legacy' was removed)" in result.out
 
 
+DAG_DECORATOR_KEYWORD = """\
+removed:
+  - name: airflow.decorators.dag(schedule_interval)
+    qualified: true
+    replacement: schedule
+"""
+
+
 def test_code_that_runs_as_the_module_loads_reads_the_binding_made_last_above_it(tmp_path: Path, run_cli: Any) -> None:
     """`@dag(...)` runs before `dag = build()` rebinds the name: it is the imported decorator.
     A function body runs later, when `dag` may be either: no one's."""
-    vocab = _vocabulary(
-        tmp_path,
-        """\
-        removed:
-          - name: airflow.decorators.dag(schedule_interval)
-            qualified: true
-            replacement: schedule
-        """,
-    )
+    vocab = _vocabulary(tmp_path, DAG_DECORATOR_KEYWORD)
     (tmp_path / "pipeline.py").write_text(
         textwrap.dedent(
             """\
@@ -235,15 +235,7 @@ def test_code_that_runs_as_the_module_loads_reads_the_binding_made_last_above_it
 def test_a_walrus_in_a_nested_function_does_not_rebind_the_module_s_name(tmp_path: Path, run_cli: Any) -> None:
     """Only what a statement's own expressions bind counts: `(dag := ...)` in a function defined
     under an `if` binds the function's `dag`, so the decorator below still reads the import."""
-    vocab = _vocabulary(
-        tmp_path,
-        """\
-        removed:
-          - name: airflow.decorators.dag(schedule_interval)
-            qualified: true
-            replacement: schedule
-        """,
-    )
+    vocab = _vocabulary(tmp_path, DAG_DECORATOR_KEYWORD)
     (tmp_path / "pipeline.py").write_text(
         textwrap.dedent(
             """\
