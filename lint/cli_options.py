@@ -198,7 +198,10 @@ def make_options(fix: bool, raw: dict[str, Any]) -> CheckOptions:
 
 
 def assumed_versions(value: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """`--assume-version numpy==2.1` as (distribution, specifier) pairs."""
+    """`--assume-version numpy==2.1` as (distribution, specifier) pairs (`packaging` is
+    imported only when there are some: most runs judge no version window)."""
+    if not value:
+        return ()
     from lint.errors import LintError
     from lint.project_versions import requirement_override
 

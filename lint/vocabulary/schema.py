@@ -61,19 +61,38 @@ _EXPECTED = {
 
 _FIRST_IMPORT = threading.Lock()
 
+# What jsonschema's import loads, when installed, for format checkers (Jupyter installs
+# them all): the vocabulary's schema checks no `format`, and these cost a cold run a
+# third of its start-up (`isoduration` imports `arrow`; `rfc3987_syntax` compiles grammars
+# for seconds).
+FORMAT_CHECKER_MODULES = (
+    "fqdn",
+    "idna",
+    "isoduration",
+    "jsonpointer",
+    "rfc3339_validator",
+    "rfc3986_validator",
+    "rfc3987",
+    "rfc3987_syntax",
+    "uri_template",
+    "webcolors",
+)
+
 
 def _validator() -> Draft202012Validator:
-    """The schema's validator. jsonschema's import loads its format checkers, and the IRI one
-    (from `rfc3987-syntax`, which Jupyter installs) compiles grammars for seconds: the schema
-    checks no IRI, so that module is hidden from the first import (any later import gets it),
-    under a lock: the language server loads vocabularies on worker threads."""
+    """The schema's validator. The format checkers' modules that are not loaded yet are
+    hidden from jsonschema's first import (any later import gets them), under a lock: the
+    language server loads vocabularies on worker threads."""
     with _FIRST_IMPORT:
-        if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
-            sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # None: "cannot be imported"
+        if "jsonschema" not in sys.modules:
+            hidden = [name for name in FORMAT_CHECKER_MODULES if name not in sys.modules]
+            for name in hidden:
+                sys.modules[name] = None  # type: ignore[assignment]  # None: "cannot be imported"
             try:
                 import jsonschema  # noqa: F401
             finally:
-                del sys.modules["rfc3987_syntax"]
+                for name in hidden:
+                    del sys.modules[name]
     from jsonschema import Draft202012Validator
 
     return Draft202012Validator(schema())
