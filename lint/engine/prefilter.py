@@ -12,7 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from lint.engine.matcher import JOINER_PARTS, anchor_of
-from lint.text.patterns import TextPattern
+from lint.text.patterns import TextPattern, alternations
 
 # The only characters outside ASCII that `str.lower` turns into ASCII: "İ" (to "i̇") and
 # the Kelvin sign (to "k").
@@ -116,10 +116,6 @@ class Prefilter:
         return any(r.search(text) for r in self.regexes)
 
 
-# Phrases per RE2 alternation: a few thousand compile in milliseconds, well inside RE2's budget.
-_ALTERNATIVES = 2000
-
-
 class _Search:
     """The prefilter's search in lowered UTF-8 bytes."""
 
@@ -143,19 +139,11 @@ class _Search:
     @cached_property
     def written(self) -> tuple[Any, ...]:
         """RE2 of every phrase, its words joined as the matcher joins them, and of every key
-        (compiled on first use: a warm run never searches), in alternations of at most
-        `_ALTERNATIVES` (RE2 refuses a program past its memory budget: a vocabulary of
-        tens of thousands of phrases)."""
-        import re2
-
+        (compiled on first use: a warm run never searches)."""
         joiner = "(?:" + "|".join(JOINER_PARTS) + ")"
         alternatives = [joiner.join(map(re.escape, phrase)) for phrase in self.phrases]
         alternatives += [re.escape(key) for key in self.keys]
-        options = re2.Options()
-        options.log_errors = False
-        options.max_mem = 64 << 20  # room for each alternation's DFA
-        groups = [alternatives[start : start + _ALTERNATIVES] for start in range(0, len(alternatives), _ALTERNATIVES)]
-        return tuple(re2.compile("|".join(group).encode(), options) for group in groups)
+        return alternations(alternatives)
 
     def found(self, lowered: bytes) -> bool:
         if self.automaton is None:

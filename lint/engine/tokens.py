@@ -4,8 +4,10 @@ Word matching reads `np.NaN` and `np.nan` as the same words; a NumPy rename cann
 `TokenTable` finds literal spellings that are not part of a longer identifier or dotted
 name (`np.NaN` in `x = np.NaN + 1`, not in `np.NaNs` or `my_np.NaN`). Every spelling is
 looked for by its last dotted part (in the lowered text for entries of any case), all parts
-in one Aho-Corasick pass, and then checked in place: no regular expression has to try each
-position of a large file.
+in one pass, and then checked in place. When every part is a word (`float_`, not
+`LLM-wait`), as qualified members are, and the text is ASCII, that pass is one RE2 of the
+parts between word boundaries: it reports only whole words, where an automaton reports
+every `get` inside `get_conn` and `target` for a check in Python each.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Generic, TypeVar
+
+from lint.text.patterns import alternations
 
 Payload = TypeVar("Payload")
 
@@ -42,7 +47,7 @@ class TokenTable(Generic[Payload]):
     def __init__(self) -> None:
         self._exact: dict[str, list[_Spelling[Payload]]] = {}  # by last part as written
         self._any_case: dict[str, list[_Spelling[Payload]]] = {}  # by lowered last part
-        self._automata: dict[bool, tuple[Any, list[str]]] = {}  # by exactness, built on first use
+        self._searches: dict[bool, _KeySearch] = {}  # by exactness, built on first use
 
     def add(self, spellings: Iterable[str], payload: Payload, *, exact_case: bool, after_dot: bool = False) -> None:
         """Match each of `spellings` (case-sensitively when `exact_case`) for `payload`."""
@@ -50,7 +55,7 @@ class TokenTable(Generic[Payload]):
             last = text.rpartition(".")[2]
             table, key = (self._exact, last) if exact_case else (self._any_case, last.lower())
             table.setdefault(key, []).append(_Spelling(text, payload, exact_case, after_dot))
-            self._automata.pop(exact_case, None)
+            self._searches.pop(exact_case, None)
 
     def __bool__(self) -> bool:
         return bool(self._exact or self._any_case)
@@ -82,15 +87,10 @@ class TokenTable(Generic[Payload]):
         return next(self.finditer(text), None)
 
     def _found(self, searched: str, *, exact: bool) -> Iterator[tuple[str, int]]:
-        """(last part, offset) of every occurrence, all parts in one Aho-Corasick pass."""
-        if exact not in self._automata:
-            import ahocorasick_rs
-
-            keys = list(self._exact if exact else self._any_case)
-            self._automata[exact] = (ahocorasick_rs.AhoCorasick(keys), keys)
-        automaton, keys = self._automata[exact]
-        for index, start, _ in automaton.find_matches_as_indexes(searched, overlapping=True):
-            yield keys[index], start
+        """(last part, offset) of every occurrence that may be a whole token."""
+        if exact not in self._searches:
+            self._searches[exact] = _KeySearch(list(self._exact if exact else self._any_case))
+        return self._searches[exact].found(searched)
 
     @staticmethod
     def _check(
@@ -107,6 +107,41 @@ class TokenTable(Generic[Payload]):
                 same = written == spelling.text if spelling.exact_case else written.lower() == spelling.text.lower()
                 if same and _stands_alone(text, start, spelling.after_dot):
                     yield TokenMatch(start, end, written, spelling.payload)
+
+
+_WORD = re.compile(r"[A-Za-z0-9_]+")
+
+
+class _KeySearch:
+    """The occurrences of a table's keys (last parts) in a text, in one pass."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.words = all(_WORD.fullmatch(key) for key in keys)
+
+    def found(self, searched: str) -> Iterator[tuple[str, int]]:
+        if self.words and searched.isascii():
+            raw = searched.encode("ascii")
+            for program in self._whole_words:
+                for match in program.finditer(raw):
+                    yield match.group().decode("ascii"), match.start()
+            return
+        for index, start, _ in self._automaton.find_matches_as_indexes(searched, overlapping=True):
+            yield self.keys[index], start
+
+    @cached_property
+    def _whole_words(self) -> tuple[Any, ...]:
+        """RE2 of the keys between word boundaries: in ASCII text, a superset of the whole
+        tokens `TokenTable._check` accepts (a key is all word characters, so whatever stands
+        before a whole token is not one) and no occurrence inside a longer word."""
+        return alternations([re.escape(key) for key in self.keys], r"\b(?:{})\b")
+
+    @cached_property
+    def _automaton(self) -> Any:
+        """Every occurrence, overlapping, for keys that are not words or text that is not ASCII."""
+        import ahocorasick_rs
+
+        return ahocorasick_rs.AhoCorasick(self.keys)
 
 
 def _folded(text: str, needle: str) -> Iterator[re.Match[str]]:

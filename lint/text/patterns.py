@@ -6,8 +6,8 @@ need backtracking features (look-around, back-references) are refused at load ti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Iterator, Sequence
+from typing import Any, Protocol
 
 
 class PatternMatch(Protocol):
@@ -44,3 +44,21 @@ def compile_pattern(pattern: str) -> TextPattern:
         reason = exc.args[0] if exc.args else "invalid pattern"
         raise PatternError(reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) from exc
     return compiled
+
+
+# Alternatives per RE2 program: a few thousand compile in milliseconds, well inside RE2's
+# memory budget, which refuses a program of tens of thousands.
+ALTERNATIVES_PER_PROGRAM = 2000
+
+
+def alternations(alternatives: Sequence[str], template: str = "{}") -> tuple[Any, ...]:
+    """RE2 programs over bytes that together match any of `alternatives` (patterns), each
+    group of at most `ALTERNATIVES_PER_PROGRAM` joined by `|` and placed in `template`."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = 64 << 20  # room for each alternation's DFA
+    step = ALTERNATIVES_PER_PROGRAM
+    groups = [alternatives[start : start + step] for start in range(0, len(alternatives), step)]
+    return tuple(re2.compile(template.format("|".join(group)).encode(), options) for group in groups)
