@@ -5,7 +5,7 @@ Word matching reads `np.NaN` and `np.nan` as the same words; a NumPy rename cann
 name (`np.NaN` in `x = np.NaN + 1`, not in `np.NaNs` or `my_np.NaN`). Every spelling is
 looked for by its last dotted part (in the lowered text for entries of any case), all parts
 in one pass, and then checked in place. When every part is a word (`float_`, not
-`LLM-wait`), as qualified members are, and the text is ASCII, that pass is one RE2 of the
+`max-rows`), as qualified members are, and the text is ASCII, that pass is one RE2 of the
 parts between word boundaries: it reports only whole words, where an automaton reports
 every `get` inside `get_conn` and `target` for a check in Python each.
 """
