@@ -69,8 +69,9 @@ class Chunk:
         return min(self.indent, len(line) - len(line.lstrip(" \t")))
 
 
-# Reads a one-line statement standing on a line: its nodes, or None to leave it to LibCST.
-PlainReader = Callable[[ast.stmt, str], list[Placed] | None]
+# Reads a simple statement of the file's lines (True: the first of its scope, where a lone
+# string is the docstring): its nodes, or None to leave it to LibCST.
+PlainReader = Callable[[ast.stmt, list[str], bool], list[Placed] | None]
 
 
 @dataclass
@@ -123,12 +124,12 @@ def _collect(
         counted_through = held[-1]
         if _is_elif(statement, lines):
             return False
-        placed = plain(statement, lines[first - 1]) if first == last else None
+        docstring = index == 0 and isinstance(parent, _SCOPES) and _is_string(statement)
+        placed = plain(statement, lines, docstring)
         if placed is not None:
             parts.plain.extend(placed)
         elif not _descend(statement, held, lines, plain, parts):
             indent = len(lines[first - 1]) - len(lines[first - 1].lstrip(" \t"))
-            docstring = index == 0 and isinstance(parent, _SCOPES) and _is_string(statement)
             if previous == index - 1 and chunks and last - chunks[-1].first < MAX_CHUNK_LINES:
                 chunks[-1] = Chunk(chunks[-1].first, last, chunks[-1].indent, chunks[-1].docstring)
             else:

@@ -91,6 +91,7 @@ class NodeCollector(cst.CSTVisitor):
         self._handled: set[int] = set()
         self._docstrings: set[int] = set()
         self._callees: list[str] = []
+        self._import: cst.Import | cst.ImportFrom | None = None  # the import being visited
 
     def _add(self, node: cst.CSTNode, text: str, context: Context, *, module_path: bool = False) -> None:
         wanted = holds_trigger(text, self.triggers)
@@ -128,24 +129,27 @@ class NodeCollector(cst.CSTVisitor):
 
     # A module path names a file: renaming it without moving the file would break the
     # import, so only moved-module findings (whose new home exists) are fixable there.
+    # An import's names are taken whole, alias by alias; its comments (inside a
+    # from-import's parentheses) are visited in their places.
 
-    def visit_Import(self, node: cst.Import) -> bool:
-        for alias in node.names:
-            self._import_alias(alias, module_path=True)
-        return False
+    def visit_Import(self, node: cst.Import) -> None:
+        self._import = node
 
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        self._import = node
         if node.module is not None:
             self._add_name(node.module, Context.IMPORT, module_path=True)
-        if not isinstance(node.names, cst.ImportStar):
-            for alias in node.names:
-                self._import_alias(alias, module_path=False)
-        return False
 
-    def _import_alias(self, alias: cst.ImportAlias, *, module_path: bool) -> None:
-        self._add_name(alias.name, Context.IMPORT, module_path=module_path)
-        if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
-            self._add_name(alias.asname.name, Context.IMPORT)
+    def leave_Import(self, original_node: cst.Import) -> None:
+        self._import = None
+
+    def leave_ImportFrom(self, original_node: cst.ImportFrom) -> None:
+        self._import = None
+
+    def visit_ImportAlias(self, node: cst.ImportAlias) -> None:
+        self._add_name(node.name, Context.IMPORT, module_path=isinstance(self._import, cst.Import))
+        if node.asname is not None and isinstance(node.asname.name, cst.Name):
+            self._add_name(node.asname.name, Context.IMPORT)
 
     # Names, attributes, keywords ----------------------------------------------------------
     # An attribute name follows its value in the source, so it is taken when the attribute
@@ -155,6 +159,8 @@ class NodeCollector(cst.CSTVisitor):
         self._handled.add(id(node.attr))
 
     def leave_Attribute(self, original_node: cst.Attribute) -> None:
+        if self._import is not None:
+            return  # part of a module path, taken whole
         member = original_node.attr.value
         for retired in self.engine.member_names.get(member, ()):
             owner = member_owner(retired)
@@ -186,7 +192,7 @@ class NodeCollector(cst.CSTVisitor):
         self._add(keyword, keyword.value, Context.KEYWORD)
 
     def visit_Name(self, node: cst.Name) -> None:
-        if id(node) not in self._handled:
+        if id(node) not in self._handled and self._import is None:
             self._add(node, node.value, Context.IDENTIFIER)
 
     # Strings and comments ---------------------------------------------------------------
