@@ -189,9 +189,22 @@ def start_method() -> str:
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
-# Ranges per worker: enough to even out files of very different cost, few enough that
-# sending them costs little.
-RANGES_PER_WORKER = 4
+# The smallest range of files sent to a worker: sending one costs about as much as
+# scanning a few small files.
+SMALLEST_RANGE = 8
+
+
+def job_ranges(count: int, workers: int) -> list[tuple[int, int]]:
+    """`[start, stop)` ranges of `count` jobs, each a share of what is left (guided
+    scheduling): large ones first, which cost little to send, then ever smaller ones, so
+    that when a worker runs out, what any other has left to scan is short."""
+    ranges = []
+    start = 0
+    while start < count:
+        size = max(SMALLEST_RANGE, -(-(count - start) // (2 * workers)))
+        ranges.append((start, min(count, start + size)))
+        start += size
+    return ranges
 
 
 def scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) -> Iterator[FileResult]:
@@ -207,8 +220,7 @@ def scan_jobs(jobs: list[Job], engine: Engine, workers: int, *, hashed: bool) ->
     method = start_method()
     context = multiprocessing.get_context(method)
     source = engine if method == "fork" else engine.vocabulary
-    size = -(-len(jobs) // (workers * RANGES_PER_WORKER))
-    ranges = [(start, min(len(jobs), start + size)) for start in range(0, len(jobs), size)]
+    ranges = job_ranges(len(jobs), workers)
     with context.Pool(workers, initializer=_init_worker, initargs=(source, jobs, hashed, named)) as pool:
         for (start, stop), results in zip(ranges, pool.imap(_scan_range, ranges), strict=True):
             for job, result in zip(jobs[start:stop], results, strict=True):

@@ -114,6 +114,21 @@ def test_forked_workers_report_what_one_process_reports(tmp_path: Path, engine: 
     assert any(r.skipped for r in alone) and any(r.notes for r in alone if not r.skipped)
 
 
+@pytest.mark.parametrize(("count", "workers"), [(0, 2), (3, 2), (1562, 2), (10_000, 8)])
+def test_workers_get_every_job_once_in_ever_smaller_ranges(count: int, workers: int) -> None:
+    """Guided scheduling: the ranges tile the jobs in order, shrink, and end small, so the
+    last files one worker scans are few while the others wait."""
+    from lint.runner import SMALLEST_RANGE, job_ranges
+
+    ranges = job_ranges(count, workers)
+    assert [index for start, stop in ranges for index in range(start, stop)] == list(range(count))
+    sizes = [stop - start for start, stop in ranges]
+    assert sizes == sorted(sizes, reverse=True)
+    assert all(size <= SMALLEST_RANGE for size in sizes[-2:])
+    if count >= 1000:
+        assert sizes[0] >= count // (2 * workers) and len(ranges) < count // SMALLEST_RANGE
+
+
 def test_no_property_test_fails_on_time() -> None:
     """A loaded machine runs examples slowly: hypothesis' deadline and its "too slow" check
     are off for every property test (the profile `conftest` loads)."""
