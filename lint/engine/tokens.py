@@ -124,7 +124,8 @@ class _KeySearch:
             raw = searched.encode("ascii")
             for program in self._whole_words:
                 for match in program.finditer(raw):
-                    yield match.group().decode("ascii"), match.start()
+                    start, end = match.span()  # one call: the wrapper's `group` costs several
+                    yield searched[start:end], start
             return
         for index, start, _ in self._automaton.find_matches_as_indexes(searched, overlapping=True):
             yield self.keys[index], start
