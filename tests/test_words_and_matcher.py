@@ -427,7 +427,7 @@ def test_a_trailing_underscore_stays_part_of_the_name() -> None:
 
 @given(st.text(alphabet=st.sampled_from(list("NaInfPY_37 .x\nf")), max_size=60))
 def test_many_exact_keys_are_found_as_written(text: str) -> None:
-    """Past a few exact keys (a library's removed names), one automaton looks for them all:
+    """Past a few exact keys (a library's removed names), one RE2 looks for them all:
     it must find what one substring test per key finds, in text, bytes and gates."""
     keys = ["NaN", "Inf", "PY37", "PY38", "float_", "NINF", "PINF", "Infinity", "NZERO", "PZERO"]
     prefilter = Prefilter([], exact_keys=keys)

@@ -46,14 +46,6 @@ class Prefilter:
         self.keys = tuple(sorted({key.lower() for key in keys}))
         self.exact_keys = tuple(sorted(set(exact_keys)))
         self._exact_key_bytes = tuple(key.encode() for key in self.exact_keys)
-        self._exact_search: Any = None
-        if len(self.exact_keys) > _FEW_KEYS:
-            import ahocorasick_rs
-
-            # Hundreds of exact keys (a library's removed names): one pass, not one per key.
-            self._exact_search = ahocorasick_rs.BytesAhoCorasick(
-                self._exact_key_bytes, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-            )
         self.regexes = tuple(regexes)
         words = [word for phrase in self.phrases for word in phrase]
         self._ascii = all(pattern.isascii() for pattern in [*words, *self.keys])
@@ -86,7 +78,7 @@ class Prefilter:
     def found(self, text: str, lowered: bytes) -> bool:
         """`may_match` when the caller has `lowered` the text already (the same for any
         prefilter: `text.lower()` in UTF-8)."""
-        if self._exact_search is not None:
+        if len(self.exact_keys) > _FEW_KEYS:
             exact = self._exact_found(text.encode("utf-8", "surrogatepass"))
         else:
             exact = any(key in text for key in self.exact_keys)
@@ -108,9 +100,15 @@ class Prefilter:
         return automaton is not None and bool(automaton.find_matches_as_indexes(lowered))
 
     def _exact_found(self, raw: bytes) -> bool:
-        if self._exact_search is not None:
-            return bool(self._exact_search.find_matches_as_indexes(raw))
+        if len(self.exact_keys) > _FEW_KEYS:
+            return any(program.search(raw) for program in self._exact_search)
         return any(key in raw for key in self._exact_key_bytes)
+
+    @cached_property
+    def _exact_search(self) -> tuple[Any, ...]:
+        """Hundreds of exact keys (a library's removed names): one RE2 of them all, which
+        stops at the first it finds (where an automaton lists every `get` of a file)."""
+        return alternations([re.escape(key) for key in self.exact_keys])
 
     def _regex_found(self, text: str) -> bool:
         return any(r.search(text) for r in self.regexes)
