@@ -9,6 +9,10 @@ and what a fix may write in place of the member as it was written.
 from __future__ import annotations
 
 import re
+import sys
+from bisect import bisect_right
+from collections import Counter
+from typing import NamedTuple
 
 from lint.engine.tokens import TokenTable
 from lint.vocabulary.model import MovedModule, NameKind, RetiredName, Vocabulary
@@ -44,6 +48,12 @@ class QualifiedNames:
         self.removed_packages = {moved.old: moved for moved in vocabulary.moved_modules if not moved.new}
         self.import_roots = self.roots | {old.split(".")[0] for old in self.removed_packages}
         self._removed_members: dict[str, RetiredName] = {}
+        # Every entry's name and the dotted names leading to it (`numpy`, `numpy.linalg`), lowered.
+        self._leading = {
+            ".".join(parts[:end]).lower()
+            for parts in (retired.name.split(".") for retired in self.entries)
+            for end in range(1, len(parts) + 1)
+        }
 
     def __bool__(self) -> bool:
         return bool(self.entries or self.removed_packages)
@@ -63,24 +73,32 @@ class QualifiedNames:
         A reference resolves only through imports of the vocabulary's modules (or an alias
         of one used without an import). A bare name (`days_ago`, a `get` in prose) can only
         if a `from <module> import` of the text names it; a chain (`conf.get`) only when its
-        first name is a module, an alias, or a name an import binds. A file whose imports
-        name a removed package is read at those imports (their names are its uses).
+        first name is a module, an alias, or a name an import binds. Where the text's
+        from-imports alone bind that name, the full names it can stand for are read from
+        them, and one that is no entry (nor leads to one) is no candidate: `conf.get` after
+        `from airflow.configuration import conf` is not `airflow.configuration.get`. A file
+        whose imports name a removed package is read at those imports (their names are
+        its uses).
         """
         imports = _from_imports(text, self.import_roots)
-        imported = frozenset(name for _, _, names in imports for name in names)
-        chains = _Chains(text, self.module_names | imported)
+        bound = _ImportedNames(imports, text)
+        chains = _Chains(text, self.module_names | bound.names, bound)
+        paths = [found.path for found in imports]
         found = []
         for match in sorted(self.member_tokens.finditer(text), key=lambda token: token.start):
             start = match.start
+            if paths and _in_a_path(paths, start):
+                continue  # no reference stands in a from-import's module path (`from airflow.models.log`)
             if start and text[start - 1] == ".":
-                if chains.may_be_module(start - 1):
+                chain = chains.may_be_module(start - 1) and text[chains.begin : match.end]
+                if chain and self._chain_may_name(chains.root, chain, bound):
                     found.append(start)
-            elif match.text in imported:
+            elif match.text in bound.names and self._name_may_name(match.text, bound):
                 found.append(start)
         if self.removed_packages:
             found.extend(
                 start
-                for start, module, names in imports
+                for start, module, _, names in imports
                 if any(self.removed_package_of(f"{module}.{name}") for name in names)
             )
         if self.keyword_tokens and any(
@@ -90,6 +108,27 @@ class QualifiedNames:
                 match.start for match in self.keyword_tokens.finditer(text) if _KEYWORD_ARGUMENT.match(text, match.end)
             )
         return found
+
+    def _chain_may_name(self, root: str, dotted: str, bound: _ImportedNames) -> bool:
+        """Whether the chain `dotted` (read back from a member to its first name, `root`) may
+        resolve to an entry: left to the resolver where the text does not say what `root` is."""
+        if not root.isidentifier() or not dotted.startswith(root) or bound.rebound(root):
+            return True
+        rest = dotted[len(root) :]
+        full_names = [module + rest for module in bound.full_names.get(root, ())]
+        if root in self.module_names:
+            full_names.append(self.unaliased(dotted))
+        return not full_names or any(self._may_lead_to_entry(name) for name in full_names)
+
+    def _name_may_name(self, name: str, bound: _ImportedNames) -> bool:
+        """Whether a bare `name` a from-import binds may be an entry, or a module holding one."""
+        return bound.rebound(name) or any(self._may_lead_to_entry(full) for full in bound.full_names.get(name, ()))
+
+    def _may_lead_to_entry(self, full_name: str) -> bool:
+        """An entry, a module or class some entry lies in, or a name under a removed package."""
+        if full_name.lower() in self._leading or self.lookup(full_name) is not None:
+            return True
+        return bool(self.removed_packages) and self.removed_package_of(full_name) is not None
 
     def lookup(self, full_name: str) -> RetiredName | None:
         """The entry a reference resolving to `full_name` names (exact-case entries compare exactly)."""
@@ -149,17 +188,70 @@ _KEYWORD_ARGUMENT = re.compile(r"\s*=(?!=)")  # after a name: `timeout_s=`, not 
 _FROM_IMPORT = re.compile(r"from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)")
 
 
-def _from_imports(text: str, roots: frozenset[str]) -> list[tuple[int, str, list[str]]]:
-    """Each `from M import a, b as c` of a module under `roots`: where, M, and the names it
-    writes (`a`, `b`, `as`, `c`: what the scan asks is whether a name stands there)."""
+class _FromImport(NamedTuple):
+    """A `from M import a, b as c` of a module under the vocabulary's roots."""
+
+    start: int
+    module: str
+    path: tuple[int, int]  # where M is written
+    names: list[str]  # every word after `import` (`a`, `b`, `as`, `c`)
+
+
+def _from_imports(text: str, roots: frozenset[str]) -> list[_FromImport]:
+    """Each `from M import a, b as c` of a module under `roots`, in order."""
     found = []
     for match in _FROM_IMPORT.finditer(text):
         start, module = match.start(), match.group(1)
         if start and (text[start - 1].isalnum() or text[start - 1] in "_."):
             continue
         if module.split(".")[0] in roots:
-            found.append((start, module, re.findall(r"\w+", match.group(2))))
+            found.append(_FromImport(start, module, match.span(1), re.findall(r"\w+", match.group(2))))
     return found
+
+
+def _in_a_path(paths: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies in one of the (ordered, disjoint) `paths`."""
+    index = bisect_right(paths, (offset, sys.maxsize)) - 1  # the last path starting at or before it
+    return index >= 0 and offset < paths[index][1]
+
+
+class _ImportedNames:
+    """What the text's from-imports of the vocabulary's modules bind: each name, the full
+    names it may stand for (`from M import a as b`: `b` and `a` as `M.a`, and every word of
+    the statement as `M.word`, more than it binds, never less), and how many `as` those
+    statements hold for it."""
+
+    def __init__(self, imports: list[_FromImport], text: str) -> None:
+        self.full_names: dict[str, set[str]] = {}
+        self._as_in_imports: Counter[str] = Counter()
+        for _, module, _, words in imports:
+            for index, word in enumerate(words):
+                self.full_names.setdefault(word, set()).add(f"{module}.{word}")
+                if index + 2 < len(words) and words[index + 1] == "as":
+                    self.full_names.setdefault(words[index + 2], set()).add(f"{module}.{word}")
+                    self._as_in_imports[words[index + 2]] += 1
+        self.names = frozenset(self.full_names)
+        self._text = text
+        self._as_in_text: Counter[str] | None = None
+
+    def rebound(self, name: str) -> bool:
+        """Whether an `as` outside these from-imports binds `name` too (`import a.b as name`,
+        `with ... as name`): what it stands for is then the resolver's to say."""
+        return self.after_as()[name] > self._as_in_imports[name]
+
+    def after_as(self) -> Counter[str]:
+        """How many times each name stands after an `as` in the text (read once)."""
+        if self._as_in_text is None:
+            text = self._text
+            self._as_in_text = Counter(
+                found.group(1)
+                for found in _BOUND_BY_AS.finditer(text)
+                if not (found.start() and (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_"))
+            )
+        return self._as_in_text
+
+
+_BOUND_BY_AS = re.compile(r"as\s+(?=(\w+))")  # the name is not taken: `as as np`; literal first: fast
 
 
 def _new_keyword(callee: str, target: str) -> str | None:
@@ -175,17 +267,16 @@ class _Chains:
     """Whether the dotted chain ending at a dot of `text` may start with a module, asked
     in order of the dots: a dot on the chain of the last one asked shares its root, and
     the names that `import ... as` binds are read from the text once, however many
-    `x.member` lines ask."""
+    `x.member` lines ask. `begin` and `root`: the chain of the dot last asked."""
 
-    _BOUND_BY_AS = re.compile(r"as\s+(?=(\w+))")  # the name is not taken: `as as np`; literal first: fast
-
-    def __init__(self, text: str, module_names: frozenset[str]) -> None:
+    def __init__(self, text: str, module_names: frozenset[str], bound: _ImportedNames) -> None:
         self._text = text
         self.module_names = module_names
+        self._imported = bound
         self._last_dot = -1
-        self._root = ""
+        self.begin = 0
+        self.root = ""
         self._answers: dict[str, bool] = {}
-        self._bound_by_as: set[str] | None = None
 
     def may_be_module(self, dot: int) -> bool:
         text = self._text
@@ -194,9 +285,9 @@ class _Chains:
             while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
                 begin -= 1
             first_dot = text.find(".", begin, dot)
-            self._root = text[begin : dot if first_dot == -1 else first_dot]
+            self.begin, self.root = begin, text[begin : dot if first_dot == -1 else first_dot]
         self._last_dot = dot
-        root = self._root
+        root = self.root
         if not root.isidentifier():
             return True  # a chain split over lines, or on a call: left to the resolver
         if root not in self._answers:
@@ -207,14 +298,7 @@ class _Chains:
         """Whether an `as` in the text binds `root` (`import numpy as np`)."""
         if not all(char.isalnum() or char == "_" for char in root):  # not all `\w`: search for it
             return re.search(rf"\bas\s+{re.escape(root)}\b", self._text) is not None
-        if self._bound_by_as is None:
-            text = self._text
-            self._bound_by_as = {
-                found.group(1)
-                for found in self._BOUND_BY_AS.finditer(text)
-                if not (found.start() and (text[found.start() - 1].isalnum() or text[found.start() - 1] == "_"))
-            }
-        return root in self._bound_by_as
+        return self._imported.after_as()[root] > 0
 
 
 def _on_chain(text: str, start: int, end: int) -> bool:

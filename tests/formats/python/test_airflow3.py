@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -426,3 +427,40 @@ def test_a_plain_import_read_as_a_full_chain_moves_with_its_uses(tmp_path: Path,
     assert fixed == moved.replace(chain, "airflow.providers.cncf.kubernetes.pod_generator")
     assert (tmp_path / "stays.py").read_text(encoding="utf-8") == stays
     assert _findings(run_cli, tmp_path, RULE_TABLES, "moved.py") == []
+
+
+def _offsets(text: str) -> list[tuple[int, str]]:
+    """(line, word) of each offset the text's qualified references are resolved at."""
+    from lint.engine.qualified import QualifiedNames
+    from lint.vocabulary.load import load_vocabulary
+
+    names = QualifiedNames(load_vocabulary(Path(RULE_TABLES)))
+    words = {match.start(): match.group() for match in re.finditer(r"\w+", text)}
+    return [(text.count("\n", 0, offset) + 1, words[offset]) for offset in names.candidate_offsets(text)]
+
+
+def test_a_file_is_resolved_only_where_its_imports_can_name_an_entry() -> None:
+    """`conf.get` after `from airflow.configuration import conf` is not the removed
+    `airflow.configuration.get`, and `BaseHook` from its new module is not the old one: the
+    text's from-imports settle them, and such a file is not parsed at all. What the text
+    cannot settle (a name an `import ... as` binds too) is left to the resolver; a member
+    spelt in a from-import's module path (`airflow.models.log`) names nothing there."""
+    assert _offsets("from airflow.configuration import conf\nvalue = conf.get('core', 'x')\n") == []
+    assert _offsets("from airflow.hooks.base import BaseHook\nclass Hook(BaseHook): ...\n") == []
+    assert _offsets("from airflow.models.log import Log\n") == []
+    assert _offsets("from airflow import configuration\nvalue = configuration.get('core', 'x')\n") == [(2, "get")]
+    assert _offsets("from airflow.hooks.base_hook import BaseHook\nclass Hook(BaseHook): ...\n") == [
+        (1, "BaseHook"),
+        (2, "BaseHook"),
+    ]
+    rebound = "from airflow.configuration import conf\ndef f():\n    import airflow.configuration as conf\n"
+    assert _offsets(rebound + "    return conf.get('a', 'b')\n") == [(4, "get")]
+
+
+def test_a_name_an_import_as_binds_again_is_still_resolved(tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "settings.py").write_text(
+        "from airflow.configuration import conf\n\nA = conf.get('core', 'x')\n\n\n"
+        "def legacy():\n    import airflow.configuration as conf\n\n    return conf.get('core', 'y')\n",
+        encoding="utf-8",
+    )
+    assert _findings(run_cli, tmp_path, RULE_TABLES, "settings.py") == [("settings.py", 9, "attribute", "get", False)]
