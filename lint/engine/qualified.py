@@ -33,12 +33,14 @@ class QualifiedNames:
         self.lowered_members = frozenset(retired.name.rpartition(".")[2].lower() for retired in attributes)
         self.lowered_parameters = frozenset(parameter.lower() for _, parameter in parameters)
         # A member as written, alone or after a dot: where a reference may resolve to an entry.
+        # Each spelling once, however many entries share it (`get` of many modules).
         self.member_tokens: TokenTable[str] = TokenTable()
-        for retired in attributes:
-            member = retired.name.rpartition(".")[2]
-            self.member_tokens.add([member], member, exact_case=retired.exact_case, after_dot=True)
+        for member, exact_case in sorted(
+            {(retired.name.rpartition(".")[2], retired.exact_case) for retired in attributes}
+        ):
+            self.member_tokens.add([member], member, exact_case=exact_case, after_dot=True)
         self.keyword_tokens: TokenTable[str] = TokenTable()
-        for _, parameter in parameters:
+        for parameter in sorted({parameter for _, parameter in parameters}):
             self.keyword_tokens.add([parameter], parameter, exact_case=True)
         self.roots = frozenset(retired.name.split(".")[0] for retired in self.entries)
         self.parameter_roots = frozenset(callee.split(".")[0] for callee, _ in parameters)
