@@ -101,7 +101,7 @@ class QualifiedNames:
             found.extend(
                 start
                 for start, module, _, names in imports
-                if any(self.removed_package_of(f"{module}.{name}") for name in names)
+                if self.removed_package_of(module) or any(f"{module}.{name}" in self.removed_packages for name in names)
             )
         if self.keyword_tokens and any(
             f"import {root}" in text or f"from {root}" in text for root in self.parameter_roots
@@ -128,9 +128,7 @@ class QualifiedNames:
 
     def _may_lead_to_entry(self, full_name: str) -> bool:
         """An entry, a module or class some entry lies in, or a name under a removed package."""
-        if full_name.lower() in self._leading or self.lookup(full_name) is not None:
-            return True
-        return bool(self.removed_packages) and self.removed_package_of(full_name) is not None
+        return full_name.lower() in self._leading or self.lookup(full_name) is not None
 
     def lookup(self, full_name: str) -> RetiredName | None:
         """The entry a reference resolving to `full_name` names (exact-case entries compare exactly)."""
