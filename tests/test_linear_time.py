@@ -47,6 +47,14 @@ CASES = {
     "python-statements": ("a.py", lambda n: "x = ThrottleManager()  # throttle\n" * n),
     "python-tokens": ("a.py", lambda n: "def broken(:\n" + "x = ThrottleManager()  # throttle\n" * n),
     "python-one-statement": ("a.py", lambda n: "x = [\n" + "    ThrottleManager(),  # throttle\n" * n + "]\n"),
+    "python-one-statement-of-strings": (
+        "a.py",
+        lambda n: "x = [\n" + "    'a ThrottleManager',  # throttle\n" * n + "]\n",
+    ),
+    "python-one-concatenation": (
+        "a.py",
+        lambda n: "call(\n" + "    'a ThrottleManager'  # throttle\n" * n + ")\n",
+    ),
     "python-match-cases": ("a.py", lambda n: "match x:\n" + "    case ThrottleManager.a: pass\n" * n),
     "python-comments-in-blocks": (
         "a.py",

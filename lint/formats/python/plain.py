@@ -200,14 +200,22 @@ class _Reader:
         """Place the comments inside and after the statement (each `#` outside its string
         literals) and order what was placed as it is written; False when the statement holds
         parentheses of its own: a parenthesised expression belongs to LibCST, whose node
-        owns the parentheses."""
+        owns the parentheses.
+
+        The literals never overlap, so in order of start they are in order of end too: one
+        pass over them, beside the pass over the lines, tells each `#` (linear in both)."""
         first, last = statement.lineno, statement.end_lineno or statement.lineno
-        parentheses = self._written(statement).count("(")
-        parentheses -= sum(self._between(*span).count("(") for span in self._strings)
+        strings = sorted(self._strings)
+        parentheses = self._written(statement).count("(") - sum(self._between(*span).count("(") for span in strings)
+        open_string = 0  # the first literal that does not end before the `#` looked at
         for number in range(first, last + 1):
             line = self.lines[number - 1].rstrip("\r\n")
             hash_at = line.find("#", statement.col_offset if number == first else 0)
-            while hash_at != -1 and any(start <= (number, hash_at) < end for start, end in self._strings):
+            while hash_at != -1:
+                while open_string < len(strings) and strings[open_string][1] <= (number, hash_at):
+                    open_string += 1
+                if open_string == len(strings) or (number, hash_at) < strings[open_string][0]:
+                    break  # outside every literal: a comment
                 hash_at = line.find("#", hash_at + 1)
             if hash_at != -1:
                 if number < last:  # inside the statement, not after it
@@ -245,15 +253,17 @@ class _Reader:
             parts = _string_parts(literal)
             if parts is None:
                 return False
+            line, column, read = node.lineno, node.col_offset, 0
             for offset, part in parts:  # what LibCST calls a `ConcatenatedString`'s strings
-                line, column = _moved(node.lineno, node.col_offset, literal, offset)
-                end = _moved(line, column, part, len(part))
+                line, column = _moved(line, column, literal[read:offset])
+                end = _moved(line, column, part)
                 self._strings.append(((line, column), end))
                 if isinstance(node.value, bytes):  # placed, not matched
                     self._place(part, Context.STRING, line, column, wanted=False)
                 else:
                     context = Context.DOCSTRING if node is self.docstring else Context.STRING
                     self.add(part, context, line, column)
+                (line, column), read = end, offset + len(part)
         elif node.value is None or isinstance(node.value, bool):
             self.add(_KEYWORD_NAMES[node.value], Context.IDENTIFIER, node.lineno, node.col_offset)  # a `Name`
         return True
@@ -318,12 +328,12 @@ def _string_parts(literal: str) -> list[tuple[int, str]] | None:
             return parts
 
 
-def _moved(line: int, column: int, text: str, offset: int) -> tuple[int, int]:
-    """The (line, column) `offset` characters into `text`, which starts at (line, column)."""
-    breaks = text.count("\n", 0, offset)
+def _moved(line: int, column: int, text: str) -> tuple[int, int]:
+    """Where `text`, written from (line, column), ends."""
+    breaks = text.count("\n")
     if not breaks:
-        return line, column + offset
-    return line + breaks, offset - text.rfind("\n", 0, offset) - 1
+        return line, column + len(text)
+    return line + breaks, len(text) - text.rfind("\n") - 1
 
 
 def _position(node: ast.AST) -> tuple[int, int]:
