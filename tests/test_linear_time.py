@@ -149,3 +149,23 @@ def test_the_prefilter_looks_for_the_phrases_of_a_dense_file_in_one_pass() -> No
     assert not prefilter.may_match(text)
     assert len(searched) == 1
     assert searched[0][0] == 0 and searched[0][1] >= len(text)
+
+
+def test_a_name_imported_from_many_modules_costs_each_chain_little() -> None:
+    """Which full names a chain's first name stands for is read from the file's imports;
+    one name imported from thousands of modules is left to the resolver, not asked of each
+    of its thousands of chains."""
+    from lint.vocabulary.load import load_vocabulary
+
+    from .conftest import DATA
+
+    engine = Engine(load_vocabulary(DATA / "numpy2" / "vocab.yaml"))
+
+    def text(n: int) -> str:
+        imports = "".join(f"from numpy.m{i} import x\n" for i in range(n))
+        return imports + "".join(f"y{i} = x.a{i}.float_\n" for i in range(n))
+
+    qualified = engine.qualified
+    small, large = (_lines_run(lambda n=n: qualified.candidate_offsets(text(n))) for n in (400, 800))
+    assert large / small < 2.2, f"{small} -> {large} lines run"
+    assert len(qualified.candidate_offsets(text(20))) == 20

@@ -116,15 +116,21 @@ class QualifiedNames:
         resolve to an entry: left to the resolver where the text does not say what `root` is."""
         if not root.isidentifier() or not dotted.startswith(root) or bound.rebound(root):
             return True
+        modules = bound.full_names.get(root, ())
+        if len(modules) > _FEW_BINDINGS:
+            return True  # asking each would cost every chain of the root as much
         rest = dotted[len(root) :]
-        full_names = [module + rest for module in bound.full_names.get(root, ())]
+        full_names = [module + rest for module in modules]
         if root in self.module_names:
             full_names.append(self.unaliased(dotted))
         return not full_names or any(self._may_lead_to_entry(name) for name in full_names)
 
     def _name_may_name(self, name: str, bound: _ImportedNames) -> bool:
         """Whether a bare `name` a from-import binds may be an entry, or a module holding one."""
-        return bound.rebound(name) or any(self._may_lead_to_entry(full) for full in bound.full_names.get(name, ()))
+        full_names = bound.full_names.get(name, ())
+        if bound.rebound(name) or len(full_names) > _FEW_BINDINGS:
+            return True
+        return any(self._may_lead_to_entry(full) for full in full_names)
 
     def _may_lead_to_entry(self, full_name: str) -> bool:
         """An entry, a module or class some entry lies in, or a name under a removed package."""
@@ -184,6 +190,9 @@ class QualifiedNames:
         return ".".join(rest)
 
 
+# The full names a name may stand for, past which the resolver is left to tell: each use
+# asks each of them, and a file could import one name from thousands of modules.
+_FEW_BINDINGS = 8
 _KEYWORD_ARGUMENT = re.compile(r"\s*=(?!=)")  # after a name: `timeout_s=`, not `timeout_s == 1`
 _FROM_IMPORT = re.compile(r"from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n]*(?:\\\n[^\n]*)*)")
 
