@@ -3,7 +3,7 @@
 CPython's `ast` (fast, in C) gives the file's statement outline; LibCST (slow, in Python)
 then parses only the innermost statements holding a candidate, dedented to stand alone, not
 the whole class or function around them, and not the plain statements that CPython's tree
-places exactly by itself (`python_plain`). A wanted line in a compound statement's header
+places exactly by itself (`plain.plain_nodes`). A wanted line in a compound statement's header
 (`def f(x=old_name):`, `except OldError:`, an `elif`) makes the whole statement the chunk;
 a wanted line between statements (a comment line) is left to the caller as a loose line.
 """
@@ -77,7 +77,7 @@ PlainReader = Callable[[ast.stmt, list[str], bool], list[Placed] | None]
 @dataclass
 class Parts:
     """What a file is cut into: LibCST's chunks, the nodes of plain statements (placed in
-    the file, see `python_plain`) and loose lines (a wanted line between statements, such
+    the file, see `plain.plain_nodes`) and loose lines (a wanted line between statements, such
     as a comment line)."""
 
     chunks: list[Chunk] = field(default_factory=list)
