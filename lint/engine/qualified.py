@@ -92,8 +92,9 @@ class QualifiedNames:
             if paths and _in_a_path(paths, start):
                 continue  # no reference stands in a from-import's module path (`from airflow.models.log`)
             if start and text[start - 1] == ".":
-                chain = chains.may_be_module(start - 1) and text[chains.begin : match.end]
-                if chain and self._chain_may_name(chains.root, chain, bound):
+                if chains.may_be_module(start - 1) and self._chain_may_name(
+                    chains.root, chains.up_to(match.end), bound
+                ):
                     found.append(start)
             elif match.text in bound.names and self._name_may_name(match.text, bound):
                 found.append(start)
@@ -114,7 +115,7 @@ class QualifiedNames:
     def _chain_may_name(self, root: str, dotted: str, bound: _ImportedNames) -> bool:
         """Whether the chain `dotted` (read back from a member to its first name, `root`) may
         resolve to an entry: left to the resolver where the text does not say what `root` is."""
-        if not root.isidentifier() or not dotted.startswith(root) or bound.rebound(root):
+        if not root.isidentifier() or bound.rebound(root):
             return True
         modules = bound.full_names.get(root, ())
         if len(modules) > _FEW_BINDINGS:
@@ -276,14 +277,14 @@ class _Chains:
     """Whether the dotted chain ending at a dot of `text` may start with a module, asked
     in order of the dots: a dot on the chain of the last one asked shares its root, and
     the names that `import ... as` binds are read from the text once, however many
-    `x.member` lines ask. `begin` and `root`: the chain of the dot last asked."""
+    `x.member` lines ask. `root`: the first name of the chain of the dot last asked."""
 
     def __init__(self, text: str, module_names: frozenset[str], bound: _ImportedNames) -> None:
         self._text = text
         self.module_names = module_names
         self._imported = bound
         self._last_dot = -1
-        self.begin = 0
+        self._begin = 0
         self.root = ""
         self._answers: dict[str, bool] = {}
 
@@ -294,7 +295,7 @@ class _Chains:
             while begin > 0 and (text[begin - 1].isalnum() or text[begin - 1] in "_."):
                 begin -= 1
             first_dot = text.find(".", begin, dot)
-            self.begin, self.root = begin, text[begin : dot if first_dot == -1 else first_dot]
+            self._begin, self.root = begin, text[begin : dot if first_dot == -1 else first_dot]
         self._last_dot = dot
         root = self.root
         if not root.isidentifier():
@@ -302,6 +303,10 @@ class _Chains:
         if root not in self._answers:
             self._answers[root] = root in self.module_names or self._bound(root)
         return self._answers[root]
+
+    def up_to(self, end: int) -> str:
+        """The chain of the dot last asked, as written up to `end` (`conf.get`)."""
+        return self._text[self._begin : end]
 
     def _bound(self, root: str) -> bool:
         """Whether an `as` in the text binds `root` (`import numpy as np`)."""

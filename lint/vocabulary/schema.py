@@ -62,9 +62,9 @@ _EXPECTED = {
 _FIRST_IMPORT = threading.Lock()
 
 # What jsonschema's import loads, when installed, for format checkers (Jupyter installs
-# them all): the vocabulary's schema checks no `format`, and these cost a cold run a
-# third of its start-up (`isoduration` imports `arrow`; `rfc3987_syntax` compiles grammars
-# for seconds).
+# them all): the vocabulary's schema checks no `format`, and these cost a cold run a sixth
+# of its start-up (`isoduration` imports `arrow`; `rfc3987_syntax` compiles grammars for
+# seconds).
 FORMAT_CHECKER_MODULES = (
     "fqdn",
     "idna",

@@ -5,9 +5,9 @@ import alone costs each worker a fifth of a second), and a statement such as
 `pool = TransportPool(limit=4)  # shared` needs none of what only LibCST knows. A statement
 is plain when it stands alone on its ASCII lines (nothing before it, nothing after it but a
 comment) and is an import, or an assignment, expression, return, assertion, deletion or
-raise whose expressions are names, attributes, calls, operators, containers and single
-literals (a docstring, a triple-quoted string), with no parentheses but its calls' own and
-a from-import's. It may span lines: a comment inside it is a `#` outside its string
+raise whose expressions are names, attributes, calls, operators, containers and literals
+(a docstring, a triple-quoted string, an implicit concatenation, not an f-string), with no
+parentheses but its calls' own and a from-import's. It may span lines: a comment inside it is a `#` outside its string
 literals, whose spans the tree gives. CPython's tree then places every word exactly where
 `NodeCollector`'s visit of LibCST's tree would, with the same context: a test compares the
 two on every plain statement of a sample of the standard library.
@@ -224,10 +224,10 @@ class _Reader:
         self.placed.sort(key=_written_order)
         return parentheses == self._own_parentheses
 
-    def _written(self, node: ast.AST) -> str:
+    def _written(self, node: ast.expr | ast.stmt) -> str:
         """A node's source text, over one line or several."""
-        start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
-        return self._between(start, (node.end_lineno, node.end_col_offset))  # type: ignore[attr-defined]
+        end = (node.end_lineno or node.lineno, node.end_col_offset or 0)
+        return self._between((node.lineno, node.col_offset), end)
 
     def _between(self, start: tuple[int, int], end: tuple[int, int]) -> str:
         (first, column), (last, end_column) = start, end
